@@ -1,0 +1,62 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "SupportCal",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "supportcal", targets: ["supportcal"]),
+        .library(name: "ICal", targets: ["ICal"]),
+        .library(name: "Curl", targets: ["Curl"]),
+        .library(name: "Scheduling", targets: ["Scheduling"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // C libraries, each reached only through its Swift wrapper (architecture.md).
+        .systemLibrary(
+            name: "CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "ICal", dependencies: ["CLibical"]),
+        .target(
+            name: "Curl",
+            dependencies: [
+                "CCurl",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "Scheduling"),
+        .executableTarget(
+            name: "supportcal",
+            dependencies: [
+                "ICal", "Curl", "Scheduling",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ICalTests", dependencies: ["ICal", "TestSupport"]),
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "ICal", "TestSupport"]),
+        .testTarget(
+            name: "SchedulingTests",
+            dependencies: [
+                "Scheduling",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "SupportCalCLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
