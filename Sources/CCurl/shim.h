@@ -19,4 +19,11 @@ static inline CURLcode CCurl_getinfo_long(CURL *h, CURLINFO i, long *v) { return
 static inline CURLcode CCurl_getinfo_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode CCurl_getinfo_double(CURL *h, CURLINFO i, double *v) { return curl_easy_getinfo(h, i, v); }
 
+// Macros with casts are not imported into Swift; these constants are.
+static const long CCurl_AUTH_BASIC = (long)CURLAUTH_BASIC;
+static const long CCurl_AUTH_DIGEST = (long)CURLAUTH_DIGEST;
+static const long CCurl_AUTH_BEARER = (long)CURLAUTH_BEARER;
+static const long CCurl_GLOBAL_ALL = CURL_GLOBAL_ALL;
+static const int CCurl_ERROR_SIZE = CURL_ERROR_SIZE;
+
 #endif

@@ -25,6 +25,7 @@ enum SyntaxCheck {
         var components = 0
         var sawEndOfRoot = false
         var lineNumber = 0
+        var lastContentLine = 0
         var logicalStart = 0
         var logical = ""
 
@@ -92,6 +93,7 @@ enum SyntaxCheck {
             }
             try finish()
             if raw.isEmpty { continue }
+            lastContentLine = lineNumber
             logical = String(raw)
             logicalStart = lineNumber
         }
@@ -101,7 +103,7 @@ enum SyntaxCheck {
             throw ICalError(.notACalendar, "no BEGIN:VCALENDAR found")
         }
         if let open = stack.last {
-            throw ICalError(.malformed, "BEGIN:\(open.name) on line \(open.line) is never ended", line: lineNumber)
+            throw ICalError(.malformed, "BEGIN:\(open.name) on line \(open.line) is never ended", line: lastContentLine)
         }
         return Summary(topLevel: topLevel, componentCount: components)
     }

@@ -23,16 +23,28 @@ public enum TestServers {
     public static func radicale() throws -> URL { URL(string: try value("SUPPORTCAL_TEST_RADICALE_URL"))! }
     /// Base URL of the Xandikos server.
     public static func xandikos() throws -> URL { URL(string: try value("SUPPORTCAL_TEST_XANDIKOS_URL"))! }
-    /// `smtp://127.0.0.1:PORT` of aiosmtpd.
+    /// `smtp://127.0.0.1:PORT` of aiosmtpd: no TLS, no auth.
     public static func smtp() throws -> String { try value("SUPPORTCAL_TEST_SMTP_URL") }
+    /// aiosmtpd requiring STARTTLS, then AUTH as `user`.
+    public static func smtpStartTLS() throws -> String { try value("SUPPORTCAL_TEST_SMTP_STARTTLS_URL") }
+    /// aiosmtpd with TLS from the first byte, AUTH required.
+    public static func smtps() throws -> String { try value("SUPPORTCAL_TEST_SMTPS_URL") }
+    /// The self-signed certificate the SMTP listeners present.
+    public static func smtpCA() throws -> String { try value("SUPPORTCAL_TEST_SMTP_CA") }
+    /// The misbehaving HTTP fixture (Tests/servers/http_fixture.py).
+    public static func fixture() throws -> URL { URL(string: try value("SUPPORTCAL_TEST_FIXTURE_URL"))! }
     /// The folder aiosmtpd writes each received message to, one file per message.
     public static func smtpSpool() throws -> URL { URL(fileURLWithPath: try value("SUPPORTCAL_TEST_SMTP_SPOOL")) }
     /// The Python interpreter that has `icalendar` and `vobject` installed.
     public static func python() throws -> String { try value("SUPPORTCAL_TEST_PYTHON") }
 
-    /// The user name every test server accepts (the servers run without auth or with htpasswd for this user).
+    /// The user every test server knows (Radicale and aiosmtpd check its password).
     public static let user = "staff"
-    public static let password = "staff-password"
+    /// Read from the file the test command wrote, as production reads secrets.
+    public static func password() throws -> String {
+        let path = try value("SUPPORTCAL_TEST_PASSWORD_FILE")
+        return try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }
 
 /// Paths in the repository and beside it.

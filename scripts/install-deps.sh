@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the system packages SupportCal builds against. Idempotent: installs only
+# what is missing, so a machine that has them is not touched.
+set -euo pipefail
+
+packages=(libical-dev libcurl4-openssl-dev pkg-config tzdata openssl curl)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "swift is not on PATH (expected the Swift 6 toolchain)" >&2; exit 1; }
