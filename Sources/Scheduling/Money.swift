@@ -1,0 +1,40 @@
+/// An amount in minor units (cents). Integer arithmetic only: fees, discounts and
+/// refunds must add up to the cent.
+public struct Money: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var cents: Int
+    /// ISO 4217 code; the vendor bills in one currency.
+    public var currency: String
+
+    public init(cents: Int, currency: String = "USD") {
+        self.cents = cents
+        self.currency = currency
+    }
+
+    public static func usd(_ dollars: Int) -> Money { Money(cents: dollars * 100) }
+    public static func usd(cents: Int) -> Money { Money(cents: cents) }
+    public static let zero = Money(cents: 0)
+
+    public var isZero: Bool { cents == 0 }
+
+    /// `percentOff` of this amount removed. The discount is rounded down to whole
+    /// cents, so a discounted price is always a price the schedule could print.
+    public func discounted(percentOff: Int) -> Money {
+        let off = cents * percentOff / 100
+        return Money(cents: cents - off, currency: currency)
+    }
+
+    public static func < (lhs: Money, rhs: Money) -> Bool {
+        precondition(lhs.currency == rhs.currency, "comparing \(lhs.currency) with \(rhs.currency)")
+        return lhs.cents < rhs.cents
+    }
+
+    /// "$100.00" for USD, "12.50 EUR" for anything else.
+    public var description: String {
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        let whole = magnitude / 100
+        let fraction = magnitude % 100
+        let digits = "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+        return currency == "USD" ? "\(sign)$\(digits)" : "\(sign)\(digits) \(currency)"
+    }
+}
