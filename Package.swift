@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "supportcal", targets: ["supportcal"]),
         .library(name: "ICal", targets: ["ICal"]),
         .library(name: "Curl", targets: ["Curl"]),
+        .library(name: "CalDAV", targets: ["CalDAV"]),
         .library(name: "Scheduling", targets: ["Scheduling"]),
     ],
     dependencies: [
@@ -37,18 +38,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "CalDAV",
+            dependencies: ["Curl", "ICal", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(name: "Scheduling"),
         .executableTarget(
             name: "supportcal",
             dependencies: [
-                "ICal", "Curl", "Scheduling",
+                "ICal", "Curl", "CalDAV", "Scheduling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ICal"], path: "Tests/TestSupport"),
         .testTarget(name: "ICalTests", dependencies: ["ICal", "TestSupport"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "ICal", "TestSupport"]),
+        .testTarget(name: "CalDAVTests", dependencies: ["CalDAV", "Curl", "ICal", "TestSupport"]),
         .testTarget(
             name: "SchedulingTests",
             dependencies: [

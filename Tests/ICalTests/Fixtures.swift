@@ -1,5 +1,6 @@
 import Foundation
 @testable import ICal
+import TestSupport
 
 /// Builders for the calendars the tests read. Times are written out in full so a
 /// reader can check each expectation by hand.
@@ -8,9 +9,7 @@ enum Fixtures {
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//SupportCal tests//EN\r\n" + body + "END:VCALENDAR\r\n"
     }
 
-    static func date(_ iso: String) -> Date {
-        try! Date(iso, strategy: .iso8601)
-    }
+    static func date(_ iso: String) -> Date { SampleBooking.date(iso) }
 
     static let chicagoZone = """
     BEGIN:VTIMEZONE\r
@@ -35,16 +34,6 @@ enum Fixtures {
 
     static func booking(start: String = "2026-11-03T15:00:00Z", end: String = "2026-11-03T16:00:00Z",
                         zone: String = "America/Chicago", sequence: Int = 0) -> BookingEvent {
-        BookingEvent(
-            uid: "booking-42@supportcal.example", bookingID: "bk_42",
-            start: date(start), end: date(end), timeZone: zone,
-            summary: "Live session: Crate design review — Ørsted Crating",
-            description: "Join: https://meet.example/abc\nPhone: +1 555 0100, code 4242",
-            location: "https://meet.example/abc", url: "https://support.example/b/token",
-            organizer: ICalParticipant(email: "support@vendor.example", commonName: "Vendor Support"),
-            attendees: [ICalParticipant(email: "eve@orsted.example", commonName: "Eve Ørsted")],
-            sequence: sequence, categories: ["Support", "Live session"],
-            stamp: date("2026-10-30T12:00:00Z")
-        )
+        SampleBooking.make(start: start, end: end, zone: zone, sequence: sequence)
     }
 }

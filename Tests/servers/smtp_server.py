@@ -31,7 +31,7 @@ class SpoolHandler:
             f"X-Envelope-From: {envelope.mail_from}\r\n"
             f"X-Envelope-To: {', '.join(envelope.rcpt_tos)}\r\n"
             f"X-Envelope-Auth: {session.authenticated}\r\n"
-            f"X-Envelope-TLS: {session.ssl is not None}\r\n"
+            f"X-Envelope-TLS: {server.transport.get_extra_info('ssl_object') is not None}\r\n"
         ).encode()
         with self.lock:
             self.box.add(mailbox.MaildirMessage(header + data))
