@@ -1,0 +1,101 @@
+import Foundation
+import Scheduling
+import TOMLKit
+
+/// Everything `supportcal` needs to run, read from one TOML file (see Samples/supportcal.toml).
+///
+/// Secrets are never in the file: it names the environment variables (or files) that hold
+/// them, and they are read only when used.
+public struct SupportCalConfiguration: Sendable {
+    public var file: URL
+    /// SQLite store, vdir calendars and the Maildir live here unless set otherwise.
+    public var dataDirectory: URL
+    public var policy: Policy
+    /// What customers can book: each kind in each length.
+    public var sessionTypes: [SessionType]
+    public var feeSchedule: FeeSchedule
+    public var staff: [StaffMember]
+    public var mail: MailSettings
+    public var publicBaseURL: URL
+    /// The environment variable holding the key that signs customers' links.
+    public var linkSigningKeyVariable: String
+    public var conference: ConferenceSettings
+
+    public var databasePath: URL { dataDirectory.appendingPathComponent("supportcal.sqlite") }
+
+    /// The file to read: `--config`, else `$SUPPORTCAL_CONFIG`, else `./supportcal.toml`.
+    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                              currentDirectory: String = FileManager.default.currentDirectoryPath) -> URL {
+        let base = URL(fileURLWithPath: currentDirectory, isDirectory: true)
+        if let explicit, !explicit.isEmpty { return URL(fileURLWithPath: explicit, relativeTo: base).standardizedFileURL }
+        if let fromEnvironment = environment["SUPPORTCAL_CONFIG"], !fromEnvironment.isEmpty {
+            return URL(fileURLWithPath: fromEnvironment, relativeTo: base).standardizedFileURL
+        }
+        return base.appendingPathComponent("supportcal.toml")
+    }
+
+    public static func load(from file: URL) throws(ConfigurationError) -> SupportCalConfiguration {
+        let source = file.path
+        let text: String
+        do {
+            text = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(source: source, key: "", problem: FileManager.default.fileExists(atPath: file.path)
+                ? "cannot read the file: \(error.localizedDescription)"
+                : "no such file (pass --config FILE, set SUPPORTCAL_CONFIG, or copy Samples/supportcal.toml to ./supportcal.toml)")
+        }
+        return try parse(text, file: file)
+    }
+
+    public static func parse(_ text: String, file: URL) throws(ConfigurationError) -> SupportCalConfiguration {
+        let source = file.path
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigurationError(source: source, key: "", problem: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+        } catch {
+            throw ConfigurationError(source: source, key: "", problem: "not valid TOML: \(error)")
+        }
+        return try ConfigurationLoader(root: TableReader(table, path: "", source: source), file: file).load()
+    }
+}
+
+/// A staff member as configured: the policy's view plus how to reach their calendar.
+public struct StaffMember: Sendable, Hashable {
+    public var staff: Staff
+    public var email: String
+    public var calendar: CalendarSettings
+
+    public var key: StaffKey { staff.key }
+}
+
+public enum CalendarSettings: Sendable, Hashable {
+    /// A folder of .ics files (the format khal and vdirsyncer read).
+    case vdir(URL)
+    /// A CalDAV calendar collection.
+    case caldav(url: URL, user: String?, passwordVariable: String?, passwordFile: String?)
+}
+
+public struct MailSettings: Sendable, Hashable {
+    public enum Transport: Sendable, Hashable {
+        /// Messages are written to a Maildir instead of being sent (the embedded default).
+        case maildir(URL)
+        case smtp(url: String, security: String?, user: String?, passwordVariable: String?, passwordFile: String?)
+    }
+
+    public var from: String
+    public var replyTo: String?
+    public var transport: Transport
+}
+
+public struct ConferenceSettings: Sendable, Hashable {
+    /// The conference line customers dial.
+    public var phone: String?
+    /// The meeting link; `{booking}` is replaced by the booking id.
+    public var meetingURLTemplate: String?
+
+    public func meetingURL(booking: String) -> String? {
+        meetingURLTemplate?.replacingOccurrences(of: "{booking}", with: booking)
+    }
+}

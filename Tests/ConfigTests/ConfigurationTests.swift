@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Config
+@testable import Scheduling
+
+@Suite struct ConfigurationTests {
+    let file = URL(fileURLWithPath: "/etc/supportcal/supportcal.toml")
+
+    func parse(_ text: String) throws -> SupportCalConfiguration {
+        try SupportCalConfiguration.parse(text, file: file)
+    }
+
+    static let minimal = """
+    vendor_time_zone = "America/Chicago"
+    [[staff]]
+    key = "dana"
+    name = "Dana"
+    email = "dana@vendor.example"
+    time_zone = "America/Chicago"
+    hours = { mon = ["09:00-17:00"] }
+    """
+
+    @Test func theSampleLoadsAsItIs() throws {
+        let sample = RepositoryPaths.samples.appendingPathComponent("supportcal.toml")
+        let configuration = try SupportCalConfiguration.load(from: sample)
+        #expect(configuration.staff.map(\.key.rawValue) == ["dana", "jonas"])
+        #expect(configuration.policy.cancellationCutoff == 65 * 60)
+        #expect(configuration.policy.vendorTimeZone.identifier == "America/Chicago")
+        #expect(configuration.sessionTypes.count == 4)
+        #expect(configuration.feeSchedule.versions.count == 2)
+        #expect(configuration.dataDirectory.path == RepositoryPaths.root.appendingPathComponent("supportcal-data").path)
+        #expect(configuration.staff[1].calendar == .vdir(configuration.dataDirectory.appendingPathComponent("calendars/jonas", isDirectory: true)))
+        #expect(configuration.staff[0].staff.exceptions[LocalDate("2026-12-24")!] == .dayOff)
+        #expect(configuration.conference.meetingURL(booking: "b-1") == "https://meet.vendor.example/support/b-1")
+    }
+
+    @Test func defaultsComeFromThePolicyDocument() throws {
+        let configuration = try parse(Self.minimal)
+        var expected = Policy.default
+        expected.vendorTimeZone = TimeZone(identifier: "America/Chicago")!
+        #expect(configuration.policy == expected)
+        #expect(configuration.dataDirectory.path == "/etc/supportcal/supportcal-data")
+        if case .maildir(let folder) = configuration.mail.transport {
+            #expect(folder.path == "/etc/supportcal/supportcal-data/mail")
+        } else {
+            Issue.record("the default mail transport is a Maildir")
+        }
+    }
+
+    @Test func feesTakeEffectAtMidnightInTheVendorZone() throws {
+        let configuration = try parse(Self.minimal + """
+
+        [[fee_schedule]]
+        version = "v1"
+        effective_from = "2026-01-01"
+        fees = { "live-session/60" = "140.00" }
+        [[fee_schedule]]
+        version = "v2"
+        effective_from = "2027-01-01"
+        fees = { "live-session/60" = "150.50" }
+        """)
+        let type = SessionType(.liveSession, minutes: 60)
+        // Midnight in Chicago on 1 January 2027 is 06:00Z.
+        #expect(configuration.feeSchedule.quote(type, at: SampleBooking.date("2027-01-01T05:59:00Z"))?.versionID == "v1")
+        #expect(configuration.feeSchedule.quote(type, at: SampleBooking.date("2027-01-01T06:00:00Z"))?.fee == Money(cents: 15_050))
+    }
+
+    @Test(arguments: [
+        ("vendor_time_zone = \"Mars/Base\"", "vendor_time_zone"),
+        ("[[staff]]\nkey = \"x\"\nname = \"X\"\nemail = \"x@v.example\"\ntime_zone = \"Chicago\"\nhours = { mon = [\"09:00-17:00\"] }", "staff[0].time_zone"),
+        ("[[staff]]\nkey = \"x\"\nname = \"X\"\nemail = \"x@v.example\"\ntime_zone = \"UTC\"\nhours = { mon = [\"9-5\"] }", "staff[0].hours.mon"),
+        ("[[staff]]\nkey = \"x\"\nname = \"X\"\nemail = \"x@v.example\"\ntime_zon = \"UTC\"", "staff[0].time_zone"),
+        ("[policy]\ncancellation_cutoff = 65", "policy.cancellation_cutoff"),
+        ("[policy]\nno_show_grace_minutes = \"ten\"", "policy.no_show_grace_minutes"),
+        ("[[fee_schedule]]\nversion = \"v\"\neffective_from = \"2026-13-01\"\nfees = {}", "fee_schedule[0].effective_from"),
+        ("[[fee_schedule]]\nversion = \"v\"\neffective_from = \"2026-01-01\"\nfees = { \"live-session/60\" = \"12.5\" }", "fee_schedule[0].fees.live-session/60"),
+        ("[mail]\nsmtp_url = \"http://mail\"", "mail.smtp_url"),
+        ("public_base_url = \"ftp://x\"", "public_base_url"),
+        ("colour = \"blue\"", "colour"),
+    ])
+    func aWrongKeyOrValueIsRefusedWithTheKeyNamed(text: String, key: String) {
+        #expect {
+            _ = try parse(text)
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.key == key && "\(error)".contains(key) && "\(error)".contains(file.path)
+        }
+    }
+
+    @Test func aTypoSuggestsTheKeyMeant() {
+        #expect {
+            _ = try parse("[policy]\nno_show_grace_minute = 10")
+        } throws: { "\($0)".contains("did you mean policy.no_show_grace_minutes?") }
+    }
+
+    @Test func brokenTOMLNamesTheLine() {
+        #expect {
+            _ = try parse("vendor_time_zone = \"UTC\"\n\nstaff = [\n")
+        } throws: { "\($0)".contains("line ") }
+    }
+
+    @Test(arguments: [
+        (nil as String?, ["SUPPORTCAL_CONFIG": "/srv/sc.toml"], "/srv/sc.toml"),
+        ("given.toml", ["SUPPORTCAL_CONFIG": "/srv/sc.toml"], "/work/given.toml"),
+        (nil, [:], "/work/supportcal.toml"),
+    ])
+    func theFileIsFoundFromFlagThenEnvironmentThenHere(flag: String?, environment: [String: String], expected: String) {
+        #expect(SupportCalConfiguration.locate(explicit: flag, environment: environment, currentDirectory: "/work").path == expected)
+    }
+
+    @Test func aMissingFileSaysHowToProvideOne() {
+        #expect {
+            _ = try SupportCalConfiguration.load(from: URL(fileURLWithPath: "/nonexistent/supportcal.toml"))
+        } throws: { "\($0)".contains("SUPPORTCAL_CONFIG") }
+    }
+}
