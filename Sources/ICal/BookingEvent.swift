@@ -124,7 +124,9 @@ public struct BookingEvent: Sendable, Hashable {
         add(icalproperty_new_status(status.libicalValue))
         add(icalproperty_new_sequence(Int32(clamping: sequence)))
         add(icalproperty_new_transp(ICAL_TRANSP_OPAQUE))
-        if !categories.isEmpty { add(icalproperty_new_categories(categories.joined(separator: ","))) }
+        // One property per category: libical splits a comma list on reading, so this
+        // is the form that reads back identically.
+        for category in categories { add(icalproperty_new_categories(category)) }
 
         let organizerProperty = icalproperty_new_organizer("mailto:" + organizer.email)!
         if let name = organizer.commonName { icalproperty_add_parameter(organizerProperty, icalparameter_new_cn(name)) }

@@ -125,3 +125,14 @@ import Testing
         #expect { try ITIPReply(parsing: request.text) } throws: { ($0 as? ICalError)?.code == .invalidValue }
     }
 }
+
+extension BookingEventTests {
+    @Test(arguments: ["America/Chicago", "Europe/Berlin", "UTC"])
+    func everyEmittedFormReadsBackIdentically(zone: String) throws {
+        var booking = booking
+        booking.timeZone = zone
+        for document in [try booking.storedObject(), try booking.request(), try booking.cancelled(stamp: booking.stamp).cancellation()] {
+            #expect(try ICalDocument(parsing: document.text) == document)
+        }
+    }
+}

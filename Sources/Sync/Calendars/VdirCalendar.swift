@@ -1,0 +1,183 @@
+import Foundation
+import ICal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A calendar kept as a folder of `.ics` files, one object per file: the vdir format
+/// khal and vdirsyncer read and write, and SupportCal's embedded default.
+///
+/// ETags are derived from each file's inode, size and modification time (as vdirsyncer
+/// does), so an edit made by any program is noticed without reading every file.
+public struct VdirCalendar: StaffCalendar {
+    public let folder: URL
+
+    public init(folder: URL) {
+        self.folder = folder
+    }
+
+    public var location: String { folder.path }
+
+    public func object(named name: String) async throws(CalendarError) -> CalendarObjectCopy? {
+        let path = try self.path(of: name)
+        guard let etag = Self.etag(atPath: path) else { return nil }
+        return try read(name: name, path: path, etag: etag)
+    }
+
+    public func create(named name: String, _ document: ICalDocument) async throws(CalendarError) -> String {
+        let path = try self.path(of: name)
+        try ensureFolder()
+        let temporary = try writeTemporary(document, for: name)
+        defer { unlink(temporary) }
+        // link(2) fails if the name exists: an atomic create-if-absent, like If-None-Match: *.
+        guard link(temporary, path) == 0 else {
+            let code = errno
+            if code == EEXIST { throw CalendarError(.conflict, calendar: location, object: name, "the object exists already") }
+            throw failure(name, "cannot create the file", code)
+        }
+        return Self.etag(atPath: path) ?? ""
+    }
+
+    public func update(named name: String, _ document: ICalDocument, ifMatch etag: String) async throws(CalendarError) -> String {
+        let path = try self.path(of: name)
+        try requireVersion(name: name, path: path, etag: etag)
+        let temporary = try writeTemporary(document, for: name)
+        // rename(2) replaces atomically: a reader sees the old or the new file, never half.
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw failure(name, "cannot replace the file", code)
+        }
+        return Self.etag(atPath: path) ?? ""
+    }
+
+    public func delete(named name: String, ifMatch etag: String) async throws(CalendarError) {
+        let path = try self.path(of: name)
+        try requireVersion(name: name, path: path, etag: etag)
+        guard unlink(path) == 0 else { throw failure(name, "cannot remove the file", errno) }
+    }
+
+    public func changes(since known: CalendarSnapshot) async throws(CalendarError) -> CalendarChanges {
+        let current = try listing()
+        var changed: [CalendarObjectCopy] = []
+        var unreadable: [UnreadableObject] = []
+        for (name, etag) in current.sorted(by: { $0.key < $1.key }) where known.etags[name] != etag {
+            do {
+                changed.append(try read(name: name, path: folder.appendingPathComponent(name).path, etag: etag))
+            } catch {
+                unreadable.append(UnreadableObject(name: name, reason: error.message))
+            }
+        }
+        let deleted = known.etags.keys.filter { current[$0] == nil }.sorted()
+        return CalendarChanges(changed: changed, deleted: deleted, unreadable: unreadable, snapshot: CalendarSnapshot(etags: current))
+    }
+
+    public func busy(from: Date, to: Date, floatingTimeZone: String) async throws(CalendarError) -> BusyReport {
+        var intervals: [BusyInterval] = []
+        var unreadable: [UnreadableObject] = []
+        for (name, etag) in try listing().sorted(by: { $0.key < $1.key }) {
+            do {
+                let copy = try read(name: name, path: folder.appendingPathComponent(name).path, etag: etag)
+                // Our own bookings are counted from the store; counting their events too
+                // would make a booking block its own reschedule.
+                if copy.bookingID != nil { continue }
+                intervals += try copy.document.busyIntervals(from: from, to: to, floatingTimeZone: floatingTimeZone)
+            } catch let error as CalendarError {
+                unreadable.append(UnreadableObject(name: name, reason: error.message))
+            } catch {
+                unreadable.append(UnreadableObject(name: name, reason: "\(error)"))
+            }
+        }
+        return BusyReport(intervals: BusyInterval.merged(intervals), unreadable: unreadable)
+    }
+
+    // MARK: - Files
+
+    /// Every `.ics` file and its ETag. A folder that does not exist yet is an empty calendar.
+    func listing() throws(CalendarError) -> [String: String] {
+        guard FileManager.default.fileExists(atPath: folder.path) else { return [:] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            throw CalendarError(.unavailable, calendar: location, "cannot list the folder: \(error.localizedDescription)")
+        }
+        var result: [String: String] = [:]
+        for name in names where name.hasSuffix(".ics") && !name.hasPrefix(".") {
+            if let etag = Self.etag(atPath: folder.appendingPathComponent(name).path) { result[name] = etag }
+        }
+        return result
+    }
+
+    private func path(of name: String) throws(CalendarError) -> String {
+        guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("."), name.hasSuffix(".ics") else {
+            throw CalendarError(.invalid, calendar: location, object: name, "not a calendar object name (NAME.ics, no slashes)")
+        }
+        return folder.appendingPathComponent(name).path
+    }
+
+    private func read(name: String, path: String, etag: String) throws(CalendarError) -> CalendarObjectCopy {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CalendarError(.notFound, calendar: location, object: name, "the file is gone or unreadable")
+        }
+        do {
+            return CalendarObjectCopy(name: name, etag: etag, document: try ICalDocument(parsing: String(decoding: data, as: UTF8.self)))
+        } catch {
+            throw CalendarError(.invalid, calendar: location, object: name, "not a readable calendar object: \(error)")
+        }
+    }
+
+    private func requireVersion(name: String, path: String, etag: String) throws(CalendarError) {
+        guard let current = Self.etag(atPath: path) else {
+            throw CalendarError(.notFound, calendar: location, object: name, "the object is gone")
+        }
+        guard current == etag else {
+            throw CalendarError(.conflict, calendar: location, object: name, "the object changed since it was read (ETag \(current), expected \(etag))")
+        }
+    }
+
+    private func ensureFolder() throws(CalendarError) {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CalendarError(.unavailable, calendar: location, "cannot create the folder: \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes the document to a hidden temporary file in the same folder (so rename and
+    /// link stay on one file system) and flushes it to disk.
+    private func writeTemporary(_ document: ICalDocument, for name: String) throws(CalendarError) -> String {
+        try ensureFolder()
+        let path = folder.appendingPathComponent(".\(name).\(UUID().uuidString).tmp").path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else { throw failure(name, "cannot write a temporary file", errno) }
+        defer { close(descriptor) }
+        let bytes = Array(document.text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard result > 0 else {
+                let code = errno
+                unlink(path)
+                throw failure(name, "cannot write a temporary file", code)
+            }
+            written += result
+        }
+        guard fsync(descriptor) == 0 else {
+            let code = errno
+            unlink(path)
+            throw failure(name, "cannot flush a temporary file", code)
+        }
+        return path
+    }
+
+    private func failure(_ name: String, _ what: String, _ code: Int32) -> CalendarError {
+        CalendarError(.unavailable, calendar: location, object: name, "\(what): \(String(cString: strerror(code)))")
+    }
+
+    static func etag(atPath path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return "\(info.st_ino)-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+}
