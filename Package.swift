@@ -10,12 +10,16 @@ let package = Package(
         .library(name: "Curl", targets: ["Curl"]),
         .library(name: "CalDAV", targets: ["CalDAV"]),
         .library(name: "Scheduling", targets: ["Scheduling"]),
+        .library(name: "Store", targets: ["Store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // C libraries, each reached only through its Swift wrapper (architecture.md).
@@ -43,12 +47,37 @@ let package = Package(
             dependencies: ["Curl", "ICal", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Scheduling"),
+        .target(
+            name: "Store",
+            dependencies: [
+                "Scheduling",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Mail",
+            dependencies: ["ICal", "Curl"]
+        ),
+        .target(
+            name: "Operations",
+            dependencies: ["Store", "Scheduling", "ICal"]
+        ),
+        .target(
+            name: "Sync",
+            dependencies: ["Store", "CalDAV", "ICal", "Scheduling", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Config",
+            dependencies: ["Scheduling", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .executableTarget(
             name: "supportcal",
             dependencies: [
-                "ICal", "Curl", "CalDAV", "Scheduling",
+                "ICal", "Curl", "CalDAV", "Scheduling", "Config", "Store", "Sync", "Operations", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["ICal"], path: "Tests/TestSupport"),
@@ -62,6 +91,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Scheduling", "TestSupport"]),
+        .testTarget(name: "OperationsTests", dependencies: ["Operations", "Store", "Scheduling", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "ICal", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Scheduling", "TestSupport"]),
         .testTarget(name: "SupportCalCLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct SupportCal: AsyncParsableCommand {
@@ -12,6 +13,31 @@ struct SupportCal: AsyncParsableCommand {
 
         Exit status: 0 done, 1 failed, 2 usage or configuration error, 3 refused by policy.
         """,
-        subcommands: [ICSCommand.self, CalDAVCommand.self, BenchCommand.self]
+        subcommands: [
+            InitCommand.self, CompaniesCommand.self, ContactsCommand.self, SlotsCommand.self, BookCommand.self,
+            CancelCommand.self, RescheduleCommand.self, JoinCommand.self, SweepCommand.self, ReinstateCommand.self,
+            EmergencyCommand.self, CallbacksCommand.self, BookingsCommand.self, AuditCommand.self,
+            ICSCommand.self, CalDAVCommand.self, BenchCommand.self,
+        ]
     )
+
+    /// ArgumentParser exits 64 on a usage error; SupportCal promises 2 for those (and
+    /// for configuration errors), so scripts can tell "you typed it wrong" from "it failed".
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

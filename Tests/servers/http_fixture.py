@@ -13,11 +13,16 @@ Routes:
   /xml/entity        207 with an external entity reference (must not be resolved)
   /flaky/KEY         503 on the first request for KEY, then 200
   /drop              closes the connection without answering
+  /dav/noetag/NAME   PUT answers 201 without an ETag; PROPFIND then reports a weak one
+  /dav/paged/        sync-collection truncated with 507: three pages, then token "stale" answers 409
+  /dav/nosync/       a calendar without sync-collection (REPORT sync-collection answers 501):
+                     PROPFIND Depth 1 lists two objects, calendar-multiget returns them
 """
 import argparse
 import hashlib
 import http.server
 import os
+import re
 import socketserver
 import threading
 import time
@@ -90,10 +95,66 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if first:
                 return self.reply(503, b"try again", {"Retry-After": "1"})
             return self.reply(200, b"recovered")
+        if path.startswith("/dav/"):
+            return self.dav(path, request_body.decode("utf-8", "replace"))
         if path == "/drop":
             self.close_connection = True
             self.connection.shutdown(2)
             return
+        return self.reply(404, b"no such fixture route")
+
+    def multistatus(self, inner, token=None):
+        token_xml = f"<D:sync-token>{token}</D:sync-token>" if token is not None else ""
+        body = f'<?xml version="1.0"?><D:multistatus xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">{inner}{token_xml}</D:multistatus>'
+        return self.reply(207, body.encode(), content_type="application/xml; charset=utf-8")
+
+    @staticmethod
+    def item(href, etag=None, status=None, data=None):
+        if status:
+            return f"<D:response><D:href>{href}</D:href><D:status>HTTP/1.1 {status}</D:status></D:response>"
+        props = f"<D:getetag>{etag}</D:getetag>" if etag else ""
+        if data:
+            props += f"<C:calendar-data>{data}</C:calendar-data>"
+        return (f"<D:response><D:href>{href}</D:href><D:propstat><D:prop>{props}</D:prop>"
+                f"<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>")
+
+    @staticmethod
+    def event(uid):
+        return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//fixture//EN\r\nBEGIN:VEVENT\r\n"
+                f"UID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20261102T150000Z\r\n"
+                "DTEND:20261102T160000Z\r\nSUMMARY:Fixture\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+    def dav(self, path, body):
+        """Just enough WebDAV to show what Radicale and Xandikos never do."""
+        method = self.command
+        if path.startswith("/dav/noetag/"):
+            if method == "PUT":
+                return self.reply(201, b"")
+            if method == "PROPFIND":
+                return self.multistatus(self.item(path, etag='W/"weak-1"'))
+            return self.reply(200, self.event("noetag").encode(), {"ETag": 'W/"weak-1"'}, "text/calendar")
+        if path == "/dav/paged/" and method == "REPORT":
+            match = re.search(r"<d:sync-token>([^<]*)</d:sync-token>", body)
+            token = match.group(1) if match else ""
+            if token == "":
+                return self.multistatus(self.item("/dav/paged/a.ics", '"a1"') + self.item("/dav/paged/b.ics", '"b1"')
+                                        + self.item("/dav/paged/", status="507 Insufficient Storage"), "page-2")
+            if token == "page-2":
+                return self.multistatus(self.item("/dav/paged/c.ics", '"c1"') + self.item("/dav/paged/a.ics", status="404 Not Found")
+                                        + self.item("/dav/paged/", status="507 Insufficient Storage"), "page-3")
+            if token == "page-3":
+                return self.multistatus(self.item("/dav/paged/b.ics", '"b2"'), "done")
+            error = b'<?xml version="1.0"?><D:error xmlns:D="DAV:"><D:valid-sync-token/></D:error>'
+            return self.reply(409, error, content_type="application/xml")
+        if path == "/dav/nosync/":
+            if method == "REPORT" and "sync-collection" in body:
+                return self.reply(501, b"sync-collection is not implemented here")
+            if method == "PROPFIND":
+                return self.multistatus(self.item("/dav/nosync/") + self.item("/dav/nosync/one.ics", '"1"')
+                                        + self.item("/dav/nosync/two%20b.ics", '"2"'))
+            if method == "REPORT":
+                hrefs = re.findall(r"<d:href>([^<]*)</d:href>", body)
+                return self.multistatus("".join(self.item(h, '"1"' if "one" in h else '"2"', data=self.event(h)) for h in hrefs))
         return self.reply(404, b"no such fixture route")
 
     def digest(self):

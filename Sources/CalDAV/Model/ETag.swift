@@ -1,0 +1,27 @@
+import Foundation
+
+/// An entity tag exactly as the server sent it, quotes and any `W/` included.
+///
+/// Kept verbatim because `If-Match` must echo it byte for byte: some servers hand
+/// out weak ETags (`W/"..."`) and compare them as strings.
+public struct ETag: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let value: String
+
+    public init(_ value: String) {
+        self.value = value.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A weak validator (RFC 9110 §8.8.1).
+    public var isWeak: Bool { value.hasPrefix("W/") }
+
+    public var description: String { value }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+}

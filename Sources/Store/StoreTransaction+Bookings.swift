@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import Scheduling
+
+// Bookings, and the inputs of the booking decision read inside the transaction.
+extension StoreTransaction {
+    // MARK: Writing
+
+    /// Stores a new booking with every field, its calendar UID (default
+    /// `BookingIDs.calendarUID(for:)`) and whether it is an emergency. Its company,
+    /// contact and staff member must be stored (`.constraint` otherwise); a taken id
+    /// or calendar UID throws `.duplicate`. Instants are kept to the millisecond.
+    public func insert(_ booking: Booking, calendarUID: String? = nil, isEmergency: Bool = false) throws {
+        try requireWritable("insert booking \(booking.id)")
+        let uid = calendarUID ?? BookingIDs.calendarUID(for: booking.id)
+        let columns = ["id"] + BookingRecords.columns + ["calendar_uid", "is_emergency"]
+        let values: [(any DatabaseValueConvertible)?] = [booking.id.rawValue] + BookingRecords.values(booking) + [uid, isEmergency]
+        try translating(
+            "inserting booking \(booking.id)",
+            duplicate: { "booking \(booking.id) (calendar UID \(uid)) is already stored" },
+            constraint: {
+                "booking \(booking.id) refers to company \(booking.companyID), contact \(booking.contactID) and staff member \(booking.staff); "
+                    + "one of them is not in the store (mirror the staff and add the company and contact first)"
+            }
+        ) {
+            try db.execute(
+                sql: "INSERT INTO bookings (\(columns.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: columns.count)))",
+                arguments: StatementArguments(values))
+        }
+    }
+
+    /// Replaces the stored fields of an existing booking with `booking` (status,
+    /// times, staff, sequence, joins...). The calendar UID and emergency flag stay.
+    /// Throws `.notFound` for an unknown id.
+    public func update(_ booking: Booking) throws {
+        try requireWritable("update booking \(booking.id)")
+        let assignments = BookingRecords.columns.map { "\($0) = ?" }.joined(separator: ", ")
+        try translating(
+            "updating booking \(booking.id)",
+            constraint: { "booking \(booking.id) now refers to staff member \(booking.staff) or a contact that is not in the store" }
+        ) {
+            try db.execute(
+                sql: "UPDATE bookings SET \(assignments) WHERE id = ?",
+                arguments: StatementArguments(BookingRecords.values(booking) + [booking.id.rawValue]))
+        }
+        guard db.changesCount > 0 else { throw StoreError(.notFound, "there is no booking with id \(booking.id)") }
+    }
+
+    // MARK: Reading
+
+    public func booking(_ id: BookingID) throws -> Booking? {
+        try storedBooking(id)?.booking
+    }
+
+    /// The booking, or `.notFound` naming it.
+    public func requireBooking(_ id: BookingID) throws -> Booking {
+        guard let booking = try booking(id) else { throw StoreError(.notFound, "there is no booking with id \(id)") }
+        return booking
+    }
+
+    public func storedBooking(_ id: BookingID) throws -> StoredBooking? {
+        try translating("reading booking \(id)") {
+            try Row.fetchOne(db, sql: "SELECT * FROM bookings WHERE id = ?", arguments: [id.rawValue]).map(BookingRecords.stored)
+        }
+    }
+
+    /// The booking whose VEVENT has this UID (how Sync recognises staff edits).
+    public func storedBooking(calendarUID: String) throws -> StoredBooking? {
+        try translating("reading the booking with calendar UID \(calendarUID)") {
+            try Row.fetchOne(db, sql: "SELECT * FROM bookings WHERE calendar_uid = ?", arguments: [calendarUID]).map(BookingRecords.stored)
+        }
+    }
+
+    public func bookings(_ query: BookingQuery = BookingQuery()) throws -> [Booking] {
+        try storedBookings(query).map(\.booking)
+    }
+
+    public func storedBookings(_ query: BookingQuery = BookingQuery()) throws -> [StoredBooking] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let from = query.startingFrom { conditions.append("start_ms >= ?"); arguments.append(Instant.ms(from)) }
+        if let before = query.startingBefore { conditions.append("start_ms < ?"); arguments.append(Instant.ms(before)) }
+        if let range = query.overlapping {
+            conditions.append("start_ms < ? AND end_ms > ?")
+            arguments += [Instant.ms(range.end), Instant.ms(range.start)]
+        }
+        if let statuses = query.statuses {
+            if statuses.isEmpty { return [] }
+            conditions.append("status IN (\(databaseQuestionMarks(count: statuses.count)))")
+            arguments += statuses.map(\.rawValue).sorted()
+        }
+        if let company = query.company { conditions.append("company_id = ?"); arguments.append(company.rawValue) }
+        if let contact = query.contact { conditions.append("contact_id = ?"); arguments.append(contact.rawValue) }
+        if let staff = query.staff { conditions.append("staff_key = ?"); arguments.append(staff.rawValue) }
+        var sql = "SELECT * FROM bookings"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += query.order == .startAscending ? " ORDER BY start_ms, id" : " ORDER BY start_ms DESC, id DESC"
+        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
+        return try translating("listing bookings") {
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(BookingRecords.stored)
+        }
+    }
+
+    // MARK: Decision inputs
+
+    /// Everything slot search and booking need about `staff` around `window`, as stored
+    /// now: the given staff (hours from configuration), their mirrored busy time and
+    /// planned return calls (busy), and every booking that is not cancelled.
+    ///
+    /// The window is widened by two days each side, because staff assignment counts a
+    /// staff member's bookings over their whole local day (§3) and a booking starting
+    /// just outside the window may still overlap it.
+    public func availability(staff: [Staff], window: TimeRange) throws -> Availability {
+        let wide = TimeRange(start: window.start.addingTimeInterval(-2 * 86_400), end: window.end.addingTimeInterval(2 * 86_400))
+        let keys = Set(staff.map(\.key))
+        let bookings = try bookings(BookingQuery(
+            overlapping: wide,
+            statuses: Set(Booking.Status.allCases.filter { !$0.isCancelled })))
+        var busy: [StaffKey: [TimeRange]] = [:]
+        for key in keys {
+            let ranges = try busyIntervals(staff: key, overlapping: wide) + returnCallRanges(staff: key, overlapping: wide)
+            if !ranges.isEmpty { busy[key] = ranges }
+        }
+        return Availability(staff: staff, busy: busy, bookings: bookings)
+    }
+
+    /// §6: the company's standing from its stored bookings and reinstatement payments.
+    public func companyStanding(_ company: CompanyID, policy: Policy) throws -> CompanyStanding {
+        let noShows = try bookings(BookingQuery(statuses: [.noShow], company: company))
+        return CompanyStanding.evaluate(bookings: noShows, reinstatements: try reinstatements(company: company), policy: policy)
+    }
+
+    /// The `BookingContext` for `request`, read inside this transaction: availability
+    /// of `staff` around the requested start, the company's standing, and its wrong
+    /// code attempts within the policy's window. Pass the result with the request to
+    /// `BookingDecider.decide`, then `insert` the accepted booking (or
+    /// `recordWrongCodeAttempt` on a `.wrongCode` refusal) in the same transaction.
+    public func bookingContext(for request: BookingRequest, staff: [Staff], feeSchedule: FeeSchedule, policy: Policy, now: Date) throws -> BookingContext {
+        let range = TimeRange(start: request.start, duration: request.sessionType.duration)
+        return BookingContext(
+            availability: try availability(staff: staff, window: range),
+            feeSchedule: feeSchedule,
+            standing: try companyStanding(request.company.id, policy: policy),
+            wrongCodeAttempts: try wrongCodeAttempts(company: request.company.id, since: now.addingTimeInterval(-policy.wrongCodeWindow)))
+    }
+}

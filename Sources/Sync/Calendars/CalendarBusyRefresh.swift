@@ -1,0 +1,37 @@
+import Foundation
+import Scheduling
+import Store
+
+/// Copies staff members' own busy time from their calendars into the store, so slot
+/// finding reads it without touching the calendars again.
+public struct CalendarBusyRefresh: Sendable {
+    public static let source = "calendar"
+
+    public var store: SupportStore
+
+    public init(store: SupportStore) {
+        self.store = store
+    }
+
+    public struct Result: Sendable {
+        public var intervals: Int
+        /// Objects that could not be read, by calendar; reported, never fatal.
+        public var unreadable: [String: [UnreadableObject]]
+    }
+
+    /// Reads `[from, to)` of each calendar and replaces what the store held for that window.
+    /// Floating and all-day events are read in each staff member's own zone.
+    public func refresh(_ calendars: [(staff: Staff, calendar: any StaffCalendar)], from: Date, to: Date) async throws -> Result {
+        var count = 0
+        var unreadable: [String: [UnreadableObject]] = [:]
+        for (member, calendar) in calendars {
+            let report = try await calendar.busy(from: from, to: to, floatingTimeZone: member.timeZone.identifier)
+            let ranges = report.intervals.map { TimeRange(start: $0.start, end: $0.end) }
+            count += ranges.count
+            if !report.unreadable.isEmpty { unreadable[calendar.location] = report.unreadable }
+            let window = TimeRange(start: from, end: to)
+            _ = try await store.write { tx in try tx.replaceBusyIntervals(staff: member.key, window: window, with: ranges, source: Self.source) }
+        }
+        return Result(intervals: count, unreadable: unreadable)
+    }
+}

@@ -1,0 +1,111 @@
+import Config
+import Foundation
+import Logging
+import Operations
+import Scheduling
+import Store
+import Sync
+
+/// Everything a command needs, built once from the configuration: the composition root.
+struct AppContext {
+    let configuration: SupportCalConfiguration
+    let store: SupportStore
+    let now: Date
+    let logger: Logger
+    let hasher = PBKDF2CodeHasher()
+
+    var policy: Policy { configuration.policy }
+    var staff: [Staff] { configuration.staff.map(\.staff) }
+
+    /// Loads the configuration and opens (creating or migrating) the store. A bad
+    /// configuration is a usage error (exit 2) naming the key.
+    static func open(_ options: GlobalOptions, logLevel: Logger.Level = .warning) throws -> AppContext {
+        let file = SupportCalConfiguration.locate(explicit: options.config)
+        let configuration: SupportCalConfiguration
+        do {
+            configuration = try SupportCalConfiguration.load(from: file)
+        } catch {
+            throw CommandFailure(message: "\(error)", exitCode: ExitStatus.usage)
+        }
+        var logger = Logger(label: "supportcal")
+        logger.logLevel = logLevel
+        let store: SupportStore
+        do {
+            store = try SupportStore(path: configuration.databasePath.path, logger: logger)
+        } catch {
+            throw CommandFailure(message: "\(configuration.databasePath.path): \(error)")
+        }
+        let context = AppContext(configuration: configuration, store: store, now: options.instant, logger: logger)
+        try context.mirrorStaff()
+        return context
+    }
+
+    /// The same context over a store whose outbox claims expire after `claimTimeout`.
+    static func reopen(_ context: AppContext, claimTimeout: TimeInterval) throws -> AppContext {
+        var retry = context.store.outboxRetry
+        retry.claimTimeout = claimTimeout
+        let store = try SupportStore(path: context.configuration.databasePath.path, outboxRetry: retry, logger: context.logger)
+        return AppContext(configuration: context.configuration, store: store, now: context.now, logger: context.logger)
+    }
+
+    /// The store keeps a row per staff member for its foreign keys; the configuration is
+    /// the source of truth, so it is mirrored in whenever they differ.
+    private func mirrorStaff() throws {
+        let profiles = configuration.staff.map { StaffProfile($0.staff, email: $0.email) }
+        let stored = try store.read { tx in try tx.staffProfiles() }
+        guard Set(stored) != Set(profiles) else { return }
+        try store.write { tx in try tx.mirrorStaff(profiles) }
+    }
+
+    var desk: BookingDesk {
+        BookingDesk(store: store, policy: policy, feeSchedule: configuration.feeSchedule, staff: staff, hasher: hasher)
+    }
+
+    func actor(_ command: String) -> BookingDesk.Actor {
+        BookingDesk.Actor("cli:\(ProcessInfo.processInfo.userName)", via: "supportcal \(command)")
+    }
+
+    func calendar(for key: StaffKey) -> (any StaffCalendar)? {
+        guard let member = configuration.staff.first(where: { $0.key == key }) else { return nil }
+        switch member.calendar {
+        case .vdir(let folder): return VdirCalendar(folder: folder)
+        case .caldav: return nil
+        }
+    }
+
+    /// Every staff member whose calendar this build can read.
+    var calendars: [(staff: Staff, calendar: any StaffCalendar)] {
+        configuration.staff.compactMap { member in calendar(for: member.key).map { (member.staff, $0) } }
+    }
+
+    var eventBuilder: BookingEventBuilder {
+        BookingEventBuilder(organizerName: configuration.mail.fromName ?? "Support", organizerEmail: configuration.mail.fromAddress,
+                            conferencePhone: configuration.conference.phone, meetingURLTemplate: configuration.conference.meetingURLTemplate,
+                            publicBaseURL: configuration.publicBaseURL)
+    }
+
+    /// Reads staff members' own events for `[from, to)` into the store, so a slot list or a
+    /// booking sees what is in their calendars now.
+    func refreshBusy(from: Date, to: Date) async throws {
+        let result = try await CalendarBusyRefresh(store: store).refresh(calendars, from: from, to: to)
+        for (calendar, objects) in result.unreadable {
+            for object in objects { logger.warning("unreadable calendar object skipped", metadata: ["calendar": "\(calendar)", "object": "\(object.name)", "reason": "\(object.reason)"]) }
+        }
+    }
+}
+
+extension MailSettings {
+    /// The address part of `from` ("Support <support@x>" or a bare address).
+    var fromAddress: String {
+        if let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close {
+            return String(from[from.index(after: open)..<close])
+        }
+        return from.trimmingCharacters(in: .whitespaces)
+    }
+
+    var fromName: String? {
+        guard let open = from.lastIndex(of: "<") else { return nil }
+        let name = from[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+        return name.isEmpty ? nil : name
+    }
+}

@@ -1,0 +1,140 @@
+import Curl
+import Foundation
+import ICal
+import Logging
+import Mail
+import Operations
+import Scheduling
+import Store
+import Sync
+
+/// Carries due outbox items out: calendar writes to staff calendars, emails to the
+/// Maildir or SMTP server. Each item is claimed, delivered, then marked in its own
+/// transaction, so a crash at any point loses nothing (see `Outbox.swift` in Store).
+struct OutboxDeliverer {
+    let context: AppContext
+
+    struct Summary: Encodable {
+        var delivered = 0
+        var retrying = 0
+        var failed = 0
+        var problems: [String] = []
+    }
+
+    func deliverDue(bookingID: BookingID? = nil) async throws -> Summary {
+        let store = context.store
+        let now = context.now
+        var summary = Summary()
+        while true {
+            let batch = try await store.write { tx in
+                let due = try tx.dueOutbox(now: now, limit: 50)
+                return try due.filter { bookingID == nil || $0.bookingID == bookingID }.compactMap { try tx.claimOutboxItem($0.id, now: now) }
+            }
+            if batch.isEmpty { break }
+            for item in batch {
+                let outcome = await deliver(item)
+                switch outcome {
+                case .delivered:
+                    try await store.write { tx in try tx.markDelivered(item.id, at: now) }
+                    summary.delivered += 1
+                case .retry(let message), .failed(let message):
+                    let permanent = { if case .failed = outcome { true } else { false } }()
+                    let after = try await store.write { tx in try tx.markFailed(item.id, error: message, at: now, permanent: permanent) }
+                    if after.status == .failed { summary.failed += 1 } else { summary.retrying += 1 }
+                    summary.problems.append("\(item.kind.rawValue) \(item.bookingID?.rawValue ?? "") → \(item.target): \(message)")
+                    context.logger.warning("outbox delivery failed", metadata: ["outbox.id": "\(item.id)", "outbox.kind": "\(item.kind.rawValue)", "error": "\(message)"])
+                }
+            }
+            if bookingID != nil { break }
+        }
+        return summary
+    }
+
+    private func deliver(_ item: OutboxItem) async -> CalendarDelivery.Outcome {
+        do {
+            switch item.kind {
+            case .calendarPut, .calendarDelete:
+                return try await deliverCalendar(item)
+            case .email:
+                return try await deliverEmail(item)
+            default:
+                return .failed("unknown outbox kind \(item.kind.rawValue)")
+            }
+        } catch {
+            return .retry("\(error)")
+        }
+    }
+
+    private func bookingFacts(_ id: BookingID) async throws -> (StoredBooking, Company, Contact)? {
+        try await context.store.read { tx in
+            guard let stored = try tx.storedBooking(id) else { return nil }
+            return (stored, try tx.requireCompany(stored.booking.companyID), try tx.requireContact(stored.booking.contactID))
+        }
+    }
+
+    private func deliverCalendar(_ item: OutboxItem) async throws -> CalendarDelivery.Outcome {
+        let staffKey = StaffKey(item.target)
+        guard let calendar = context.calendar(for: staffKey) else {
+            return .retry("staff \(item.target) has no calendar this build can write (CalDAV calendars are written by `supportcal sync` once it lands)")
+        }
+        guard let bookingID = item.bookingID, let (stored, company, contact) = try await bookingFacts(bookingID) else {
+            return .failed("the booking is gone from the store")
+        }
+        let delivery = CalendarDelivery(store: context.store, logger: context.logger)
+        if item.kind == .calendarDelete {
+            return await delivery.delete(uid: stored.calendarUID, booking: bookingID, staff: staffKey, calendar: calendar)
+        }
+        guard let member = context.staff.first(where: { $0.key == stored.booking.staff }) else {
+            return .failed("staff \(stored.booking.staff.rawValue) is not in the configuration")
+        }
+        // A put queued before a later cancel or move is superseded by the item that follows it.
+        guard stored.booking.status.occupiesStaff || stored.booking.status == .noShow || stored.booking.status == .completed,
+              stored.booking.staff == staffKey else {
+            return .delivered("superseded")
+        }
+        let event = context.eventBuilder.event(for: stored, company: company, contact: contact, staff: member, stamp: context.now)
+        return await delivery.put(event, booking: bookingID, staff: staffKey, calendar: calendar, now: context.now)
+    }
+
+    private func deliverEmail(_ item: OutboxItem) async throws -> CalendarDelivery.Outcome {
+        guard let payload = EmailPayload.decode(item.payload) else { return .failed("unreadable email payload") }
+        guard let (stored, company, contact) = try await bookingFacts(BookingID(payload.bookingID)),
+              let member = context.staff.first(where: { $0.key == stored.booking.staff }) else {
+            return .failed("the booking behind this email is gone")
+        }
+        let notice = NoticeText(payload: payload, stored: stored, company: company, contact: contact, staff: member, context: context)
+        let message = NoticeMessage(
+            from: (context.configuration.mail.fromName, context.configuration.mail.fromAddress),
+            to: (contact.name, contact.email), replyTo: context.configuration.mail.replyTo,
+            subject: notice.subject, body: notice.body, calendar: try notice.calendar(),
+            messageID: "\(Maildir.messageIDPart(item.dedupeKey))@supportcal", date: context.now)
+        switch context.configuration.mail.transport {
+        case .maildir(let folder):
+            do {
+                _ = try Maildir(folder: folder).deliver(message.rendered(), key: item.dedupeKey)
+                return .delivered("maildir")
+            } catch {
+                return .retry(error.message)
+            }
+        case .smtp(let url, let security, let user, let passwordVariable, let passwordFile):
+            let password = try Secrets.read(variable: passwordVariable, file: passwordFile)
+            let configuration = SMTPConfiguration(url: url, security: security.flatMap(SMTPConfiguration.Security.init(rawValue:)),
+                                                  user: user, password: password)
+            do {
+                try await SMTPClient(configuration, logger: context.logger).send(message.rendered(),
+                                                                                 envelope: SMTPEnvelope(sender: context.configuration.mail.fromAddress, recipients: [contact.email]))
+                return .delivered("smtp")
+            } catch {
+                return error.isTransient || error.code == .other ? .retry("\(error)") : .failed("\(error)")
+            }
+        }
+    }
+}
+
+extension Maildir {
+    /// A Message-ID local part derived from the delivery key: a repeated delivery carries
+    /// the same Message-ID, so mail clients show it once.
+    static func messageIDPart(_ key: String) -> String {
+        "m." + key.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-._".unicodeScalars.contains($0)) ? String($0) : "." }.joined()
+    }
+}

@@ -1,0 +1,278 @@
+import ArgumentParser
+import Foundation
+import Scheduling
+import Store
+
+struct CompaniesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "companies",
+        abstract: "Customer companies, their maintenance plans and codes.",
+        subcommands: [Add.self, Import.self, List.self, Show.self, SetPlan.self, RotateCode.self]
+    )
+
+    struct CompanyView: Encodable {
+        var id: String
+        var name: String
+        var plan: String?
+        var planUntil: Date?
+        var hasCode: Bool
+        var suspended: Bool
+        var freeNoShows: Int
+
+        init(_ company: Company, standing: CompanyStanding, now: Date) {
+            id = company.id.rawValue
+            name = company.name
+            let active = company.plan(at: now)
+            plan = active?.tier.label
+            planUntil = active?.validUntil
+            hasCode = company.maintenanceCode != nil
+            suspended = standing.isSuspended
+            freeNoShows = standing.freeNoShowCount
+        }
+
+        func line() -> String {
+            let planText = plan.map { "\($0) plan until \(planUntil!.formatted(.iso8601.year().month().day()))" } ?? "no active plan"
+            return "\(id)  \(name)  (\(planText)\(hasCode ? ", code on file" : "")\(suspended ? ", SUSPENDED" : ""))"
+        }
+    }
+
+    /// Issues a fresh code for `company`: returns the code, to be shown once.
+    static func issueCode(_ code: String?, context: AppContext) throws -> (String, MaintenanceCode) {
+        let text = code ?? PBKDF2CodeHasher.newCode()
+        do {
+            return (text, try MaintenanceCode.issue(code: text, salt: PBKDF2CodeHasher.randomSalt(), hasher: context.hasher, at: context.now))
+        } catch {
+            throw CommandFailure(message: "--code: \(error.message)", exitCode: ExitStatus.usage)
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a company.",
+            discussion: """
+            A company with a plan needs a maintenance code; without --code one is generated.
+            The code is printed once and stored only as a salted hash: note it now.
+
+            Example: supportcal companies add --id orsted --name "Ørsted Crating" --plan free --plan-until 2027-06-30
+            """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Short id (letters, digits, -).") var id: String
+        @Option(help: "The company's name.") var name: String
+        @Option(help: "none, free or discounted.") var plan: PlanArgument = .none
+        @Option(help: "Percent off for a discounted plan.") var discount = 50
+        @Option(help: "Last day of the plan (default: a year from now).") var planUntil: String?
+        @Option(help: "The maintenance code (default: generated).") var code: String?
+
+        func run() async throws {
+            try await reportingFailures {
+                let context = try AppContext.open(global)
+                guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                    throw CommandFailure(message: "--id \(id): use letters, digits, - and _", exitCode: ExitStatus.usage)
+                }
+                let plans = try PlanSpec(plan: plan, discount: discount, until: planUntil).plans(now: context.now, zone: context.policy.vendorTimeZone)
+                var issued: (String, MaintenanceCode)?
+                if plan != .none || code != nil { issued = try CompaniesCommand.issueCode(code, context: context) }
+                let company = Company(id: CompanyID(id), name: name, plans: plans, maintenanceCode: issued?.1)
+                let actor = context.actor("companies add")
+                do {
+                    try context.store.write { tx in
+                        try tx.insert(company)
+                        _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "company.added", companyID: company.id, via: actor.via,
+                                                     details: ["plan": plans.first?.tier.label ?? "none"]))
+                    }
+                } catch let error as StoreError {
+                    throw CommandFailure(message: error.message)
+                }
+                if global.json {
+                    struct Added: Encodable { var id: String; var code: String? }
+                    try JSONOutput.print(Added(id: id, code: issued?.0))
+                } else {
+                    print("added \(id) (\(name))")
+                    if let code = issued?.0 { print("maintenance code: \(code)   (shown once; stored only as a hash)") }
+                }
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add companies from a CSV file (id,name,plan,discount,plan_until,code).",
+            discussion: """
+            The first line names the columns; plan is none, free or discounted; empty cells take
+            the defaults. Generated codes are printed once. Companies that exist already are
+            reported and left as they are; nothing is imported if any line is invalid.
+
+            Example: supportcal companies import Samples/companies.csv
+            """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() async throws {
+            try await reportingFailures {
+                let context = try AppContext.open(global)
+                let rows: [[String: String]]
+                do { rows = try CSVTable.read(URL(fileURLWithPath: file)) } catch {
+                    throw CommandFailure(message: "\(file): \(error)", exitCode: ExitStatus.usage)
+                }
+                var companies: [(Company, String?)] = []
+                for (index, row) in rows.enumerated() {
+                    let line = index + 2
+                    guard let id = row["id"], !id.isEmpty, let name = row["name"], !name.isEmpty else {
+                        throw CommandFailure(message: "\(file): line \(line): id and name are required", exitCode: ExitStatus.usage)
+                    }
+                    guard let plan = PlanArgument(rawValue: row["plan"].flatMap { $0.isEmpty ? nil : $0 } ?? "none") else {
+                        throw CommandFailure(message: "\(file): line \(line): plan must be none, free or discounted", exitCode: ExitStatus.usage)
+                    }
+                    let spec = PlanSpec(plan: plan, discount: Int(row["discount"] ?? "") ?? 50, until: row["plan_until"].flatMap { $0.isEmpty ? nil : $0 })
+                    let plans: [MaintenancePlan]
+                    var issued: (String, MaintenanceCode)?
+                    do {
+                        plans = try spec.plans(now: context.now, zone: context.policy.vendorTimeZone)
+                        let given = row["code"].flatMap { $0.isEmpty ? nil : $0 }
+                        if plan != .none || given != nil { issued = try CompaniesCommand.issueCode(given, context: context) }
+                    } catch let failure as CommandFailure {
+                        throw CommandFailure(message: "\(file): line \(line): \(failure.message)", exitCode: ExitStatus.usage)
+                    }
+                    companies.append((Company(id: CompanyID(id), name: name, plans: plans, maintenanceCode: issued?.1),
+                                      row["code"].flatMap { $0.isEmpty ? nil : $0 } == nil ? issued?.0 : nil))
+                }
+                let actor = context.actor("companies import")
+                let existing = try context.store.write { tx -> [String] in
+                    var skipped: [String] = []
+                    for (company, _) in companies {
+                        if try tx.company(company.id) != nil { skipped.append(company.id.rawValue); continue }
+                        try tx.insert(company)
+                        _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "company.added", companyID: company.id, via: actor.via))
+                    }
+                    return skipped
+                }
+                struct Imported: Encodable { var imported: [String]; var existing: [String]; var generatedCodes: [String: String] }
+                let imported = companies.map(\.0.id.rawValue).filter { !existing.contains($0) }
+                var codes: [String: String] = [:]
+                for (company, code) in companies where imported.contains(company.id.rawValue) { codes[company.id.rawValue] = code }
+                if global.json { try JSONOutput.print(Imported(imported: imported, existing: existing, generatedCodes: codes)); return }
+                print("imported \(imported.count) compan\(imported.count == 1 ? "y" : "ies")\(existing.isEmpty ? "" : "; already there, left alone: \(existing.joined(separator: ", "))")")
+                for id in imported.sorted() { if let code = codes[id] { print("  \(id): maintenance code \(code)   (shown once)") } }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List companies with their plan and standing.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let context = try AppContext.open(global)
+                let views = try context.store.read { tx in
+                    try tx.companies().map { CompanyView($0, standing: try tx.companyStanding($0.id, policy: context.policy), now: context.now) }
+                }
+                if global.json { try JSONOutput.print(views); return }
+                if views.isEmpty { print("no companies yet (supportcal companies add --help)") }
+                for view in views { print(view.line()) }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one company: plan, standing, contacts, fees due.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The company id.") var id: String
+
+        func run() async throws {
+            try await reportingFailures {
+                let context = try AppContext.open(global)
+                struct Detail: Encodable {
+                    var company: CompanyView
+                    var contacts: [String]
+                    var reinstatements: Int
+                    var feesOutstanding: String
+                }
+                let detail = try context.store.read { tx -> Detail in
+                    guard let company = try tx.company(CompanyID(id)) else { throw CommandFailure(message: "no company \(id)") }
+                    let standing = try tx.companyStanding(company.id, policy: context.policy)
+                    let outstanding = try tx.feesDue(company: company.id).reduce(0) { $0 + $1.outstanding.cents }
+                    return Detail(company: CompanyView(company, standing: standing, now: context.now),
+                                  contacts: try tx.contacts(of: company.id).map { "\($0.name) <\($0.email)> (\($0.timeZone.identifier))" },
+                                  reinstatements: try tx.reinstatements(company: company.id).count,
+                                  feesOutstanding: Money(cents: outstanding).description)
+                }
+                if global.json { try JSONOutput.print(detail); return }
+                print(detail.company.line())
+                print("  free-session no-shows since last reinstatement: \(detail.company.freeNoShows)")
+                print("  fees outstanding: \(detail.feesOutstanding)")
+                for contact in detail.contacts { print("  contact: \(contact)") }
+            }
+        }
+    }
+
+    struct SetPlan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-plan",
+            abstract: "Change a company's maintenance plan (bookings already made keep their terms).",
+            discussion: "Example: supportcal companies set-plan orsted --plan discounted --discount 30 --plan-until 2027-12-31"
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The company id.") var id: String
+        @Option(help: "none, free or discounted.") var plan: PlanArgument
+        @Option(help: "Percent off for a discounted plan.") var discount = 50
+        @Option(help: "Last day of the plan.") var planUntil: String?
+
+        func run() async throws {
+            try await reportingFailures {
+                let context = try AppContext.open(global)
+                let plans = try PlanSpec(plan: plan, discount: discount, until: planUntil).plans(now: context.now, zone: context.policy.vendorTimeZone)
+                let actor = context.actor("companies set-plan")
+                let updated = try context.store.write { tx -> Company in
+                    guard var company = try tx.company(CompanyID(id)) else { throw CommandFailure(message: "no company \(id)") }
+                    // Earlier plans end now; history stays, so past bookings still explain themselves.
+                    company.plans = company.plans.map { old in
+                        var ended = old
+                        if ended.validUntil > context.now { ended.validUntil = max(ended.validFrom, context.now) }
+                        return ended
+                    } + plans
+                    try tx.upsert(company)
+                    _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "company.plan-changed", companyID: company.id,
+                                                 via: actor.via, details: ["plan": plans.first?.tier.label ?? "none"]))
+                    return company
+                }
+                let standing = try context.store.read { tx in try tx.companyStanding(updated.id, policy: context.policy) }
+                let view = CompanyView(updated, standing: standing, now: context.now)
+                if global.json { try JSONOutput.print(view) } else { print(view.line()) }
+                if plan != .none, updated.maintenanceCode == nil, !global.json {
+                    print("note: \(id) has no maintenance code yet: supportcal companies rotate-code \(id)")
+                }
+            }
+        }
+    }
+
+    struct RotateCode: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-code",
+            abstract: "Issue a new maintenance code; the old one stops working at once. Prints the new code once."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The company id.") var id: String
+
+        func run() async throws {
+            try await reportingFailures {
+                let context = try AppContext.open(global)
+                let (code, digest) = try CompaniesCommand.issueCode(nil, context: context)
+                let actor = context.actor("companies rotate-code")
+                try context.store.write { tx in
+                    guard try tx.company(CompanyID(id)) != nil else { throw CommandFailure(message: "no company \(id)") }
+                    try tx.setMaintenanceCode(digest, for: CompanyID(id))
+                    _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "company.code-rotated", companyID: CompanyID(id), via: actor.via))
+                }
+                if global.json {
+                    struct Rotated: Encodable { var id: String; var code: String }
+                    try JSONOutput.print(Rotated(id: id, code: code))
+                } else {
+                    print("new maintenance code for \(id): \(code)   (shown once; the previous code no longer works)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct SweepCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Close no-shows, then deliver every due calendar write and email (reminders included).",
+        discussion: """
+        Run it every minute (cron, a systemd timer, or `supportcal serve` later does it for
+        you). It is safe to kill at any point and to run again: nothing is lost and nothing
+        is sent twice (each email has a fixed Message-ID and Maildir name, each calendar
+        write is conditional). Only one sweep runs at a time; a second one exits at once.
+
+        Example: supportcal sweep --now 2026-11-03T15:10:00Z
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    struct Report: Encodable {
+        var closedAsNoShow: [String]
+        var outbox: OutboxDeliverer.Summary
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let context = try AppContext.open(global)
+            let lock = try SweepLock(folder: context.configuration.dataDirectory)
+            defer { lock.release() }
+            // Holding the lock proves no other sweep is alive, so items a killed sweep left
+            // claimed can be taken over now instead of after the claim timeout.
+            let takeover = try AppContext.reopen(context, claimTimeout: 0)
+            let closed = try takeover.desk.closeDueNoShows(actor: takeover.actor("sweep"), now: takeover.now)
+            let summary = try await OutboxDeliverer(context: takeover).deliverDue()
+            let report = Report(closedAsNoShow: closed.map(\.id.rawValue), outbox: summary)
+            if global.json { try JSONOutput.print(report) } else {
+                print("closed as no-show: \(closed.isEmpty ? "none" : closed.map(\.id.rawValue).joined(separator: ", "))")
+                print("outbox: \(summary.delivered) delivered, \(summary.retrying) to retry, \(summary.failed) failed")
+                for problem in summary.problems { print("  \(problem)") }
+            }
+            if summary.failed > 0 { throw ExitStatus.failure }
+        }
+    }
+}
+
+/// An exclusive `flock` on `<data>/sweep.lock`, released when the process ends however it ends.
+struct SweepLock {
+    let descriptor: Int32
+
+    init(folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("sweep.lock").path
+        descriptor = open(path, O_RDWR | O_CREAT, 0o600)
+        guard descriptor >= 0 else { throw CommandFailure(message: "\(path): \(String(cString: strerror(errno)))") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw CommandFailure(message: "another sweep is running (\(path) is locked); try again in a minute")
+        }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

@@ -1,0 +1,112 @@
+import CalDAV
+import Curl
+import Foundation
+import Logging
+import Synchronization
+import TestSupport
+
+/// The two real servers every integration test runs against.
+enum Server: String, CaseIterable, Sendable, CustomStringConvertible {
+    case radicale, xandikos
+
+    var description: String { rawValue }
+
+    var root: URL {
+        get throws {
+            switch self {
+            case .radicale: try TestServers.radicale()
+            case .xandikos: try TestServers.xandikos()
+            }
+        }
+    }
+
+    /// Where calendars may be made: Radicale (owner_only rights) lets the user write
+    /// anywhere under /staff/; Xandikos only inside the calendar home its
+    /// `--autocreate` made for the principal.
+    var home: URL {
+        get throws {
+            switch self {
+            case .radicale: try root.appendingPathComponent("staff/")
+            case .xandikos: try root.appendingPathComponent("staff/calendars/")
+            }
+        }
+    }
+
+    var authentication: HTTPAuthentication? {
+        get throws {
+            switch self {
+            case .radicale: .basic(user: TestServers.user, password: try TestServers.password())
+            case .xandikos: nil
+            }
+        }
+    }
+
+    func client(baseURL: URL? = nil, retry: RetryPolicy = .default, options: CalDAVClient.Options = .init()) throws -> CalDAVClient {
+        CalDAVClient(baseURL: try baseURL ?? root, authentication: try authentication, options: options, retry: retry,
+                     logger: quietLogger())
+    }
+
+    /// A new, uniquely named calendar, so tests neither see nor disturb each other.
+    func freshCalendar(_ client: CalDAVClient, _ label: String = "test", displayName: String? = nil, color: String? = nil) async throws -> URL {
+        let name = "\(label)-\(UUID().uuidString.prefix(8).lowercased())"
+        return try await client.makeCalendar(at: client.calendarURL(named: name, in: try home),
+                                             displayName: displayName, color: color)
+    }
+}
+
+/// Builds small iCalendar objects for tests.
+enum Events {
+    static func calendar(_ body: String) -> String {
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//SupportCal tests//EN\r\n" + body + "END:VCALENDAR\r\n"
+    }
+
+    static func vevent(uid: String, summary: String = "Session", start: String = "20261102T150000Z",
+                       end: String = "20261102T160000Z", extra: String = "") -> String {
+        "BEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20261001T000000Z\r\nDTSTART:\(start)\r\nDTEND:\(end)\r\nSUMMARY:\(summary)\r\n\(extra)END:VEVENT\r\n"
+    }
+
+    static func simple(uid: String, summary: String = "Session", start: String = "20261102T150000Z", end: String = "20261102T160000Z") -> String {
+        calendar(vevent(uid: uid, summary: summary, start: start, end: end))
+    }
+
+    static func uid() -> String { "test-\(UUID().uuidString.lowercased())@supportcal.example" }
+}
+
+/// Records retry waits instead of spending them, so retry tests stay fast.
+final class SleepRecorder: Sendable {
+    private let recorded = Mutex<[Duration]>([])
+
+    var delays: [Duration] { recorded.withLock { $0 } }
+
+    func policy(maxAttempts: Int = 3) -> RetryPolicy {
+        RetryPolicy(maxAttempts: maxAttempts, initialDelay: .milliseconds(100), sleep: { [self] delay in
+            recorded.withLock { $0.append(delay) }
+        })
+    }
+}
+
+/// A loopback port nothing listens on: bound, read, and closed again.
+func closedLoopbackPort() throws -> Int {
+    #if canImport(Glibc)
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    #else
+    let fd = socket(AF_INET, SOCK_STREAM, 0)
+    #endif
+    precondition(fd >= 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// Retry notices are expected in these tests; only real trouble is printed.
+func quietLogger() -> Logger {
+    var logger = Logger(label: "test.caldav")
+    logger.logLevel = .error
+    return logger
+}
