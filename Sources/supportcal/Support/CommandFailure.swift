@@ -29,6 +29,12 @@ extension AsyncParsableCommand {
         } catch let failure as CommandFailure {
             printError(failure.message)
             throw failure.exitCode
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            // Anything else (the store, the file system) is still one line a person can read.
+            printError("\(error)")
+            throw ExitStatus.failure
         }
     }
 }

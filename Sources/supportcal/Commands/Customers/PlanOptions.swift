@@ -29,7 +29,7 @@ struct PlanSpec {
         }
         guard end > now else { throw CommandFailure(message: "--plan-until \(until ?? ""): the plan would already be over", exitCode: ExitStatus.usage) }
         let tier: MaintenancePlan.Tier = plan == .free ? .free : .discounted(percentOff: discount)
-        return [MaintenancePlan(id: "plan-\(Int(now.timeIntervalSince1970))", tier: tier, validFrom: now, validUntil: end)]
+        return [MaintenancePlan(id: "plan-\(UUID().uuidString.prefix(8).lowercased())", tier: tier, validFrom: now, validUntil: end)]
     }
 }
 

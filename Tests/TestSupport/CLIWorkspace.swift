@@ -1,0 +1,95 @@
+import Foundation
+
+/// A throwaway SupportCal installation: a data folder and a configuration file, driven
+/// through the real `supportcal` binary as an operator would.
+public struct CLIWorkspace: Sendable {
+    public let folder: URL
+    public let config: URL
+
+    /// One staff member, Dana in Chicago, by default working weekdays 09:00–17:00; `extra`
+    /// is appended to the TOML (more staff, policy numbers, fee versions).
+    public init(hours: String = #"{ mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }"#,
+                extra: String = "") throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("supportcal-cli-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        config = folder.appendingPathComponent("supportcal.toml")
+        let toml = """
+        data_directory = "data"
+        vendor_time_zone = "America/Chicago"
+
+        [[session_kinds]]
+        kind = "live-session"
+        lengths = [30, 60]
+
+        [[fee_schedule]]
+        version = "2026-a"
+        effective_from = "2026-01-01"
+        fees = { "live-session/30" = "75.00", "live-session/60" = "140.00" }
+
+        [[fee_schedule]]
+        version = "2027-a"
+        effective_from = "2027-01-01"
+        fees = { "live-session/30" = "80.00", "live-session/60" = "150.00" }
+
+        [[staff]]
+        key = "dana"
+        name = "Dana Whitfield"
+        email = "dana@vendor.example"
+        time_zone = "America/Chicago"
+        hours = \(hours)
+
+        [mail]
+        from = "Vendor Support <support@vendor.example>"
+
+        [conference]
+        phone = "+1 555 0100"
+        meeting_url_template = "https://meet.example/{booking}"
+
+        """ + extra
+        try Data(toml.utf8).write(to: config)
+    }
+
+    public var data: URL { folder.appendingPathComponent("data") }
+    public var mailFolder: URL { data.appendingPathComponent("mail/new") }
+    public func calendarFolder(_ staff: String = "dana") -> URL { data.appendingPathComponent("calendars/\(staff)") }
+
+    /// `supportcal --config FILE ARGS` (the config option goes after the subcommand path).
+    @discardableResult
+    public func run(_ arguments: [String], now: String? = nil) throws -> ProcessResult {
+        var arguments = arguments + ["--config", config.path]
+        if let now { arguments += ["--now", now] }
+        return try SupportCalBinary.run(arguments)
+    }
+
+    /// Runs and requires exit 0, returning standard output.
+    @discardableResult
+    public func ok(_ arguments: [String], now: String? = nil) throws -> String {
+        let result = try run(arguments, now: now)
+        guard result.status == 0 else {
+            throw Failure(description: "supportcal \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)\(result.stdout)")
+        }
+        return result.stdout
+    }
+
+    /// Books and returns the booking id (JSON output).
+    public func book(contact: String, start: String, length: Int = 60, code: String? = nil, now: String) throws -> String {
+        var arguments = ["book", "--contact", contact, "--kind", "live-session", "--length", "\(length)", "--start", start, "--json"]
+        if let code { arguments += ["--code", code] }
+        let output = try ok(arguments, now: now)
+        struct Booked: Decodable { var id: String }
+        return try JSONDecoder().decode(Booked.self, from: Data(output.utf8)).id
+    }
+
+    public func files(in folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
+    }
+
+    public func remove() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
