@@ -93,6 +93,7 @@ let package = Package(
         ),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Scheduling", "TestSupport"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Store", "Scheduling", "TestSupport"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "ICal", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Scheduling", "TestSupport"]),
         .testTarget(name: "SupportCalCLITests", dependencies: ["TestSupport"]),
