@@ -30,7 +30,17 @@ public struct CalendarDelivery: Sendable {
         do {
             let known = try await store.read { tx in try tx.calendarObjects(bookingID: booking).first { $0.staff == staff } }
             if let known, let etag = known.etag {
-                let newETag = try await calendar.update(named: known.href, document, ifMatch: etag)
+                guard let current = try await calendar.object(named: known.href) else {
+                    return .failed("the event was removed from the staff calendar; `supportcal sync` turns that into a staff cancellation")
+                }
+                guard current.etag == etag else {
+                    // Changed by the staff member since we wrote it: the next sync reconciles
+                    // their change first (a move becomes a staff reschedule), then this write goes out.
+                    return .retry("\(known.href) changed in \(calendar.location) since SupportCal wrote it; waiting for `supportcal sync`")
+                }
+                // Rewrite over their copy so alarms, notes and app properties they added survive.
+                let merged = try event.storedObject(preserving: current.document)
+                let newETag = try await calendar.update(named: known.href, merged, ifMatch: etag)
                 try await record(staff: staff, calendar: calendar, name: known.href, etag: newETag, uid: event.uid, booking: booking, now: now)
                 return .delivered("updated \(known.href)")
             }
@@ -52,7 +62,7 @@ public struct CalendarDelivery: Sendable {
         } catch let error as CalendarError {
             switch error.code {
             case .conflict:
-                return .failed("the event was changed in the staff calendar since SupportCal wrote it; `supportcal sync` reconciles it (\(error))")
+                return .retry("the event was changed in the staff calendar while SupportCal wrote it; `supportcal sync` reconciles it (\(error))")
             case .notFound:
                 return .failed("the event was removed from the staff calendar; `supportcal sync` turns that into a staff cancellation (\(error))")
             case .unavailable:

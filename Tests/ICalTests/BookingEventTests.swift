@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ICal
+import TestSupport
 
 @Suite struct BookingEventTests {
     let booking = Fixtures.booking()
@@ -134,5 +135,40 @@ extension BookingEventTests {
         for document in [try booking.storedObject(), try booking.request(), try booking.cancelled(stamp: booking.stamp).cancellation()] {
             #expect(try ICalDocument(parsing: document.text) == document)
         }
+    }
+}
+
+@Suite struct BookingEventMergeTests {
+    @Test func aRewriteKeepsTheStaffMembersAlarmNotesAndXPropertiesButTakesOurTimes() throws {
+        let original = try SampleBooking.make().storedObject()
+        // What a calendar app writes back after the staff member added an alarm, a note,
+        // an app property and dragged the event an hour later.
+        let edited = original.text
+            .replacingOccurrences(of: "DTSTART;TZID=America/Chicago:20261103T090000", with: "DTSTART;TZID=America/Chicago:20261103T100000")
+            .replacingOccurrences(of: "DTEND;TZID=America/Chicago:20261103T100000\r\n", with: "DTEND;TZID=America/Chicago:20261103T110000\r\nX-MOZ-GENERATION:3\r\nCOMMENT:bring the crate drawings\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Session soon\r\nTRIGGER:-PT10M\r\nEND:VALARM\r\n")
+        let staffCopy = try ICalDocument(parsing: edited)
+        #expect(staffCopy.events.first?.start?.local == "20261103T100000")
+
+        let moved = SampleBooking.make(start: "2026-11-04T17:00:00Z", end: "2026-11-04T18:00:00Z", sequence: 1)
+        let merged = try moved.storedObject(preserving: staffCopy)
+        let event = try #require(merged.events.first)
+        #expect(merged.events.count == 1)
+        #expect(event.start?.instant == moved.start)
+        #expect(event.end?.instant == moved.end)
+        #expect(event.sequence == 1)
+        #expect(event.componentNames == ["VALARM"])
+        #expect(event.property("X-MOZ-GENERATION")?.value == "3")
+        #expect(event.property("COMMENT")?.value == "bring the crate drawings")
+        #expect(event.property(BookingEvent.bookingIDProperty)?.value == "bk_42")
+        #expect(event.properties.filter { $0.name == "DTSTART" }.count == 1)
+        #expect(event.properties.filter { $0.name == "ATTENDEE" }.count == 1)
+        #expect(merged.method == nil)
+        #expect(merged.componentNames.filter { $0 == "VTIMEZONE" }.count == 1)
+    }
+
+    @Test func withoutOurEventTheStoredFormIsWritten() throws {
+        let unrelated = try ICalDocument(parsing: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:other\r\nDTSTART:20261103T150000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        let booking = SampleBooking.make()
+        #expect(try booking.storedObject(preserving: unrelated) == (try booking.storedObject()))
     }
 }
