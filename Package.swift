@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "Sync",
-            dependencies: ["Store", "CalDAV", "ICal", "Scheduling", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Store", "Operations", "CalDAV", "ICal", "Scheduling", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Config",
@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "ICal", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Scheduling", "TestSupport"]),
-        .testTarget(name: "SupportCalCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "SupportCalCLITests", dependencies: ["TestSupport", "Curl", "ICal", "Store"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,7 +15,7 @@ struct SupportCal: AsyncParsableCommand {
         """,
         subcommands: [
             InitCommand.self, CompaniesCommand.self, ContactsCommand.self, SlotsCommand.self, BookCommand.self,
-            CancelCommand.self, RescheduleCommand.self, JoinCommand.self, SweepCommand.self, ReinstateCommand.self,
+            CancelCommand.self, RescheduleCommand.self, JoinCommand.self, SweepCommand.self, SyncCommand.self, ReinstateCommand.self,
             EmergencyCommand.self, CallbacksCommand.self, BookingsCommand.self, AuditCommand.self,
             ICSCommand.self, CalDAVCommand.self, BenchCommand.self,
         ]

@@ -5,11 +5,13 @@ import Foundation
 public struct CLIWorkspace: Sendable {
     public let folder: URL
     public let config: URL
+    /// Extra environment for every run (secrets named by the configuration).
+    public var environment: [String: String] = [:]
 
     /// One staff member, Dana in Chicago, by default working weekdays 09:00–17:00; `extra`
     /// is appended to the TOML (more staff, policy numbers, fee versions).
     public init(hours: String = #"{ mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }"#,
-                extra: String = "") throws {
+                calendar: String = "", extra: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("supportcal-cli-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         config = folder.appendingPathComponent("supportcal.toml")
@@ -37,6 +39,7 @@ public struct CLIWorkspace: Sendable {
         email = "dana@vendor.example"
         time_zone = "America/Chicago"
         hours = \(hours)
+        \(calendar)
 
         [mail]
         from = "Vendor Support <support@vendor.example>"
@@ -58,7 +61,7 @@ public struct CLIWorkspace: Sendable {
     public func run(_ arguments: [String], now: String? = nil) throws -> ProcessResult {
         var arguments = arguments + ["--config", config.path]
         if let now { arguments += ["--now", now] }
-        return try SupportCalBinary.run(arguments)
+        return try SupportCalBinary.run(arguments, environment: environment)
     }
 
     /// Runs and requires exit 0, returning standard output.

@@ -17,6 +17,8 @@ public struct CalendarBusyRefresh: Sendable {
         public var intervals: Int
         /// Objects that could not be read, by calendar; reported, never fatal.
         public var unreadable: [String: [UnreadableObject]]
+        /// Calendars that could not be read at all; their earlier busy time stays in the store.
+        public var failures: [String: String]
     }
 
     /// Reads `[from, to)` of each calendar and replaces what the store held for that window.
@@ -24,14 +26,21 @@ public struct CalendarBusyRefresh: Sendable {
     public func refresh(_ calendars: [(staff: Staff, calendar: any StaffCalendar)], from: Date, to: Date) async throws -> Result {
         var count = 0
         var unreadable: [String: [UnreadableObject]] = [:]
+        var failures: [String: String] = [:]
         for (member, calendar) in calendars {
-            let report = try await calendar.busy(from: from, to: to, floatingTimeZone: member.timeZone.identifier)
+            let report: BusyReport
+            do {
+                report = try await calendar.busy(from: from, to: to, floatingTimeZone: member.timeZone.identifier)
+            } catch {
+                failures[calendar.location] = error.description
+                continue
+            }
             let ranges = report.intervals.map { TimeRange(start: $0.start, end: $0.end) }
             count += ranges.count
             if !report.unreadable.isEmpty { unreadable[calendar.location] = report.unreadable }
             let window = TimeRange(start: from, end: to)
             _ = try await store.write { tx in try tx.replaceBusyIntervals(staff: member.key, window: window, with: ranges, source: Self.source) }
         }
-        return Result(intervals: count, unreadable: unreadable)
+        return Result(intervals: count, unreadable: unreadable, failures: failures)
     }
 }

@@ -1,4 +1,6 @@
+import CalDAV
 import Config
+import Curl
 import Foundation
 import Logging
 import Operations
@@ -68,8 +70,15 @@ struct AppContext {
     func calendar(for key: StaffKey) -> (any StaffCalendar)? {
         guard let member = configuration.staff.first(where: { $0.key == key }) else { return nil }
         switch member.calendar {
-        case .vdir(let folder): return VdirCalendar(folder: folder)
-        case .caldav: return nil
+        case .vdir(let folder):
+            return VdirCalendar(folder: folder)
+        case .caldav(let url, let user, let passwordVariable, let passwordFile):
+            // A missing secret is reported when the calendar is used, naming the variable.
+            let password = (try? Secrets.read(variable: passwordVariable, file: passwordFile)) ?? nil
+            let authentication = user.map { HTTPAuthentication.basic(user: $0, password: password ?? "") }
+            let client = CalDAVClient(baseURL: url, authentication: authentication,
+                                      options: .init(timeout: .seconds(30), connectTimeout: .seconds(5)), logger: logger)
+            return CalDAVCalendar(client: client, calendarURL: url)
         }
     }
 
@@ -85,9 +94,16 @@ struct AppContext {
     }
 
     /// Reads staff members' own events for `[from, to)` into the store, so a slot list or a
-    /// booking sees what is in their calendars now.
-    func refreshBusy(from: Date, to: Date) async throws {
-        let result = try await CalendarBusyRefresh(store: store).refresh(calendars, from: from, to: to)
+    /// booking sees what is in their calendars now. `live` includes CalDAV calendars (a
+    /// booking re-checks the server); without it only local vdirs are read, and CalDAV busy
+    /// time comes from the last `sync`. A server that cannot be reached leaves the last
+    /// known busy time in place: the booking still stands, and is delivered later.
+    func refreshBusy(from: Date, to: Date, live: Bool = true) async throws {
+        let selected = calendars.filter { live || $0.calendar is VdirCalendar }
+        let result = try await CalendarBusyRefresh(store: store).refresh(selected, from: from, to: to)
+        for (calendar, problem) in result.failures {
+            logger.warning("calendar not re-checked; using the last synced busy time", metadata: ["calendar": "\(calendar)", "error": "\(problem)"])
+        }
         for (calendar, objects) in result.unreadable {
             for object in objects { logger.warning("unreadable calendar object skipped", metadata: ["calendar": "\(calendar)", "object": "\(object.name)", "reason": "\(object.reason)"]) }
         }

@@ -48,7 +48,7 @@ struct SlotsCommand: AsyncParsableCommand {
             }
             let start = from?.instant(in: zone) ?? context.now
             let window = TimeRange(start: start, end: start.addingTimeInterval(TimeInterval(days) * 86_400))
-            try await context.refreshBusy(from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400))
+            try await context.refreshBusy(from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400), live: false)
             let availability = try await context.store.read { [staff = context.staff] tx in try tx.availability(staff: staff, window: window) }
             let slots = SlotFinder(policy: context.policy).slots(for: sessionType, in: window, availability: availability, now: context.now)
             let local = LocalTimeFormat(zone: zone)
