@@ -24,7 +24,7 @@ struct NoticeText {
         case .reminder: "Reminder: \(what) \(leadText) (\(CustomerTime.clockTime(booking.start, in: contact.timeZone)))"
         case .rescheduled: "Moved: \(what) now on \(CustomerTime.dateText(booking.start, in: contact.timeZone))"
         case .cancelled: "Cancelled: \(what) on \(CustomerTime.dateText(booking.start, in: contact.timeZone))"
-        case .emergencyPlacement: "Emergency session at \(CustomerTime.clockTime(booking.start, in: contact.timeZone)) today"
+        case .emergencyPlacement: "Emergency session at \(CustomerTime.clockTime(booking.start, in: contact.timeZone)), \(CustomerTime.dateText(booking.start, in: contact.timeZone))"
         case .noShow: "Missed session on \(CustomerTime.dateText(booking.start, in: contact.timeZone))"
         case .suspension: "Online booking of free sessions is suspended for \(company.name)"
         case .reinstatement: "Online booking restored for \(company.name)"
