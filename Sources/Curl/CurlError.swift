@@ -76,6 +76,16 @@ public struct CurlError: Error, CustomStringConvertible, Sendable, Equatable {
 
 /// Where a request goes, safe to print: user info, query and fragment removed.
 enum RedactedTarget {
+    /// `url` without `user:password@`: libcurl writes the credentials it was given into
+    /// the effective URL after following a redirect.
+    static func withoutUserInfo(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let rest = url[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
+        return String(url[..<schemeEnd.upperBound]) + String(rest[rest.index(after: at)...])
+    }
+
     static func describe(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return "(invalid URL)" }
         var rest = url[schemeEnd.upperBound...]

@@ -148,7 +148,7 @@ struct HTTPTransfer {
                 status: handle.infoInt(CURLINFO_RESPONSE_CODE),
                 headers: accumulator.headers,
                 body: accumulator.body,
-                effectiveURL: handle.infoString(CURLINFO_EFFECTIVE_URL) ?? request.url
+                effectiveURL: RedactedTarget.withoutUserInfo(handle.infoString(CURLINFO_EFFECTIVE_URL) ?? request.url)
             )
         }
     }

@@ -56,12 +56,15 @@ struct FixtureTests {
         #expect(sleeps.delays == [.milliseconds(100), .milliseconds(200)])  // exponential backoff
     }
 
-    @Test func aSlowServerTimesOut() async throws {
-        let client = try Self.client(timeout: .milliseconds(700))
-        let started = ContinuousClock.now
+    @Test func aSlowServerTimesOutAndATimeoutIsRetriedOnlyForSafeRequests() async throws {
+        let sleeps = SleepRecorder()
+        let client = try Self.client(retry: sleeps.policy(maxAttempts: 2), timeout: .milliseconds(700))
         let error = try await #require(throws: CalDAVError.self) { try await client.get(Self.url("slow")) }
         #expect(error.code == .timedOut)
-        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(error.description.contains("GET"))
+        // A GET is safe to repeat: one retry, then the error.
+        #expect(client.metrics.requests == 2)
+        #expect(sleeps.delays.count == 1)
     }
 
     @Test func a429IsRetriedHonouringRetryAfterThenReported() async throws {

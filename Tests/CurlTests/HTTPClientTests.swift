@@ -90,6 +90,17 @@ import TestSupport
         #expect(follow.effectiveURL.hasSuffix("/echo"))
     }
 
+    @Test func theEffectiveURLAfterARedirectCarriesNoCredentials() async throws {
+        let url = try TestServers.fixture().appendingPathComponent("redirect").absoluteString
+        let response = try await client.send(HTTPRequest(method: "GET", url: url, authentication: .basic(user: "staff", password: "hunter2"),
+                                                         followRedirects: true))
+        #expect(response.status == 200)
+        #expect(response.effectiveURL.hasSuffix("/echo"))
+        #expect(!response.effectiveURL.contains("hunter2") && !response.effectiveURL.contains("staff@"))
+        #expect(RedactedTarget.withoutUserInfo("http://u:p@h:1/a@b?c=d@e") == "http://h:1/a@b?c=d@e")
+        #expect(RedactedTarget.withoutUserInfo("http://h/a@b") == "http://h/a@b")
+    }
+
     @Test func aClosedPortIsCouldNotConnectAndNamesTheServerWithoutCredentials() async throws {
         let port = try ClosedPort.find()
         await #expect {
