@@ -36,7 +36,7 @@ struct FixtureTests {
     }
 
     @Test func anUnreachableServerIsOneLineNamingIt() async throws {
-        let port = try closedLoopbackPort()
+        let port = try ClosedPort.find()
         let client = CalDAVClient(baseURL: URL(string: "http://127.0.0.1:\(port)/")!, retry: .none, logger: quietLogger())
         let error = try await #require(throws: CalDAVError.self) { try await client.discover() }
         #expect(error.code == .unreachable)
@@ -46,7 +46,7 @@ struct FixtureTests {
     }
 
     @Test func anUnreachableServerIsRetriedThenReported() async throws {
-        let port = try closedLoopbackPort()
+        let port = try ClosedPort.find()
         let sleeps = SleepRecorder()
         let client = CalDAVClient(baseURL: URL(string: "http://127.0.0.1:\(port)/")!, retry: sleeps.policy(maxAttempts: 3), logger: quietLogger())
         let error = try await #require(throws: CalDAVError.self) { try await client.get(URL(string: "http://127.0.0.1:\(port)/cal/a.ics")!) }

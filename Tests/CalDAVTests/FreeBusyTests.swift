@@ -2,31 +2,11 @@ import CalDAV
 import Foundation
 import ICal
 import Testing
+import TestSupport
 
 @Suite("free-busy-query")
 struct FreeBusyTests {
-    /// America/Chicago as calendar apps write it, so the weekly series crosses the
-    /// 2026-11-01 DST change in real local time.
-    static let chicago = """
-        BEGIN:VTIMEZONE\r
-        TZID:America/Chicago\r
-        BEGIN:DAYLIGHT\r
-        TZOFFSETFROM:-0600\r
-        TZOFFSETTO:-0500\r
-        TZNAME:CDT\r
-        DTSTART:19700308T020000\r
-        RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r
-        END:DAYLIGHT\r
-        BEGIN:STANDARD\r
-        TZOFFSETFROM:-0500\r
-        TZOFFSETTO:-0600\r
-        TZNAME:CST\r
-        DTSTART:19701101T020000\r
-        RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r
-        END:STANDARD\r
-        END:VTIMEZONE\r
-
-        """
+    static let chicago = SampleZones.chicago
 
     /// Each object as stored (one per href), and all of them in one calendar for ICal.
     static let objects: [(name: String, body: String)] = [

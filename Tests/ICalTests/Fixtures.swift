@@ -11,26 +11,7 @@ enum Fixtures {
 
     static func date(_ iso: String) -> Date { SampleBooking.date(iso) }
 
-    static let chicagoZone = """
-    BEGIN:VTIMEZONE\r
-    TZID:America/Chicago\r
-    BEGIN:DAYLIGHT\r
-    TZOFFSETFROM:-0600\r
-    TZOFFSETTO:-0500\r
-    TZNAME:CDT\r
-    DTSTART:19700308T020000\r
-    RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r
-    END:DAYLIGHT\r
-    BEGIN:STANDARD\r
-    TZOFFSETFROM:-0500\r
-    TZOFFSETTO:-0600\r
-    TZNAME:CST\r
-    DTSTART:19701101T020000\r
-    RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r
-    END:STANDARD\r
-    END:VTIMEZONE\r
-
-    """
+    static let chicagoZone = SampleZones.chicago
 
     static func booking(start: String = "2026-11-03T15:00:00Z", end: String = "2026-11-03T16:00:00Z",
                         zone: String = "America/Chicago", sequence: Int = 0) -> BookingEvent {

@@ -187,7 +187,7 @@ import TestSupport
     @Test(arguments: Server.allCases)
     func aBookingMadeWhileTheServerIsDownIsDeliveredOnceItIsBack(server: Server) async throws {
         // Dana's calendar first points at a closed port: the server is "down".
-        let down = URL(string: "http://127.0.0.1:\(try ClosedPortProbe.find())/staff/cal/")!
+        let down = URL(string: "http://127.0.0.1:\(try ClosedPort.find())/staff/cal/")!
         var setup = try await Setup(server, calendarURL: down)
         defer { setup.workspace.remove() }
         let result = try setup.workspace.run(["book", "--contact", "eve@acme.example", "--kind", "live-session", "--length", "60",
@@ -219,7 +219,7 @@ import TestSupport
         // Book with the calendar unreachable so the writes wait in the outbox for `sync`.
         var ids: [String] = []
         let text = try String(contentsOf: setup.workspace.config, encoding: .utf8)
-        let down = "http://127.0.0.1:\(try ClosedPortProbe.find())/staff/cal/"
+        let down = "http://127.0.0.1:\(try ClosedPort.find())/staff/cal/"
         try Data(text.replacingOccurrences(of: setup.calendar.absoluteString, with: down).utf8).write(to: setup.workspace.config)
         for day in [2, 3] {
             for hour in [15, 16, 17, 18, 19, 20] {
@@ -305,20 +305,5 @@ extension SyncThroughTheCLITests {
         let after = try #require(afterStates.first)
         #expect(after.syncToken != nil && after.syncToken?.contains("not-a-token") == false)
         #expect(try setup.status(id) == "confirmed")
-    }
-}
-
-/// A loopback port with nothing listening.
-enum ClosedPortProbe {
-    static func find() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
