@@ -17,9 +17,13 @@ test:
 run:
 	scripts/run.sh
 
-## Benchmarks (release build): parsing, recurrence expansion, slot finding.
+## Benchmarks that need no server (release build): parsing and expansion, slot
+## finding, the store. `bench caldav` and `bench sync` take a CalDAV server: see README.
 bench: deps
-	swift run -c release supportcal bench all
+	swift build -c release --product supportcal
+	$$(swift build -c release --show-bin-path)/supportcal bench ics
+	$$(swift build -c release --show-bin-path)/supportcal bench slots
+	$$(swift build -c release --show-bin-path)/supportcal bench store
 
 clean:
 	rm -rf .build .venv
