@@ -66,7 +66,7 @@ struct SyncCommand: AsyncParsableCommand {
                     let refresh = try await CalendarBusyRefresh(store: context.store)
                         .refresh([(member.staff, calendar)], from: context.now.addingTimeInterval(-86_400),
                                  to: context.now.addingTimeInterval(TimeInterval(busyDays) * 86_400))
-                    _ = refresh
+                    for (location, problem) in refresh.failures { summary.failures.append("\(member.key.rawValue): busy time of \(location): \(problem)") }
                 } catch {
                     // Nothing is cancelled or forgotten on a failure: the next sync starts from the same state.
                     summary.failures.append("\(member.key.rawValue): \(error)")
