@@ -80,14 +80,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["ICal"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ICal", "Scheduling"], path: "Tests/TestSupport"),
         .testTarget(name: "ICalTests", dependencies: ["ICal", "TestSupport"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "ICal", "TestSupport"]),
         .testTarget(name: "CalDAVTests", dependencies: ["CalDAV", "Curl", "ICal", "TestSupport"]),
         .testTarget(
             name: "SchedulingTests",
             dependencies: [
-                "Scheduling",
+                "Scheduling", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -8,10 +8,6 @@ import Store
 /// The flows' bookkeeping: what each decision writes to the outbox and the audit log.
 /// (The rules themselves are tested in SchedulingTests and through the CLI.)
 @Suite struct BookingDeskTests {
-    struct PlainHasher: CodeHasher {
-        func digest(code: String, salt: [UInt8]) -> [UInt8] { Array(code.utf8) + salt }
-    }
-
     static let chicago = TimeZone(identifier: "America/Chicago")!
     static let staff = [
         Staff(key: "dana", name: "Dana", timeZone: chicago, weeklyHours: try! .same([TimeOfDayRange("09:00-17:00")!])),
@@ -31,7 +27,7 @@ import Store
             try tx.insert(contact)
         }
         let fees = try FeeSchedule(versions: [.init(id: "v1", effectiveFrom: SampleBooking.date("2026-01-01T00:00:00Z"), fees: [Self.type: .usd(140)])])
-        return (BookingDesk(store: store, policy: .default, feeSchedule: fees, staff: Self.staff, hasher: PlainHasher()), company, contact)
+        return (BookingDesk(store: store, policy: .default, feeSchedule: fees, staff: Self.staff, hasher: FakeHasher()), company, contact)
     }
 
     let actor = BookingDesk.Actor("test", via: "unit test")

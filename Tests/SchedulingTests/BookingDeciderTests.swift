@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Scheduling
 
 @Suite("§2–§3 Booking decisions")

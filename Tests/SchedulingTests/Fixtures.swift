@@ -26,22 +26,6 @@ func hours(_ n: Double) -> TimeInterval { n * 3600 }
 func day(_ text: String) -> LocalDate { LocalDate(text)! }
 func hoursRange(_ text: String) -> TimeOfDayRange { TimeOfDayRange(text)! }
 
-/// Deterministic stand-in for the swift-crypto hasher: FNV-1a over salt and code,
-/// stretched to 32 bytes. Not secure, only distinct for distinct inputs in practice.
-struct FakeHasher: CodeHasher {
-    func digest(code: String, salt: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        for round in 0..<4 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(round)
-            for byte in salt + Array(code.utf8) {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: hash >> UInt64(shift))) }
-        }
-        return out
-    }
-}
 
 let saltA: [UInt8] = Array(0..<16)
 let saltB: [UInt8] = Array(100..<116)

@@ -1,6 +1,7 @@
 import Foundation
 import Scheduling
 import Testing
+import TestSupport
 @testable import Store
 
 /// §3: "two customers racing for the last free minute of a staff member get exactly one

@@ -47,21 +47,6 @@ let testLogger: Logger = {
     return logger
 }()
 
-/// Deterministic stand-in for the real (swift-crypto) hasher: FNV-1a stretched to 32 bytes.
-struct FakeHasher: CodeHasher {
-    func digest(code: String, salt: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        for round in 0..<4 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(round)
-            for byte in salt + Array(code.utf8) {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: hash >> UInt64(shift))) }
-        }
-        return out
-    }
-}
 
 func staffMember(_ key: StaffKey, zone: TimeZone = utcZone, hours: String = "09:00-17:00") -> Staff {
     Staff(key: key, name: key.rawValue.capitalized, timeZone: zone,

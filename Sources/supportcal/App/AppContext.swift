@@ -14,6 +14,8 @@ struct AppContext {
     let store: SupportStore
     let now: Date
     let logger: Logger
+    /// Held by `sweep` and `sync`, which must not run twice at once.
+    var lock: SweepLock? = nil
     let hasher = PBKDF2CodeHasher()
 
     var policy: Policy { configuration.policy }
@@ -21,7 +23,11 @@ struct AppContext {
 
     /// Loads the configuration and opens (creating or migrating) the store. A bad
     /// configuration is a usage error (exit 2) naming the key.
-    static func open(_ options: GlobalOptions, logLevel: Logger.Level = .warning) throws -> AppContext {
+    ///
+    /// `exclusive` takes the sweep lock first. Holding it proves no other sweep or sync is
+    /// alive, so outbox items a killed one left claimed are taken over at once instead of
+    /// after the claim timeout.
+    static func open(_ options: GlobalOptions, logLevel: Logger.Level = .warning, exclusive: Bool = false) throws -> AppContext {
         let file = SupportCalConfiguration.locate(explicit: options.config)
         let configuration: SupportCalConfiguration
         do {
@@ -31,23 +37,19 @@ struct AppContext {
         }
         var logger = Logger(label: "supportcal")
         logger.logLevel = logLevel
+        let lock = exclusive ? try SweepLock(folder: configuration.dataDirectory) : nil
+        var retry = OutboxRetryPolicy.default
+        if exclusive { retry.claimTimeout = 0 }
         let store: SupportStore
         do {
-            store = try SupportStore(path: configuration.databasePath.path, logger: logger)
+            store = try SupportStore(path: configuration.databasePath.path, outboxRetry: retry, logger: logger)
         } catch {
+            lock?.release()
             throw CommandFailure(message: "\(configuration.databasePath.path): \(error)")
         }
-        let context = AppContext(configuration: configuration, store: store, now: options.instant, logger: logger)
+        let context = AppContext(configuration: configuration, store: store, now: options.instant, logger: logger, lock: lock)
         try context.mirrorStaff()
         return context
-    }
-
-    /// The same context over a store whose outbox claims expire after `claimTimeout`.
-    static func reopen(_ context: AppContext, claimTimeout: TimeInterval) throws -> AppContext {
-        var retry = context.store.outboxRetry
-        retry.claimTimeout = claimTimeout
-        let store = try SupportStore(path: context.configuration.databasePath.path, outboxRetry: retry, logger: context.logger)
-        return AppContext(configuration: context.configuration, store: store, now: context.now, logger: context.logger)
     }
 
     /// The store keeps a row per staff member for its foreign keys; the configuration is

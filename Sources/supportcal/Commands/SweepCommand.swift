@@ -27,14 +27,10 @@ struct SweepCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let context = try AppContext.open(global)
-            let lock = try SweepLock(folder: context.configuration.dataDirectory)
-            defer { lock.release() }
-            // Holding the lock proves no other sweep is alive, so items a killed sweep left
-            // claimed can be taken over now instead of after the claim timeout.
-            let takeover = try AppContext.reopen(context, claimTimeout: 0)
-            let closed = try takeover.desk.closeDueNoShows(actor: takeover.actor("sweep"), now: takeover.now)
-            let summary = try await OutboxDeliverer(context: takeover).deliverDue()
+            let context = try AppContext.open(global, exclusive: true)
+            defer { context.lock?.release() }
+            let closed = try context.desk.closeDueNoShows(actor: context.actor("sweep"), now: context.now)
+            let summary = try await OutboxDeliverer(context: context).deliverDue()
             let report = Report(closedAsNoShow: closed.map(\.id.rawValue), outbox: summary)
             if global.json { try JSONOutput.print(report) } else {
                 print("closed as no-show: \(closed.isEmpty ? "none" : closed.map(\.id.rawValue).joined(separator: ", "))")

@@ -51,10 +51,8 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let opened = try AppContext.open(global)
-            let lock = try SweepLock(folder: opened.configuration.dataDirectory)
-            defer { lock.release() }
-            let context = try AppContext.reopen(opened, claimTimeout: 0)
+            let context = try AppContext.open(global, exclusive: true)
+            defer { context.lock?.release() }
             let progress = Progress(total: context.configuration.staff.count, enabled: !global.json && isatty(STDOUT_FILENO) == 1)
             var summary = Summary()
             let reconciler = Reconciler(desk: context.desk, logger: context.logger)
