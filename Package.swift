@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // C libraries, each reached only through its Swift wrapper (architecture.md).
@@ -57,11 +58,16 @@ let package = Package(
         ),
         .target(
             name: "Mail",
-            dependencies: ["ICal", "Curl"]
+            dependencies: [
+                "ICal", "Curl",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "Operations",
-            dependencies: ["Store", "Scheduling", "ICal"]
+            dependencies: ["Store", "Scheduling", "ICal", "Mail"]
         ),
         .target(
             name: "Sync",

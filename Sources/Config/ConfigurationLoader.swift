@@ -21,12 +21,13 @@ struct ConfigurationLoader {
             throw root.error("public_base_url", "\"\(baseText)\" is not an http(s) URL")
         }
         let signingVariable = try root.string("link_signing_key_env") ?? "SUPPORTCAL_LINK_KEY"
+        let signingFile = path(try root.string("link_signing_key_file") ?? "link-signing.key", relativeTo: dataDirectory)
         let conference = try loadConference()
         try root.finish()
         return SupportCalConfiguration(
             file: file, dataDirectory: dataDirectory, policy: policy, sessionTypes: sessionTypes,
             feeSchedule: feeSchedule, staff: staff, mail: mail, publicBaseURL: base,
-            linkSigningKeyVariable: signingVariable, conference: conference)
+            linkSigningKeyVariable: signingVariable, linkSigningKeyFile: signingFile, conference: conference)
     }
 
     private func path(_ text: String, relativeTo base: URL) -> URL {
@@ -189,7 +190,8 @@ struct ConfigurationLoader {
 
     private func loadMail(dataDirectory: URL) throws(ConfigurationError) -> MailSettings {
         guard let table = try root.table("mail") else {
-            return MailSettings(from: "SupportCal <support@localhost>", replyTo: nil, transport: .maildir(dataDirectory.appendingPathComponent("mail", isDirectory: true)))
+            return MailSettings(from: "SupportCal <support@localhost>", replyTo: nil, transport: .maildir(dataDirectory.appendingPathComponent("mail", isDirectory: true)),
+                                templates: nil)
         }
         let from = try table.string("from") ?? "SupportCal <support@localhost>"
         let replyTo = try table.string("reply_to")
@@ -201,12 +203,14 @@ struct ConfigurationLoader {
                 throw table.error("smtp_security", "\"\(security)\" is not one of none, starttls, tls")
             }
             transport = .smtp(url: url, security: security, user: try table.string("smtp_user"),
-                              passwordVariable: try table.string("smtp_password_env"), passwordFile: try table.string("smtp_password_file"))
+                              passwordVariable: try table.string("smtp_password_env"), passwordFile: try table.string("smtp_password_file"),
+                              caFile: try table.string("smtp_ca_file").map { path($0, relativeTo: folder).path })
         } else {
             transport = .maildir(path(try table.string("maildir") ?? "mail", relativeTo: dataDirectory))
         }
+        let templates = try table.string("templates").map { path($0, relativeTo: folder) }
         try table.finish()
-        return MailSettings(from: from, replyTo: replyTo, transport: transport)
+        return MailSettings(from: from, replyTo: replyTo, transport: transport, templates: templates)
     }
 
     private func loadConference() throws(ConfigurationError) -> ConferenceSettings {

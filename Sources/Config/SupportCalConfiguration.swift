@@ -19,6 +19,8 @@ public struct SupportCalConfiguration: Sendable {
     public var publicBaseURL: URL
     /// The environment variable holding the key that signs customers' links.
     public var linkSigningKeyVariable: String
+    /// Read when the variable is not set; created (mode 0600) on first use.
+    public var linkSigningKeyFile: URL
     public var conference: ConferenceSettings
 
     public var databasePath: URL { dataDirectory.appendingPathComponent("supportcal.sqlite") }
@@ -81,12 +83,15 @@ public struct MailSettings: Sendable, Hashable {
     public enum Transport: Sendable, Hashable {
         /// Messages are written to a Maildir instead of being sent (the embedded default).
         case maildir(URL)
-        case smtp(url: String, security: String?, user: String?, passwordVariable: String?, passwordFile: String?)
+        /// `caFile`: a CA bundle for a server whose certificate the system does not trust.
+        case smtp(url: String, security: String?, user: String?, passwordVariable: String?, passwordFile: String?, caFile: String?)
     }
 
     public var from: String
     public var replyTo: String?
     public var transport: Transport
+    /// A folder of `<template>.mustache` files replacing built-in email templates.
+    public var templates: URL?
 }
 
 public struct ConferenceSettings: Sendable, Hashable {

@@ -70,18 +70,25 @@ public struct BookingDesk: Sendable {
                                              via: actor.via, details: ["rule": rule.rawValue, "by": party.rawValue]))
                 return .refused(rule, reason: reason)
             case .accepted(let cancelled):
-                try tx.update(cancelled)
-                _ = try tx.cancelPendingOutbox(bookingID: id, kind: .email)
-                _ = try tx.cancelPendingOutbox(bookingID: id, kind: .calendarPut)
-                _ = try tx.enqueue(OutboxMessages.calendarDelete(cancelled, staff: cancelled.staff), at: now)
-                _ = try tx.enqueue(OutboxMessages.email(.cancelled, booking: cancelled, to: contact), at: now)
-                var details = ["by": party.rawValue]
-                if cancelled.needsRefundReview { details["refund_review"] = "paid session cancelled by staff" }
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "booking.cancelled", bookingID: id,
-                                             companyID: booking.companyID, via: actor.via, details: details))
+                try recordCancellation(cancelled, contact: contact, details: ["by": party.rawValue], actor: actor, tx: tx, now: now)
                 return .accepted(cancelled)
             }
         }
+    }
+
+    /// Stores a cancellation and what it causes: pending emails and calendar writes
+    /// dropped, the event removed from the staff calendar, the customer told (iTIP CANCEL).
+    func recordCancellation(_ cancelled: Booking, contact: Contact, details: [String: String], action: String = "booking.cancelled",
+                            actor: Actor, tx: StoreTransaction, now: Date) throws {
+        try tx.update(cancelled)
+        _ = try tx.cancelPendingOutbox(bookingID: cancelled.id, kind: .email)
+        _ = try tx.cancelPendingOutbox(bookingID: cancelled.id, kind: .calendarPut)
+        _ = try tx.enqueue(OutboxMessages.calendarDelete(cancelled, staff: cancelled.staff), at: now)
+        _ = try tx.enqueue(OutboxMessages.email(.cancelled, booking: cancelled, to: contact), at: now)
+        var details = details
+        if cancelled.needsRefundReview { details["refund_review"] = "paid session cancelled by staff" }
+        _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: action, bookingID: cancelled.id,
+                                     companyID: cancelled.companyID, via: actor.via, details: details))
     }
 
     public func reschedule(_ id: BookingID, to start: Date, by party: Party, staff newStaff: StaffKey? = nil, actor: Actor, now: Date) throws -> Decision<Booking> {
@@ -102,7 +109,7 @@ public struct BookingDesk: Sendable {
                     _ = try tx.enqueue(OutboxMessages.calendarDelete(moved, staff: booking.staff), at: now)
                 }
                 _ = try tx.enqueue(OutboxMessages.calendarPut(moved), at: now)
-                for message in OutboxMessages.plannedEmails(for: moved, contact: contact, now: now, policy: policy) {
+                for message in OutboxMessages.plannedEmails(for: moved, contact: contact, now: now, policy: policy, previousStart: booking.start) {
                     _ = try tx.enqueue(message, at: now)
                 }
                 _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "booking.rescheduled", bookingID: id, companyID: booking.companyID,

@@ -18,14 +18,15 @@ public enum OutboxMessages {
     }
 
     public static func email(_ kind: EmailKind, booking: Booking, to contact: Contact, due: Date? = nil, key: String? = nil,
-                             leadMinutes: Int? = nil) -> OutboxMessage {
-        let payload = EmailPayload(kind: kind, bookingID: booking.id.rawValue, sequence: booking.sequence, leadMinutes: leadMinutes)
+                             leadMinutes: Int? = nil, previousStart: Date? = nil) -> OutboxMessage {
+        let payload = EmailPayload(kind: kind, bookingID: booking.id.rawValue, sequence: booking.sequence, leadMinutes: leadMinutes,
+                                   previousStart: previousStart)
         return OutboxMessage(kind: .email, bookingID: booking.id, target: contact.email, payload: payload.encoded(),
                              dedupeKey: "mail/" + (key ?? "\(booking.id.rawValue)/\(booking.sequence)/\(kind.rawValue)"), notBefore: due)
     }
 
     /// Confirmation now and the reminders at their times (ReminderPlan skips those already past).
-    public static func plannedEmails(for booking: Booking, contact: Contact, now: Date, policy: Policy) -> [OutboxMessage] {
+    public static func plannedEmails(for booking: Booking, contact: Contact, now: Date, policy: Policy, previousStart: Date? = nil) -> [OutboxMessage] {
         ReminderPlan(for: booking, now: now, policy: policy).messages.map { message in
             let kind: EmailKind
             var lead: Int?
@@ -37,7 +38,8 @@ public enum OutboxMessages {
                 kind = .reminder
                 lead = Int(before / 60)
             }
-            return email(kind, booking: booking, to: contact, due: message.due > now ? message.due : nil, key: message.key, leadMinutes: lead)
+            return email(kind, booking: booking, to: contact, due: message.due > now ? message.due : nil, key: message.key, leadMinutes: lead,
+                         previousStart: kind == .rescheduled ? previousStart : nil)
         }
     }
 }
@@ -61,6 +63,16 @@ public struct EmailPayload: Codable, Sendable, Hashable {
     public var sequence: Int
     /// For reminders: how long before the start.
     public var leadMinutes: Int?
+    /// For reschedule notices: where the session was before.
+    public var previousStart: Date?
+
+    public init(kind: EmailKind, bookingID: String, sequence: Int, leadMinutes: Int? = nil, previousStart: Date? = nil) {
+        self.kind = kind
+        self.bookingID = bookingID
+        self.sequence = sequence
+        self.leadMinutes = leadMinutes
+        self.previousStart = previousStart
+    }
 
     public func encoded() -> String {
         let encoder = JSONEncoder()

@@ -18,4 +18,5 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case returnCallAlreadyAttempted = "return-call-already-attempted"
     case noReturnCallGap = "no-return-call-gap"
     case notOnSlotGrid = "not-on-slot-grid"
+    case sessionStarted = "session-started"
 }

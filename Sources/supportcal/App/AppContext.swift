@@ -3,6 +3,7 @@ import Config
 import Curl
 import Foundation
 import Logging
+import Mail
 import Operations
 import Scheduling
 import Store
@@ -93,6 +94,41 @@ struct AppContext {
         BookingEventBuilder(organizerName: configuration.mail.fromName ?? "Support", organizerEmail: configuration.mail.fromAddress,
                             conferencePhone: configuration.conference.phone, meetingURLTemplate: configuration.conference.meetingURLTemplate,
                             publicBaseURL: configuration.publicBaseURL)
+    }
+
+    /// The composer for customers' emails. Fails (naming the setting) when the templates,
+    /// the link-signing key or an address in `[mail]` is unusable.
+    func composer() throws -> NoticeComposer {
+        let mail = configuration.mail
+        let templates: NoticeTemplates
+        do {
+            templates = try NoticeTemplates(overridesIn: mail.templates)
+        } catch {
+            throw CommandFailure(message: "[mail] templates: \(error)", exitCode: ExitStatus.usage)
+        }
+        let from: Mailbox
+        let replyTo: Mailbox?
+        do {
+            from = try Mailbox(parsing: mail.from)
+            replyTo = try mail.replyTo.map { text throws(Mailbox.InvalidAddress) in try Mailbox(parsing: text) }
+        } catch {
+            throw CommandFailure(message: "[mail]: \(error)", exitCode: ExitStatus.usage)
+        }
+        return NoticeComposer(eventBuilder: eventBuilder, templates: templates, signer: LinkSigner(key: try LinkKeyFile.key(configuration)),
+                              publicBaseURL: configuration.publicBaseURL, policy: policy, from: from, replyTo: replyTo)
+    }
+
+    /// Where email goes: the Maildir, or the SMTP server with its secret read now.
+    func mailTransport() throws -> MailTransport {
+        switch configuration.mail.transport {
+        case .maildir(let folder):
+            return .maildir(Maildir(folder: folder))
+        case .smtp(let url, let security, let user, let passwordVariable, let passwordFile, let caFile):
+            let password = try Secrets.read(variable: passwordVariable, file: passwordFile)
+            let smtp = SMTPConfiguration(url: url, security: security.flatMap(SMTPConfiguration.Security.init(rawValue:)),
+                                         user: user, password: password, caFile: caFile)
+            return .smtp(smtp, envelopeSender: configuration.mail.fromAddress)
+        }
     }
 
     /// Reads staff members' own events for `[from, to)` into the store, so a slot list or a

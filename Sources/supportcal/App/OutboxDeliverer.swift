@@ -13,6 +13,15 @@ import Sync
 /// transaction, so a crash at any point loses nothing (see `Outbox.swift` in Store).
 struct OutboxDeliverer {
     let context: AppContext
+    /// Built once per run; a broken setting (templates, key, an address, a missing SMTP
+    /// secret) leaves every email queued with the reason, to go out once it is fixed,
+    /// while calendar writes go on.
+    private let mail: Result<(composer: NoticeComposer, transport: MailTransport), any Error>
+
+    init(context: AppContext) {
+        self.context = context
+        mail = Result { (try context.composer(), try context.mailTransport()) }
+    }
 
     struct Summary: Encodable {
         var delivered = 0
@@ -102,31 +111,13 @@ struct OutboxDeliverer {
               let member = context.staff.first(where: { $0.key == stored.booking.staff }) else {
             return .failed("the booking behind this email is gone")
         }
-        let notice = NoticeText(payload: payload, stored: stored, company: company, contact: contact, staff: member, context: context)
-        let message = NoticeMessage(
-            from: (context.configuration.mail.fromName, context.configuration.mail.fromAddress),
-            to: (contact.name, contact.email), replyTo: context.configuration.mail.replyTo,
-            subject: notice.subject, body: notice.body, calendar: try notice.calendar(),
-            messageID: "\(Maildir.messageIDPart(item.dedupeKey))@supportcal", date: context.now)
-        switch context.configuration.mail.transport {
-        case .maildir(let folder):
-            do {
-                _ = try Maildir(folder: folder).deliver(message.rendered(), key: item.dedupeKey)
-                return .delivered("maildir")
-            } catch {
-                return .retry(error.message)
-            }
-        case .smtp(let url, let security, let user, let passwordVariable, let passwordFile):
-            let password = try Secrets.read(variable: passwordVariable, file: passwordFile)
-            let configuration = SMTPConfiguration(url: url, security: security.flatMap(SMTPConfiguration.Security.init(rawValue:)),
-                                                  user: user, password: password)
-            do {
-                try await SMTPClient(configuration, logger: context.logger).send(message.rendered(),
-                                                                                 envelope: SMTPEnvelope(sender: context.configuration.mail.fromAddress, recipients: [contact.email]))
-                return .delivered("smtp")
-            } catch {
-                return error.isTransient || error.code == .other ? .retry("\(error)") : .failed("\(error)")
-            }
+        let (composer, transport) = try mail.get()
+        let facts = NoticeComposer.Facts(stored: stored, company: company, contact: contact, staff: member)
+        let message = try composer.message(payload, facts: facts, messageID: "\(Maildir.messageIDPart(item.dedupeKey))@supportcal", now: context.now)
+        do throws(MailTransport.Failure) {
+            return .delivered(try await transport.deliver(message, key: item.dedupeKey, logger: context.logger))
+        } catch {
+            return error.isPermanent ? .failed(error.description) : .retry(error.description)
         }
     }
 }

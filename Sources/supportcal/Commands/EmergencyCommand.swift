@@ -7,7 +7,7 @@ struct EmergencyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emergency",
         abstract: "Emergency sessions for companies with active maintenance.",
-        subcommands: [Openings.self, Place.self]
+        subcommands: [Openings.self, Place.self, Decline.self]
     )
 
     struct Openings: AsyncParsableCommand {
@@ -60,6 +60,30 @@ struct EmergencyCommand: AsyncParsableCommand {
                                                              actor: context.actor("emergency place"), now: context.now).acceptedOrExit(json: global.json)
                 let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: stored.booking.id)
                 try BookingView(stored.booking, contact: person, company: company).print(json: global.json, delivery: delivery)
+            }
+        }
+    }
+    struct Decline: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that the customer cannot make an emergency placement: the opening is released.",
+            discussion: """
+            For a customer who says so by phone; the decline link in their email and a DECLINED
+            calendar reply (`mail ingest`) do the same. Possible until the session starts.
+
+            Example: supportcal emergency decline b-7k2m9q4xz1
+            """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The booking id of the placement.") var id: String
+
+        func run() async throws {
+            try await reportingFailures {
+                let context = try AppContext.open(global)
+                let (_, company, contact) = try loadBooking(id, context: context)
+                let released = try context.desk.declineEmergency(BookingID(id), actor: context.actor("emergency decline"), now: context.now)
+                    .acceptedOrExit(json: global.json)
+                let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: released.id)
+                try BookingView(released, contact: contact, company: company).print(json: global.json, delivery: delivery)
             }
         }
     }

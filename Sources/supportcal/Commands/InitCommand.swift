@@ -5,7 +5,7 @@ import Sync
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create (or migrate) the store and the staff calendar folders. Safe to run again.",
+        abstract: "Create (or migrate) the store, the staff calendar folders and the link-signing key. Safe to run again.",
         discussion: "Example: supportcal --config Samples/supportcal.toml init"
     )
 
@@ -15,6 +15,8 @@ struct InitCommand: AsyncParsableCommand {
         var database: String
         var staff: [String]
         var calendars: [String]
+        /// Where the link-signing key is read from (never the key itself).
+        var linkSigningKey: String
     }
 
     func run() async throws {
@@ -27,11 +29,16 @@ struct InitCommand: AsyncParsableCommand {
                 }
                 folders.append(calendar.location)
             }
+            _ = try LinkKeyFile.key(context.configuration)
+            let variable = context.configuration.linkSigningKeyVariable
+            let keySource = ProcessInfo.processInfo.environment[variable].map { $0.isEmpty ? nil : $0 } == nil
+                ? context.configuration.linkSigningKeyFile.path : "$\(variable)"
             let report = Report(database: context.configuration.databasePath.path,
-                                staff: context.staff.map(\.key.rawValue), calendars: folders)
+                                staff: context.staff.map(\.key.rawValue), calendars: folders, linkSigningKey: keySource)
             if global.json { try JSONOutput.print(report); return }
             print("store ready: \(report.database)")
             for (key, folder) in zip(report.staff, report.calendars) { print("staff \(key): calendar \(folder)") }
+            print("link-signing key: \(report.linkSigningKey)")
         }
     }
 }
