@@ -63,6 +63,9 @@ extension BookingDesk {
                 throw ReplyError(description: "the reply is from \(reply.attendee.email), who is not the contact of booking \(booking.id.rawValue)")
             }
             let status = reply.participationStatus
+            // A decline that arrives again (the client resent it, or answered our CANCEL)
+            // is already honoured; say so rather than "stale".
+            if status == "DECLINED", booking.status.isCancelled { return .noted("DECLINED (already cancelled)") }
             guard reply.sequence >= booking.sequence else {
                 _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "reply.stale", bookingID: booking.id, companyID: booking.companyID,
                                              via: actor.via, details: ["partstat": status, "sequence": "\(reply.sequence)"]))
@@ -73,7 +76,6 @@ extension BookingDesk {
                                              via: actor.via, details: ["partstat": status]))
                 return .noted(status)
             }
-            if booking.status.isCancelled { return .noted("DECLINED (already cancelled)") }
             if stored.isEmergency {
                 switch try decline(booking, actor: actor, tx: tx, now: now) {
                 case .accepted(let released): return .released(released)

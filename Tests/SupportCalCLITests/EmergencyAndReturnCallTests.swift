@@ -42,7 +42,7 @@ import TestSupport
         #expect(placed.status == 0, "\(placed.stdout)\(placed.stderr)")
         let mails = workspace.files(in: workspace.mailFolder).map { (try? String(contentsOf: workspace.mailFolder.appendingPathComponent($0), encoding: .utf8)) ?? "" }
         // 19:15Z is 12:45 AM in Kolkata: the email gives Eve's own clock.
-        #expect(mails.contains { $0.contains("Subject: Emergency session at 12:45 AM") })
+        #expect(mails.contains { $0.contains("Subject: Emergency session: 12:45 AM, Thursday, 3 December 2026") })
 
         let tooLong = try workspace.run(["emergency", "place", "--contact", "eve@acme.example", "--start", "2026-12-02T18:00:00Z",
                                          "--staff", "dana", "--length", "30"], now: "2026-12-02T16:00:00Z")

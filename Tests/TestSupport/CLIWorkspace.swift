@@ -8,10 +8,11 @@ public struct CLIWorkspace: Sendable {
     /// Extra environment for every run (secrets named by the configuration).
     public var environment: [String: String] = [:]
 
-    /// One staff member, Dana in Chicago, by default working weekdays 09:00–17:00; `extra`
-    /// is appended to the TOML (more staff, policy numbers, fee versions).
+    /// One staff member, Dana in Chicago, by default working weekdays 09:00–17:00; `mail`
+    /// goes into the [mail] table (SMTP settings); `extra` is appended to the TOML (more
+    /// staff, policy numbers, fee versions).
     public init(hours: String = #"{ mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }"#,
-                calendar: String = "", extra: String = "") throws {
+                calendar: String = "", mail: String = "", extra: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("supportcal-cli-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         config = folder.appendingPathComponent("supportcal.toml")
@@ -43,6 +44,7 @@ public struct CLIWorkspace: Sendable {
 
         [mail]
         from = "Vendor Support <support@vendor.example>"
+        \(mail)
 
         [conference]
         phone = "+1 555 0100"

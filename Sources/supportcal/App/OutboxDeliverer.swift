@@ -111,6 +111,11 @@ struct OutboxDeliverer {
               let member = context.staff.first(where: { $0.key == stored.booking.staff }) else {
             return .failed("the booking behind this email is gone")
         }
+        // A reminder that comes due only after the session started, or for one no longer
+        // going ahead, would only confuse: it is dropped, not sent late.
+        if payload.kind == .reminder, !stored.booking.status.isActive || context.now >= stored.booking.start {
+            return .delivered("superseded: the session is no longer ahead")
+        }
         let (composer, transport) = try mail.get()
         let facts = NoticeComposer.Facts(stored: stored, company: company, contact: contact, staff: member)
         let message = try composer.message(payload, facts: facts, messageID: "\(Maildir.messageIDPart(item.dedupeKey))@supportcal", now: context.now)
