@@ -47,10 +47,15 @@ echo "emails (Maildir):";       ls supportcal-data/mail/new/ | sed 's/^/  /'
 step "bookings"
 "$bin" bookings list
 
+step "Eve's confirmation, as her mail client shows the text part"
+eve=$("$bin" bookings list --json | sed -n 's/.*"id" : "\(b-[a-z0-9]*\)".*/\1/p' | head -1)
+"$bin" mail preview "$eve" --kind confirmation --part text --now $now
+
 cat <<'NEXT'
 
 Try the policy yourself (README, "A walk through the rules"): for example
   supportcal cancel ID --now 2026-12-02T13:56:00Z     # 64 minutes before: refused, exit 3
   supportcal sweep --now 2026-12-02T15:10:00Z         # nobody joined: closed as a no-show
+  supportcal mail preview ID --kind reminder --part html > reminder.html
 with SUPPORTCAL_CONFIG=Samples/supportcal.toml and the ids listed above.
 NEXT

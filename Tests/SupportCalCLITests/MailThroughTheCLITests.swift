@@ -282,3 +282,47 @@ import TestSupport
         return ""
     }
 }
+
+/// `mail preview` and `mail ingest` on the embedded defaults (a Maildir, the key file).
+@Suite struct MailCommandTests {
+    func workspace() throws -> (CLIWorkspace, String) {
+        let workspace = try CLIWorkspace()
+        try workspace.ok(["companies", "add", "--id", "acme", "--name", "Acme", "--plan", "none"], now: "2026-10-01T00:00:00Z")
+        try workspace.ok(["contacts", "add", "--company", "acme", "--email", "eve@acme.example", "--name", "Eve", "--tz", "Asia/Kolkata"])
+        let id = try workspace.book(contact: "eve@acme.example", start: "2026-12-02T15:00:00Z", now: "2026-12-01T12:00:00Z")
+        return (workspace, id)
+    }
+
+    @Test func previewPrintsExactlyWhatWasSent() throws {
+        let (workspace, id) = try workspace()
+        defer { workspace.remove() }
+        let sent = try #require(workspace.files(in: workspace.mailFolder).first)
+        let delivered = try String(contentsOf: workspace.mailFolder.appendingPathComponent(sent), encoding: .utf8)
+        let preview = try workspace.ok(["mail", "preview", id, "--kind", "confirmation"], now: "2026-12-01T12:00:00Z")
+        // The same bytes but for the Message-ID (and the boundary derived from it).
+        func normalized(_ text: String) -> [String] {
+            text.components(separatedBy: "\r\n").filter { !$0.hasPrefix("Message-ID:") && !$0.contains("=_supportcal.") }
+        }
+        #expect(normalized(preview) == normalized(delivered))
+        #expect(try workspace.ok(["mail", "preview", id, "--kind", "reminder", "--lead-minutes", "120", "--part", "subject"])
+            == "Reminder: your 60-minute live session starts in 2 hours, at 8:30 PM\n")
+        let text = try workspace.ok(["mail", "preview", id, "--kind", "confirmation", "--part", "text"], now: "2026-12-01T12:00:00Z")
+        #expect(text.contains("8:30 PM UTC+5:30 (Asia/Kolkata) on Wednesday, 2 December 2026"))
+        let noCalendar = try workspace.run(["mail", "preview", id, "--kind", "reminder", "--part", "calendar"])
+        #expect(noCalendar.status == 1 && noCalendar.stderr.contains("carries no calendar object"))
+        #expect(try workspace.run(["mail", "preview", "b-nosuchbooking", "--kind", "confirmation"]).status == 1)
+    }
+
+    @Test(arguments: ["", "Subject: hello\r\n\r\nNot a calendar reply.\r\n",
+                      "Content-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:x@elsewhere\r\nATTENDEE;PARTSTAT=DECLINED:mailto:eve@acme.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"])
+    func ingestRefusesWhatIsNotAReplyToOurBookingWithAReason(email: String) throws {
+        let (workspace, id) = try workspace()
+        defer { workspace.remove() }
+        let file = workspace.folder.appendingPathComponent("in.eml")
+        try Data(email.utf8).write(to: file)
+        let result = try workspace.run(["mail", "ingest", file.path], now: "2026-12-01T13:00:00Z")
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("supportcal: ") && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(try workspace.ok(["bookings", "show", id]).contains("confirmed"))
+    }
+}
