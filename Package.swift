@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // C libraries, each reached only through its Swift wrapper (architecture.md).
@@ -74,13 +77,25 @@ let package = Package(
             dependencies: ["Store", "Operations", "CalDAV", "ICal", "Scheduling", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
+            name: "SupportServer",
+            dependencies: [
+                "Operations", "Store", "Scheduling", "Mail", "ICal",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Config",
             dependencies: ["Scheduling", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .executableTarget(
             name: "supportcal",
             dependencies: [
-                "ICal", "Curl", "CalDAV", "Scheduling", "Config", "Store", "Sync", "Operations", "Mail",
+                "ICal", "Curl", "CalDAV", "Scheduling", "Config", "Store", "Sync", "Operations", "Mail", "SupportServer",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -102,6 +117,13 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "ICal", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Scheduling", "TestSupport"]),
+        .testTarget(
+            name: "SupportServerTests",
+            dependencies: [
+                "SupportServer", "Operations", "Store", "Scheduling", "Mail", "ICal", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "SupportCalCLITests", dependencies: ["TestSupport", "Curl", "ICal", "Store"]),
     ],
     swiftLanguageModes: [.v6]

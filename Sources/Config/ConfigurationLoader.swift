@@ -23,11 +23,12 @@ struct ConfigurationLoader {
         let signingVariable = try root.string("link_signing_key_env") ?? "SUPPORTCAL_LINK_KEY"
         let signingFile = path(try root.string("link_signing_key_file") ?? "link-signing.key", relativeTo: dataDirectory)
         let conference = try loadConference()
+        let http = try loadHTTP()
         try root.finish()
         return SupportCalConfiguration(
             file: file, dataDirectory: dataDirectory, policy: policy, sessionTypes: sessionTypes,
             feeSchedule: feeSchedule, staff: staff, mail: mail, publicBaseURL: base,
-            linkSigningKeyVariable: signingVariable, linkSigningKeyFile: signingFile, conference: conference)
+            linkSigningKeyVariable: signingVariable, linkSigningKeyFile: signingFile, conference: conference, http: http)
     }
 
     private func path(_ text: String, relativeTo base: URL) -> URL {
@@ -211,6 +212,23 @@ struct ConfigurationLoader {
         let templates = try table.string("templates").map { path($0, relativeTo: folder) }
         try table.finish()
         return MailSettings(from: from, replyTo: replyTo, transport: transport, templates: templates)
+    }
+
+    private func loadHTTP() throws(ConfigurationError) -> HTTPSettings {
+        guard let table = try root.table("http") else { return .defaults }
+        var settings = HTTPSettings.defaults
+        settings.address = try table.string("address") ?? settings.address
+        settings.port = try table.int("port") ?? settings.port
+        guard (1...65535).contains(settings.port) else { throw table.error("port", "\(settings.port) is not a TCP port") }
+        settings.staffTokenVariable = try table.string("staff_token_env") ?? settings.staffTokenVariable
+        settings.webhookTokenVariable = try table.string("webhook_token_env") ?? settings.webhookTokenVariable
+        settings.syncIntervalMinutes = try table.int("sync_interval_minutes") ?? settings.syncIntervalMinutes
+        guard settings.syncIntervalMinutes >= 1 else { throw table.error("sync_interval_minutes", "must be at least 1") }
+        settings.trustForwardedFor = try table.bool("trust_forwarded_for") ?? settings.trustForwardedFor
+        settings.codeAttemptsPerAddress = try table.int("code_attempts_per_address") ?? settings.codeAttemptsPerAddress
+        guard settings.codeAttemptsPerAddress >= 1 else { throw table.error("code_attempts_per_address", "must be at least 1") }
+        try table.finish()
+        return settings
     }
 
     private func loadConference() throws(ConfigurationError) -> ConferenceSettings {

@@ -22,6 +22,7 @@ public struct SupportCalConfiguration: Sendable {
     /// Read when the variable is not set; created (mode 0600) on first use.
     public var linkSigningKeyFile: URL
     public var conference: ConferenceSettings
+    public var http: HTTPSettings
 
     public var databasePath: URL { dataDirectory.appendingPathComponent("supportcal.sqlite") }
 
@@ -103,4 +104,24 @@ public struct ConferenceSettings: Sendable, Hashable {
     public func meetingURL(booking: String) -> String? {
         meetingURLTemplate?.replacingOccurrences(of: "{booking}", with: booking)
     }
+}
+
+/// `supportcal serve`: where it listens, the tokens staff and the conference system use,
+/// and how often its background jobs run.
+public struct HTTPSettings: Sendable, Hashable {
+    public var address: String
+    public var port: Int
+    /// Environment variables holding the bearer tokens (never the tokens themselves).
+    public var staffTokenVariable: String
+    public var webhookTokenVariable: String
+    public var syncIntervalMinutes: Int
+    /// Behind a reverse proxy every request comes from it: take the client address from
+    /// the last X-Forwarded-For entry instead (only when the proxy sets it).
+    public var trustForwardedFor: Bool
+    /// Wrong maintenance codes from one client address, across companies, per window.
+    public var codeAttemptsPerAddress: Int
+
+    public static let defaults = HTTPSettings(address: "127.0.0.1", port: 8080, staffTokenVariable: "SUPPORTCAL_STAFF_TOKEN",
+                                              webhookTokenVariable: "SUPPORTCAL_WEBHOOK_TOKEN", syncIntervalMinutes: 5,
+                                              trustForwardedFor: false, codeAttemptsPerAddress: 10)
 }

@@ -10,6 +10,15 @@ public struct Money: Hashable, Comparable, Codable, Sendable, CustomStringConver
         self.currency = currency
     }
 
+    /// "100" or "100.00" (a leading "$" allowed); nil for anything else.
+    public init?(parsing text: String) {
+        let digits = text.hasPrefix("$") ? String(text.dropFirst()) : text
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, whole < 10_000_000,
+              parts.count == 1 || (parts[1].count == 2 && parts[1].allSatisfy(\.isNumber)) else { return nil }
+        self.init(cents: whole * 100 + (parts.count == 2 ? Int(parts[1])! : 0))
+    }
+
     public static func usd(_ dollars: Int) -> Money { Money(cents: dollars * 100) }
     public static func usd(cents: Int) -> Money { Money(cents: cents) }
     public static let zero = Money(cents: 0)

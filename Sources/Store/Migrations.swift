@@ -9,6 +9,7 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial", migrate: v1)
+        migrator.registerMigration("v2-idempotency", migrate: v2)
         return migrator
     }
 
@@ -177,6 +178,19 @@ enum Migrations {
             );
             CREATE INDEX audit_log_booking ON audit_log(booking_id, id);
             CREATE INDEX audit_log_company ON audit_log(company_id, id);
+            """)
+    }
+
+    /// The HTTP API's Idempotency-Key records: a retried POST returns the first answer.
+    static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE idempotency_keys (
+                key TEXT PRIMARY KEY,
+                fingerprint TEXT NOT NULL,
+                status INTEGER,
+                body TEXT,
+                created_at_ms INTEGER NOT NULL
+            );
             """)
     }
 }

@@ -16,7 +16,7 @@ struct SupportCal: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, CompaniesCommand.self, ContactsCommand.self, SlotsCommand.self, BookCommand.self,
             CancelCommand.self, RescheduleCommand.self, JoinCommand.self, SweepCommand.self, SyncCommand.self, ReinstateCommand.self,
-            EmergencyCommand.self, CallbacksCommand.self, BookingsCommand.self, AuditCommand.self, MailCommand.self, LinksCommand.self,
+            EmergencyCommand.self, CallbacksCommand.self, BookingsCommand.self, AuditCommand.self, MailCommand.self, LinksCommand.self, ServeCommand.self,
             ICSCommand.self, CalDAVCommand.self, BenchCommand.self,
         ]
     )

@@ -21,6 +21,12 @@ public struct LinkSigningKey: Sendable {
         bytes = Data(trimmed.utf8)
     }
 
+    /// A separate key for another purpose (the pages' form tokens), derived so one secret
+    /// serves both without one use's MACs being valid for the other.
+    public func derivedKey(for purpose: String) -> Data {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(purpose.utf8), using: key))
+    }
+
     /// A fresh key as 64 hex characters, from the system's secure random source.
     public static func generate() -> String {
         SymmetricKey(size: .bits256).withUnsafeBytes { bytes in bytes.map { String(format: "%02x", $0) }.joined() }

@@ -37,6 +37,11 @@ public struct LinkTokenError: Error, CustomStringConvertible, Equatable {
     public var code: Code
     public var token: LinkToken?
 
+    public init(code: Code, token: LinkToken? = nil) {
+        self.code = code
+        self.token = token
+    }
+
     public var description: String {
         switch code {
         case .invalid: "this link is not valid (it may have been altered or replaced by a newer one)"

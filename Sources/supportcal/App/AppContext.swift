@@ -62,6 +62,11 @@ struct AppContext {
         try store.write { tx in try tx.mirrorStaff(profiles) }
     }
 
+    /// The same context deciding at another instant: the service's jobs run with the clock.
+    func at(_ instant: Date) -> AppContext {
+        AppContext(configuration: configuration, store: store, now: instant, logger: logger, lock: lock)
+    }
+
     var desk: BookingDesk {
         BookingDesk(store: store, policy: policy, feeSchedule: configuration.feeSchedule, staff: staff, hasher: hasher)
     }

@@ -55,21 +55,7 @@ struct SyncCommand: AsyncParsableCommand {
             defer { context.lock?.release() }
             let progress = Progress(total: context.configuration.staff.count, enabled: !global.json && isatty(STDOUT_FILENO) == 1)
             var summary = Summary()
-            let reconciler = Reconciler(desk: context.desk, logger: context.logger)
-            for (index, member) in context.configuration.staff.enumerated() {
-                progress.show(index, "reading \(member.key.rawValue)'s calendar")
-                guard let calendar = context.calendar(for: member.key) else { continue }
-                do {
-                    summary.calendars.append(try await reconciler.reconcile(member.staff, calendar: calendar, now: context.now))
-                    let refresh = try await CalendarBusyRefresh(store: context.store)
-                        .refresh([(member.staff, calendar)], from: context.now.addingTimeInterval(-86_400),
-                                 to: context.now.addingTimeInterval(TimeInterval(busyDays) * 86_400))
-                    for (location, problem) in refresh.failures { summary.failures.append("\(member.key.rawValue): busy time of \(location): \(problem)") }
-                } catch {
-                    // Nothing is cancelled or forgotten on a failure: the next sync starts from the same state.
-                    summary.failures.append("\(member.key.rawValue): \(error)")
-                }
-            }
+            (summary.calendars, summary.failures) = await context.syncCalendars(busyDays: busyDays) { index, what in progress.show(index, what) }
             progress.show(context.configuration.staff.count, "delivering the outbox")
             summary.outbox = try await OutboxDeliverer(context: context).deliverDue()
             progress.finish()
@@ -106,5 +92,29 @@ struct Progress {
     func finish() {
         guard enabled else { return }
         FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+extension AppContext {
+    /// Reconciles and refreshes every staff calendar: the work of `sync` and of the
+    /// service's sync job. A failing calendar is reported and left for the next run.
+    func syncCalendars(busyDays: Int, progress: (Int, String) -> Void = { _, _ in }) async -> ([Reconciler.Report], [String]) {
+        var reports: [Reconciler.Report] = []
+        var failures: [String] = []
+        let reconciler = Reconciler(desk: desk, logger: logger)
+        for (index, member) in configuration.staff.enumerated() {
+            progress(index, "reading \(member.key.rawValue)'s calendar")
+            guard let calendar = calendar(for: member.key) else { continue }
+            do {
+                reports.append(try await reconciler.reconcile(member.staff, calendar: calendar, now: now))
+                let refresh = try await CalendarBusyRefresh(store: store)
+                    .refresh([(member.staff, calendar)], from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(TimeInterval(busyDays) * 86_400))
+                for (location, problem) in refresh.failures { failures.append("\(member.key.rawValue): busy time of \(location): \(problem)") }
+            } catch {
+                // Nothing is cancelled or forgotten on a failure: the next sync starts from the same state.
+                failures.append("\(member.key.rawValue): \(error)")
+            }
+        }
+        return (reports, failures)
     }
 }

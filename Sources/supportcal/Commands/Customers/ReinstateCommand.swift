@@ -25,11 +25,10 @@ struct ReinstateCommand: AsyncParsableCommand {
             let context = try AppContext.open(global)
             var money: Money?
             if let amount {
-                let parts = amount.split(separator: ".")
-                guard let whole = Int(parts.first ?? ""), parts.count <= 2, parts.count == 1 || parts[1].count == 2, let cents = Int(parts.count == 2 ? parts[1] : "0") else {
+                guard let parsed = Money(parsing: amount) else {
                     throw CommandFailure(message: "--amount \(amount): expected an amount such as 100.00", exitCode: ExitStatus.usage)
                 }
-                money = Money(cents: whole * 100 + cents)
+                money = parsed
             }
             let payment: Payment
             do {

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// What a retried request with the same Idempotency-Key gets.
+public enum IdempotencyClaim: Sendable, Equatable {
+    /// First time: go ahead, then `completeIdempotencyKey`.
+    case claimed
+    /// Done before: answer the same again.
+    case completed(status: Int, body: String)
+    /// The first request with this key is still being handled.
+    case inProgress
+    /// The key was used for a different request.
+    case mismatch
+}
+
+extension StoreTransaction {
+    /// Claims `key` for a request whose content hashes to `fingerprint`.
+    public func claimIdempotencyKey(_ key: String, fingerprint: String, now: Date) throws -> IdempotencyClaim {
+        try requireWritable("claim an idempotency key")
+        return try translating("claiming idempotency key") {
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM idempotency_keys WHERE key = ?", arguments: [key]) {
+                guard (row["fingerprint"] as String?) == fingerprint else { return .mismatch }
+                if let status: Int = row["status"], let body: String = row["body"] { return .completed(status: status, body: body) }
+                return .inProgress
+            }
+            try db.execute(sql: "INSERT INTO idempotency_keys (key, fingerprint, created_at_ms) VALUES (?, ?, ?)",
+                           arguments: [key, fingerprint, Instant.ms(now)])
+            return .claimed
+        }
+    }
+
+    public func completeIdempotencyKey(_ key: String, status: Int, body: String) throws {
+        try requireWritable("complete an idempotency key")
+        try translating("recording idempotent response") {
+            try db.execute(sql: "UPDATE idempotency_keys SET status = ?, body = ? WHERE key = ?", arguments: [status, body, key])
+        }
+    }
+
+    /// A claim whose request failed unexpectedly is released, so a retry can run again.
+    public func releaseIdempotencyKey(_ key: String) throws {
+        try requireWritable("release an idempotency key")
+        try translating("releasing idempotency key") {
+            try db.execute(sql: "DELETE FROM idempotency_keys WHERE key = ? AND status IS NULL", arguments: [key])
+        }
+    }
+
+    /// Bookings by status and outbox items by kind and status, for `/metrics`.
+    public func countsForMetrics() throws -> (bookings: [String: Int], outbox: [String: Int]) {
+        try translating("counting for metrics") {
+            var bookings: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM bookings GROUP BY status") {
+                bookings[row["status"] as String? ?? "?"] = row["n"]
+            }
+            var outbox: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, status, COUNT(*) AS n FROM outbox GROUP BY kind, status") {
+                outbox["\(row["kind"] as String? ?? "?")/\(row["status"] as String? ?? "?")"] = row["n"]
+            }
+            return (bookings, outbox)
+        }
+    }
+}

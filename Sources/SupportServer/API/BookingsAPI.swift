@@ -1,0 +1,233 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mail
+import Operations
+import Scheduling
+import Store
+
+/// `/api/slots` and `/api/bookings…`: what customers' apps, the conference system and
+/// staff tools call. See docs/api.md.
+struct BookingsAPI: Sendable {
+    let operations: ServerOperations
+    var environment: ServerEnvironment { operations.environment }
+
+    func register(on router: Router<SupportRequestContext>) {
+        router.get("/api/slots") { request, _ in try await slots(request) }
+        router.post("/api/bookings") { request, context in try await book(request, context) }
+        router.get("/api/bookings/:id") { request, context in try show(request, context) }
+        router.post("/api/bookings/:id/cancel") { request, context in try await cancel(request, context) }
+        router.post("/api/bookings/:id/reschedule") { request, context in try await reschedule(request, context) }
+        router.post("/api/bookings/:id/decline") { request, context in try await decline(request, context) }
+        router.post("/api/bookings/:id/join") { request, context in try await join(request, context) }
+    }
+
+    struct SlotsAnswer: Encodable {
+        struct Row: Encodable { var start: Date; var end: Date; var local: String; var staff: [String] }
+        var sessionType: String
+        var zone: String
+        var slots: [Row]
+    }
+
+    func slots(_ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        let type = try operations.sessionType(kind: query.get("kind"), length: query.get("length").flatMap { Int($0) })
+        var zone = environment.policy.vendorTimeZone
+        if let email = query.get("contact") { zone = try operations.contact(email: email).1.timeZone }
+        let now = environment.now()
+        let days = query.get("days").flatMap { Int($0) } ?? 7
+        guard (1...31).contains(days) else { throw HTTPError(.badRequest, message: "days must be between 1 and 31") }
+        let from = try query.get("from").map { try Self.instant($0, zone: zone, name: "from") } ?? now
+        let slots = try await operations.slots(type, from: from, days: days, now: now)
+        let rows = slots.map { SlotsAnswer.Row(start: $0.start, end: $0.end, local: CustomerTime.describe($0.start, in: zone), staff: $0.staff.map(\.rawValue)) }
+        return try JSONResponse.make(SlotsAnswer(sessionType: type.description, zone: zone.identifier, slots: rows))
+    }
+
+    struct BookBody: Decodable {
+        var contact: String
+        var kind: String
+        var length: Int?
+        var start: String
+        var code: String?
+    }
+
+    /// With `Idempotency-Key`, a retried request (same key, same body) gets the first
+    /// answer again instead of a second booking; the same key with another body is 422.
+    func book(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
+        let data = try await request.bodyData(limit: context.maxUploadSize)
+        let body = try JSONResponse.decode(BookBody.self, from: data)
+        let key = request.headers[.idempotencyKey]
+        if let key {
+            guard (1...200).contains(key.count) else { throw HTTPError(.badRequest, message: "Idempotency-Key must be 1 to 200 characters") }
+            let fingerprint = Data(SHA256.hash(data: data)).base64EncodedString()
+            let now = environment.now()
+            let claim = try await environment.store.write { tx in try tx.claimIdempotencyKey(key, fingerprint: fingerprint, now: now) }
+            switch claim {
+            case .claimed: break
+            case .completed(let status, let body):
+                return JSONResponse.make(data: Data(body.utf8), status: HTTPResponse.Status(code: status), headers: [.idempotentReplayed: "true"])
+            case .inProgress:
+                throw HTTPError(.conflict, message: "a request with this Idempotency-Key is still being handled; retry in a moment")
+            case .mismatch:
+                throw HTTPError(.unprocessableContent, message: "this Idempotency-Key was used for a different request")
+            }
+        }
+        do {
+            let response = try await bookNow(body, client: clientAddress(request, context))
+            if let key {
+                let status = response.status.code
+                let text = String(decoding: response.bodyData, as: UTF8.self)
+                try await environment.store.write { tx in try tx.completeIdempotencyKey(key, status: status, body: text) }
+            }
+            return response.response
+        } catch {
+            if let key { try? await environment.store.write { tx in try tx.releaseIdempotencyKey(key) } }
+            throw error
+        }
+    }
+
+    private struct Answer {
+        var status: HTTPResponse.Status
+        var bodyData: Data
+        var response: Response { JSONResponse.make(data: bodyData, status: status) }
+    }
+
+    private func bookNow(_ body: BookBody, client: String) async throws -> Answer {
+        let (company, contact) = try operations.contact(email: body.contact)
+        let type = try operations.sessionType(kind: body.kind, length: body.length)
+        let start = try Self.instant(body.start, zone: contact.timeZone, name: "start")
+        switch try await operations.book(company: company, contact: contact, type: type, start: start, code: body.code, client: client, via: "api") {
+        case .refused(let rule, let reason):
+            return Answer(status: JSONResponse.status(for: rule),
+                          bodyData: try JSONResponse.encoder.encode(JSONResponse.Refusal(rule: rule.rawValue, reason: reason)))
+        case .accepted(let stored):
+            let json = BookingJSON(stored.booking, contact: contact, isEmergency: false, links: operations.links(for: stored.booking, isEmergency: false))
+            return Answer(status: .created, bodyData: try JSONResponse.encoder.encode(json))
+        }
+    }
+
+    /// Staff see any booking; a customer needs a link token for it.
+    func show(_ request: Request, _ context: SupportRequestContext) throws -> Response {
+        let id = try Self.bookingID(context)
+        let staff = request.caller(environment) == .staff
+        if !staff { _ = try customerToken(request, body: nil, booking: id, actions: LinkToken.Action.allCases) }
+        let (stored, _, contact) = try operations.stored(id)
+        return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency,
+                                                 links: staff ? nil : operations.links(for: stored.booking, isEmergency: stored.isEmergency)))
+    }
+
+    struct ChangeBody: Decodable {
+        var token: String?
+        var start: String?
+        var staff: String?
+        var at: String?
+    }
+
+    func cancel(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
+        let id = try Self.bookingID(context)
+        let body = try await optionalBody(request, context)
+        let (party, actor) = try partyAndActor(request, body: body, booking: id, action: .cancel)
+        return try respond(try operations.cancel(id, by: party, actor: actor), id: id)
+    }
+
+    func reschedule(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
+        let id = try Self.bookingID(context)
+        let body = try await optionalBody(request, context)
+        let (party, actor) = try partyAndActor(request, body: body, booking: id, action: .reschedule)
+        let (_, _, contact) = try operations.stored(id)
+        guard let startText = body?.start else { throw HTTPError(.badRequest, message: "the body needs \"start\"") }
+        let start = try Self.instant(startText, zone: contact.timeZone, name: "start")
+        return try respond(try await operations.reschedule(id, to: start, by: party, actor: actor), id: id)
+    }
+
+    func decline(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
+        let id = try Self.bookingID(context)
+        let body = try await optionalBody(request, context)
+        let (_, actor) = try partyAndActor(request, body: body, booking: id, action: .decline)
+        return try respond(try operations.decline(id, actor: actor), id: id)
+    }
+
+    /// The conference system's webhook: someone from the company joined (now, or `at`).
+    func join(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
+        try request.requireWebhook(environment)
+        let id = try Self.bookingID(context)
+        let body = try await optionalBody(request, context)
+        let now = environment.now()
+        let at = try body?.at.map { try Self.instant($0, zone: TimeZone(identifier: "UTC")!, name: "at") } ?? now
+        _ = try operations.stored(id)
+        let booking = try environment.desk.join(id, at: at, actor: BookingDesk.Actor("conference", via: "api join"), now: now)
+        let (stored, _, contact) = try operations.stored(booking.id)
+        return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency, links: nil))
+    }
+
+    // MARK: helpers
+
+    private func respond(_ decision: Decision<Booking>, id: BookingID) throws -> Response {
+        switch decision {
+        case .refused(let rule, let reason):
+            return try JSONResponse.refusal(rule, reason: reason)
+        case .accepted:
+            let (stored, _, contact) = try operations.stored(id)
+            return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency, links: nil))
+        }
+    }
+
+    private func optionalBody(_ request: Request, _ context: SupportRequestContext) async throws -> ChangeBody? {
+        let data = try await request.bodyData(limit: context.maxUploadSize)
+        return data.isEmpty ? nil : try JSONResponse.decode(ChangeBody.self, from: data)
+    }
+
+    /// Staff act as staff; anyone else must hold the customer's link for this action.
+    private func partyAndActor(_ request: Request, body: ChangeBody?, booking: BookingID, action: LinkToken.Action) throws -> (Party, BookingDesk.Actor) {
+        if request.caller(environment) == .staff { return (.staff, BookingDesk.Actor("staff", via: "api")) }
+        _ = try customerToken(request, body: body, booking: booking, actions: [action])
+        return (.customer, BookingDesk.Actor("customer link", via: "api"))
+    }
+
+    private func customerToken(_ request: Request, body: ChangeBody?, booking: BookingID, actions: [LinkToken.Action]) throws -> LinkToken {
+        guard let text = body?.token ?? request.uri.queryParameters.get("token") else {
+            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "this needs the token from the customer's link, or a staff bearer token")
+        }
+        do throws(LinkTokenError) {
+            let token = try environment.signer.verify(text, booking: booking.rawValue, now: environment.now())
+            guard actions.contains(token.action) else { throw LinkTokenError(code: .wrongAction, token: token) }
+            return token
+        } catch {
+            throw HTTPError(.forbidden, message: error.description)
+        }
+    }
+
+    func clientAddress(_ request: Request, _ context: SupportRequestContext) -> String {
+        if environment.trustForwardedFor, let forwarded = request.headers[.xForwardedFor],
+           let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            return last
+        }
+        return context.peerAddress
+    }
+
+    static func bookingID(_ context: SupportRequestContext) throws -> BookingID {
+        let text = try context.parameters.require("id")
+        guard text.count <= 64, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+            throw HTTPError(.notFound, message: "there is no booking \(text.prefix(64))")
+        }
+        return BookingID(text)
+    }
+
+    /// ISO-8601 with a zone, or a local date-time/date read in `zone`.
+    static func instant(_ text: String, zone: TimeZone, name: String) throws -> Date {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        let parts = text.split(separator: "T")
+        if let first = parts.first, let date = LocalDate(String(first)) {
+            let time = parts.count == 2 ? TimeOfDay(String(parts[1].prefix(5))) : try? TimeOfDay(minutes: 0)
+            if let time { return WallClock(zone).instant(date, time) }
+        }
+        throw HTTPError(.badRequest, message: "\(name) \"\(text)\" is not an ISO-8601 time")
+    }
+}
+
+extension HTTPField.Name {
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+}

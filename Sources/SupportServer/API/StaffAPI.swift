@@ -1,0 +1,123 @@
+import Foundation
+import Hummingbird
+import Operations
+import Scheduling
+import Store
+
+/// Staff endpoints (bearer token): emergencies, return calls, reinstatement.
+struct StaffAPI: Sendable {
+    let operations: ServerOperations
+    var environment: ServerEnvironment { operations.environment }
+    var actor: BookingDesk.Actor { BookingDesk.Actor("staff", via: "api") }
+
+    func register(on router: Router<SupportRequestContext>) {
+        router.get("/api/emergencies/openings") { request, _ in try await openings(request) }
+        router.post("/api/emergencies") { request, context in try await place(request, context) }
+        router.post("/api/return-calls") { request, context in try await requestReturnCall(request, context) }
+        router.post("/api/return-calls/:id/attempt") { request, context in try await attempt(request, context) }
+        router.post("/api/companies/:id/reinstatement") { request, context in try await reinstate(request, context) }
+    }
+
+    struct Opening: Encodable { var staff: String; var start: Date; var end: Date; var minutes: Int; var local: String }
+
+    func openings(_ request: Request) async throws -> Response {
+        try request.requireStaff(environment)
+        guard let email = request.uri.queryParameters.get("contact") else { throw HTTPError(.badRequest, message: "contact is required") }
+        let (company, contact) = try operations.contact(email: email)
+        let now = environment.now()
+        try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
+        switch try environment.desk.emergencyOpenings(for: company, contact: contact, now: now) {
+        case .refused(let rule, let reason):
+            return try JSONResponse.refusal(rule, reason: reason)
+        case .accepted(let openings):
+            return try JSONResponse.make(openings.map {
+                Opening(staff: $0.staff.rawValue, start: $0.start, end: $0.end, minutes: Int($0.duration / 60), local: CustomerTime.describe($0.start, in: contact.timeZone))
+            })
+        }
+    }
+
+    struct PlaceBody: Decodable { var contact: String; var start: String; var staff: String; var kind: String?; var length: Int? }
+
+    func place(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
+        try request.requireStaff(environment)
+        let body = try JSONResponse.decode(PlaceBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
+        let (company, contact) = try operations.contact(email: body.contact)
+        let type = try operations.sessionType(kind: body.kind ?? SessionKind.phoneSupport.rawValue, length: body.length ?? 30)
+        let start = try BookingsAPI.instant(body.start, zone: contact.timeZone, name: "start")
+        let now = environment.now()
+        try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
+        let decision = try environment.desk.placeEmergency(company: company, contact: contact, type: type, start: start, staff: StaffKey(body.staff), actor: actor, now: now)
+        switch decision {
+        case .refused(let rule, let reason):
+            operations.state.countRefusal(rule.rawValue)
+            return try JSONResponse.refusal(rule, reason: reason)
+        case .accepted(let stored):
+            return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: true, links: nil), status: .created)
+        }
+    }
+
+    struct ReturnCallBody: Decodable { var contact: String; var note: String? }
+    struct ReturnCallJSON: Encodable { var id: String; var staff: String; var start: Date; var end: Date; var local: String; var outcome: String?; var next: String? }
+
+    func requestReturnCall(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
+        try request.requireStaff(environment)
+        let body = try JSONResponse.decode(ReturnCallBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
+        let (company, contact) = try operations.contact(email: body.contact)
+        let now = environment.now()
+        try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
+        switch try environment.desk.requestReturnCall(company: company, contact: contact, note: body.note, actor: actor, now: now) {
+        case .refused(let rule, let reason):
+            operations.state.countRefusal(rule.rawValue)
+            return try JSONResponse.refusal(rule, reason: reason)
+        case .accepted(let record):
+            return try JSONResponse.make(ReturnCallJSON(id: record.id, staff: record.staff.rawValue, start: record.start, end: record.end,
+                                                        local: CustomerTime.describe(record.start, in: contact.timeZone)), status: .created)
+        }
+    }
+
+    struct AttemptBody: Decodable { var outcome: String }
+
+    func attempt(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
+        try request.requireStaff(environment)
+        let id = try context.parameters.require("id")
+        let body = try JSONResponse.decode(AttemptBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
+        guard let outcome = ReturnCallOutcome(rawValue: body.outcome) else {
+            throw HTTPError(.badRequest, message: "outcome must be one of \(ReturnCallOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        do {
+            let (record, resolution) = try environment.desk.recordReturnCall(id, outcome: outcome, actor: actor, now: environment.now())
+            var next: String?
+            if case .mustBookSession(let reason) = resolution { next = reason }
+            return try JSONResponse.make(ReturnCallJSON(id: record.id, staff: record.staff.rawValue, start: record.start, end: record.end,
+                                                        local: record.start.formatted(.iso8601), outcome: record.outcome?.rawValue, next: next))
+        } catch let error as StoreError where error.code == .notFound {
+            throw HTTPError(.notFound, message: error.message)
+        }
+    }
+
+    struct ReinstateBody: Decodable { var reference: String; var amount: String? }
+    struct Reinstated: Encodable { var company: String; var amount: String; var reference: String }
+
+    func reinstate(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
+        try request.requireStaff(environment)
+        let company = try context.parameters.require("id")
+        let body = try JSONResponse.decode(ReinstateBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
+        guard !body.reference.trimmingCharacters(in: .whitespaces).isEmpty else { throw HTTPError(.badRequest, message: "reference is required") }
+        var amount: Money?
+        if let text = body.amount {
+            guard let parsed = Money(parsing: text) else { throw HTTPError(.badRequest, message: "amount \"\(text)\" is not an amount such as 100.00") }
+            amount = parsed
+        }
+        do {
+            switch try environment.desk.reinstate(CompanyID(company), reference: body.reference, amount: amount, actor: actor, now: environment.now()) {
+            case .refused(let rule, let reason):
+                operations.state.countRefusal(rule.rawValue)
+                return try JSONResponse.refusal(rule, reason: reason)
+            case .accepted(let payment):
+                    return try JSONResponse.make(Reinstated(company: company, amount: payment.amount.description, reference: payment.reference), status: .created)
+            }
+        } catch let error as StoreError where error.code == .notFound {
+            throw HTTPError(.notFound, message: error.message)
+        }
+    }
+}

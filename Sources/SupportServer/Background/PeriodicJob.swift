@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// A background job of `supportcal serve`: runs `work` every `interval` until graceful
+/// shutdown, when the run in progress finishes first.
+struct PeriodicJob: Service {
+    let name: String
+    let interval: Duration
+    let state: ServerState
+    let logger: Logger
+    let now: @Sendable () -> Date
+    let work: @Sendable (Date) async throws -> String?
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            let started = now()
+            do {
+                if let summary = try await work(started) {
+                    logger.info("job ran", metadata: ["job": "\(name)", "summary": "\(summary)"])
+                }
+                state.countJob(name, succeeded: true, at: started)
+            } catch {
+                state.countJob(name, succeeded: false, at: started)
+                logger.warning("job failed; it runs again at the next tick", metadata: ["job": "\(name)", "error": "\(error)"])
+            }
+            await sleepOrWake()
+        }
+    }
+
+    /// Waits for the interval or shutdown, whichever comes first.
+    private func sleepOrWake() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await Task.sleep(for: interval) }
+            group.addTask {
+                try? await gracefulShutdown()
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+}

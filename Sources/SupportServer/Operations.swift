@@ -1,0 +1,121 @@
+import Foundation
+import Hummingbird
+import Mail
+import Operations
+import Scheduling
+import Store
+
+/// The flows the API and the pages share: listing slots, booking, acting on a link.
+struct ServerOperations: Sendable {
+    let environment: ServerEnvironment
+    let state: ServerState
+
+    var store: SupportStore { environment.store }
+
+    func contact(email: String) throws -> (Company, Contact) {
+        let found = try store.read { tx -> (Company, Contact)? in
+            guard let contact = try tx.contact(email: email.trimmingCharacters(in: .whitespaces)) else { return nil }
+            return (try tx.requireCompany(contact.companyID), contact)
+        }
+        guard let found else {
+            throw HTTPError(.unprocessableContent, message: "We do not know the email address \(email). Ask your company's support contact to add you.")
+        }
+        return found
+    }
+
+    func sessionType(kind: String?, length: Int?) throws -> SessionType {
+        guard let kind, let sessionKind = SessionKind(rawValue: kind) else {
+            throw HTTPError(.badRequest, message: "kind must be one of \(Set(environment.sessionTypes.map(\.kind.rawValue)).sorted().joined(separator: ", "))")
+        }
+        let offered = environment.sessionTypes.filter { $0.kind == sessionKind }
+        guard let type = length.map({ SessionType(sessionKind, minutes: $0) }) ?? offered.first, offered.contains(type) else {
+            throw HTTPError(.badRequest, message: "\(kind) is offered for \(offered.map { "\($0.minutes)" }.joined(separator: ", ")) minutes")
+        }
+        return type
+    }
+
+    /// Free slots for `days` days from `start`, after re-reading local calendars.
+    func slots(_ type: SessionType, from start: Date, days: Int, now: Date) async throws -> [Slot] {
+        let window = TimeRange(start: max(start, now), end: start.addingTimeInterval(TimeInterval(days) * 86_400))
+        guard window.end > window.start else { return [] }
+        try await environment.jobs.refreshBusy(from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400), live: false)
+        let staff = environment.desk.staff
+        let availability = try await store.read { tx in try tx.availability(staff: staff, window: window) }
+        return SlotFinder(policy: environment.policy).slots(for: type, in: window, availability: availability, now: now)
+    }
+
+    /// Books if the policy agrees; wrong codes count against the client's address too.
+    func book(company: Company, contact: Contact, type: SessionType, start: Date, code: String?, client: String, via: String) async throws -> Decision<StoredBooking> {
+        let now = environment.now()
+        let code = code.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        if code != nil, let until = await state.limiter.blockedUntil(client, now: now) {
+            state.countRefusal(Rule.codeRateLimited.rawValue)
+            return .refused(.codeRateLimited, reason: "Too many wrong maintenance codes were tried from your network. Try again after \(CustomerTime.describe(until, in: contact.timeZone)).")
+        }
+        try await environment.jobs.refreshBusy(from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
+        let request = BookingRequest(bookingID: BookingIDs.make(), company: company, contact: contact, sessionType: type, start: start, maintenanceCode: code)
+        let decision = try environment.desk.book(request, actor: BookingDesk.Actor(contact.email, via: via), now: now)
+        switch decision {
+        case .accepted:
+            state.countBooking()
+        case .refused(let rule, _):
+            state.countRefusal(rule.rawValue)
+            if rule == .wrongCode { await state.limiter.recordFailure(client, now: now) }
+        }
+        return decision
+    }
+
+    /// Links the customer can use now for `booking`: view always, the others while allowed.
+    func links(for booking: Booking, isEmergency: Bool) -> [String: String] {
+        let base = environment.publicBaseURL.appendingPathComponent("b")
+        func url(_ action: LinkToken.Action, _ expires: Date) -> String {
+            base.appendingPathComponent(environment.signer.sign(LinkToken(bookingID: booking.id.rawValue, action: action, expires: expires))).absoluteString
+        }
+        var links = ["view": url(.view, booking.end.addingTimeInterval(30 * 86_400))]
+        let now = environment.now()
+        let cutoff = CancellationCutoff(environment.policy).cutoff(for: booking)
+        guard booking.status.isActive else { return links }
+        if isEmergency {
+            if now < booking.start { links["decline"] = url(.decline, booking.start) }
+        } else if now < cutoff {
+            links["cancel"] = url(.cancel, cutoff)
+            links["reschedule"] = url(.reschedule, cutoff)
+        }
+        return links
+    }
+
+    func stored(_ id: BookingID) throws -> (StoredBooking, Company, Contact) {
+        let found = try store.read { tx -> (StoredBooking, Company, Contact)? in
+            guard let stored = try tx.storedBooking(id) else { return nil }
+            return (stored, try tx.requireCompany(stored.booking.companyID), try tx.requireContact(stored.booking.contactID))
+        }
+        guard let found else { throw HTTPError(.notFound, message: "there is no booking \(id.rawValue)") }
+        return found
+    }
+
+    func cancel(_ id: BookingID, by party: Party, actor: BookingDesk.Actor) throws -> Decision<Booking> {
+        let decision = try environment.desk.cancel(id, by: party, actor: actor, now: environment.now())
+        record(decision)
+        return decision
+    }
+
+    func reschedule(_ id: BookingID, to start: Date, by party: Party, actor: BookingDesk.Actor) async throws -> Decision<Booking> {
+        try await environment.jobs.refreshBusy(from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
+        let decision = try environment.desk.reschedule(id, to: start, by: party, actor: actor, now: environment.now())
+        record(decision)
+        return decision
+    }
+
+    func decline(_ id: BookingID, actor: BookingDesk.Actor) throws -> Decision<Booking> {
+        let decision = try environment.desk.declineEmergency(id, actor: actor, now: environment.now())
+        record(decision)
+        return decision
+    }
+
+    func record<T>(_ decision: Decision<T>) {
+        switch decision {
+        case .accepted: break
+        case .refused(let rule, _): state.countRefusal(rule.rawValue)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Server-rendered pages: plain HTML that works without JavaScript, labelled form
+/// controls, one column that fits a phone. Every value from data goes through `escape`.
+struct HTMLPage {
+    var title: String
+    var body: String
+    var status: HTTPResponse.Status = .ok
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    func response(cookie: Cookie? = nil) -> Response {
+        let html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(Self.escape(title)) – Support sessions</title>
+            <style>
+            body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;padding:1rem;line-height:1.5;color:#1b1b1b;background:#fff}
+            main{max-width:40rem;margin:0 auto}
+            label{display:block;margin:.75rem 0 .25rem;font-weight:600}
+            input[type=text],input[type=email],input[type=date],select{width:100%;max-width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}
+            fieldset{border:1px solid #ccc;padding:.5rem 1rem;margin:1rem 0}
+            fieldset label{font-weight:normal;display:flex;gap:.5rem;align-items:center;margin:.25rem 0}
+            button{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem;background:#2b6cb0;color:#fff;border:0;border-radius:4px}
+            button.secondary{background:#fff;color:#2b6cb0;border:1px solid #2b6cb0}
+            .notice{padding:.75rem 1rem;background:#f3f7fb;border-left:4px solid #2b6cb0}
+            .problem{padding:.75rem 1rem;background:#fdf2f2;border-left:4px solid #c53030}
+            dt{font-weight:600}dd{margin:0 0 .5rem}
+            </style>
+            </head>
+            <body>
+            <main>
+            <h1>\(Self.escape(title))</h1>
+            \(body)
+            </main>
+            </body>
+            </html>
+            """
+        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    static func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// `application/x-www-form-urlencoded` fields.
+struct FormFields {
+    private var values: [String: String] = [:]
+
+    init(_ data: Data) {
+        for pair in String(decoding: data, as: UTF8.self).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(parts[0])
+            if values[name] == nil { values[name] = parts.count == 2 ? Self.decode(parts[1]) : "" }
+        }
+    }
+
+    subscript(_ name: String) -> String? { values[name] }
+
+    private static func decode(_ text: Substring) -> String {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+    }
+}

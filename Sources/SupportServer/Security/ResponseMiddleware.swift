@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Every response gets the security headers; every error becomes a page or JSON that
+/// says what the client can do, and never internal error text: unexpected errors are
+/// logged with the request id and answered with that id only.
+struct ResponseMiddleware: RouterMiddleware {
+    typealias Context = SupportRequestContext
+    let secure: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPError {
+            response = render(status: error.status, message: error.body ?? error.status.reasonPhrase, headers: error.headers, request: request)
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            response = render(status: .internalServerError,
+                              message: "Something went wrong on our side. Please try again; if it persists, quote reference \(context.id).",
+                              headers: [:], request: request)
+        }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        // Tokens travel in /b/ paths: never leak them to other sites through Referer.
+        response.headers[.referrerPolicy] = "no-referrer"
+        response.headers[.xFrameOptions] = "DENY"
+        response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        if secure { response.headers[.strictTransportSecurity] = "max-age=31536000" }
+        if request.uri.path.hasPrefix("/b/") || request.uri.path.hasPrefix("/api/bookings") || request.uri.path.hasPrefix("/book") {
+            response.headers[.cacheControl] = "no-store"
+        }
+        return response
+    }
+
+    private func render(status: HTTPResponse.Status, message: String, headers: HTTPFields, request: Request) -> Response {
+        var response: Response
+        if request.uri.path.hasPrefix("/api/") || request.uri.path == "/healthz" || request.uri.path == "/metrics" {
+            let data = (try? JSONResponse.encoder.encode(["error": message])) ?? Data()
+            response = JSONResponse.make(data: data, status: status)
+        } else {
+            response = HTMLPage(title: status == .notFound ? "Not found" : "Sorry", body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(message))</p>",
+                                status: status).response()
+        }
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+}

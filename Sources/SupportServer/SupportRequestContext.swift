@@ -1,0 +1,18 @@
+import Hummingbird
+import NIOCore
+
+/// Per-request context: Hummingbird's core storage plus the client's address, which the
+/// maintenance-code rate limit counts by.
+public struct SupportRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer's IP address ("local" when there is none, as in router tests).
+    public let peerAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress ?? "local"
+    }
+
+    /// Forms and API bodies are small; anything larger is refused with 413 before it is read.
+    public var maxUploadSize: Int { 32 * 1024 }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The booking service: JSON API, booking and manage pages, and the background jobs.
+public enum SupportServer {
+    /// The router with every route and middleware, for `application` and for tests.
+    public static func router(_ environment: ServerEnvironment, state: ServerStateHandle) -> Router<SupportRequestContext> {
+        let router = Router(context: SupportRequestContext.self)
+        let secure = environment.publicBaseURL.scheme == "https"
+        router.add(middleware: ResponseMiddleware(secure: secure))
+        let operations = ServerOperations(environment: environment, state: state.state)
+        let forms = FormProtection(key: LinkSigningKeyBytes(bytes: environment.formKey), secureCookie: secure)
+        OperationsAPI(operations: operations).register(on: router)
+        BookingsAPI(operations: operations).register(on: router)
+        StaffAPI(operations: operations).register(on: router)
+        BookPage(operations: operations, forms: forms).register(on: router)
+        ManagePage(operations: operations, forms: forms).register(on: router)
+        return router
+    }
+
+    /// The HTTP server plus the background jobs, as services for one `ServiceGroup`:
+    /// SIGTERM stops accepting connections, lets in-flight requests and the job runs in
+    /// progress finish, then exits; nothing queued is lost (it is in the store).
+    public static func services(_ environment: ServerEnvironment, host: String, port: Int, syncInterval: Duration,
+                                onServerRunning: (@Sendable (Int) async -> Void)? = nil) -> [any Service] {
+        let state = ServerStateHandle(codeAttemptsPerAddress: environment.codeAttemptsPerAddress)
+        let app = Application(
+            router: router(environment, state: state),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? port) },
+            logger: environment.logger)
+        let jobs = environment.jobs
+        let now = environment.now
+        func job(_ name: String, every interval: Duration, _ work: @escaping @Sendable (Date) async throws -> String?) -> PeriodicJob {
+            PeriodicJob(name: name, interval: interval, state: state.state, logger: environment.logger, now: now, work: work)
+        }
+        return [
+            app,
+            job("outbox", every: .seconds(1)) { now in try await jobs.deliverOutbox(booking: nil, now: now); return nil },
+            job("sweep", every: .seconds(60)) { now in try await jobs.sweep(now: now) },
+            job("sync", every: syncInterval) { now in try await jobs.sync(now: now) },
+        ]
+    }
+}
+
+/// The in-memory state one server process shares between its routes and jobs.
+public struct ServerStateHandle: Sendable {
+    let state: ServerState
+
+    public init(codeAttemptsPerAddress: Int) {
+        state = ServerState(codeAttemptsPerAddress: codeAttemptsPerAddress)
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Mail
+import Operations
+import Scheduling
+import ServiceLifecycle
+import Store
+import SupportServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the booking service: JSON API, booking and manage pages, and the background jobs.",
+        discussion: """
+        Listens on [http] address and port (default 127.0.0.1:8080; put a reverse proxy with
+        TLS in front for the internet). In the same process: outbox delivery (every second),
+        the sweep (no-shows, due reminders; every minute) and calendar sync (every
+        [http] sync_interval_minutes, default 5). SIGTERM or SIGINT stops accepting
+        connections, finishes requests and job runs in progress, then exits 0.
+
+        Staff endpoints need `Authorization: Bearer $SUPPORTCAL_STAFF_TOKEN`, the conference
+        system's join webhook `$SUPPORTCAL_WEBHOOK_TOKEN` (the variables [http]
+        staff_token_env and webhook_token_env name; at least 16 characters). Without them
+        those endpoints answer 403. The API is described in docs/api.md.
+
+        Example: SUPPORTCAL_STAFF_TOKEN=… supportcal serve --port 8080
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Listen on this address instead of [http] address.") var host: String?
+    @Option(help: "Listen on this port instead of [http] port (0: any free port, printed at start).") var port: Int?
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+
+    func run() async throws {
+        try await reportingFailures {
+            guard let level = Logger.Level(rawValue: logLevel) else {
+                throw CommandFailure(message: "--log-level \(logLevel): use trace, debug, info, notice, warning or error", exitCode: ExitStatus.usage)
+            }
+            let context = try AppContext.open(global, logLevel: level)
+            let settings = context.configuration.http
+            let staffToken = try Self.token(settings.staffTokenVariable)
+            let webhookToken = try Self.token(settings.webhookTokenVariable)
+            if staffToken == nil { context.logger.warning("no staff token: staff endpoints answer 403", metadata: ["variable": "\(settings.staffTokenVariable)"]) }
+            let key = try LinkKeyFile.key(context.configuration)
+            // With --now the service's clock starts at that instant and runs on (for demos and tests).
+            let offset = global.now == nil ? 0 : context.now.timeIntervalSince(Date())
+            let clock: @Sendable () -> Date = { Date().addingTimeInterval(offset) }
+            let environment = ServerEnvironment(
+                desk: context.desk, sessionTypes: context.configuration.sessionTypes, eventBuilder: context.eventBuilder,
+                signer: LinkSigner(key: key), formKey: key.derivedKey(for: "supportcal-forms"), publicBaseURL: context.configuration.publicBaseURL,
+                staffToken: staffToken, webhookToken: webhookToken, trustForwardedFor: settings.trustForwardedFor,
+                codeAttemptsPerAddress: settings.codeAttemptsPerAddress, jobs: ServiceJobs(context: context), now: clock, logger: context.logger)
+            let host = self.host ?? settings.address
+            let services = SupportServer.services(environment, host: host, port: port ?? settings.port,
+                                                  syncInterval: .seconds(60 * settings.syncIntervalMinutes)) { port in
+                FileHandle.standardOutput.write(Data("supportcal serve: listening on http://\(host):\(port)\n".utf8))
+            }
+            let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
+                                                          gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
+            try await group.run()
+        }
+    }
+
+    static func token(_ variable: String) throws -> String? {
+        guard let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty else { return nil }
+        guard value.count >= 16 else {
+            throw CommandFailure(message: "$\(variable) is \(value.count) characters; use at least 16 (e.g. `openssl rand -hex 24`)", exitCode: ExitStatus.usage)
+        }
+        return value
+    }
+}
+
+/// The service's background work, done by the same code as `sweep` and `sync`.
+struct ServiceJobs: ServerJobs {
+    let context: AppContext
+
+    func deliverOutbox(booking: BookingID?, now: Date) async throws {
+        _ = try await OutboxDeliverer(context: context.at(now)).deliverDue(bookingID: booking)
+    }
+
+    func sweep(now: Date) async throws -> String {
+        // A `supportcal sweep` from cron may be running: then this minute is its.
+        guard let lock = try? SweepLock(folder: context.configuration.dataDirectory) else { return "skipped: another sweep holds the lock" }
+        defer { lock.release() }
+        let closed = try context.at(now).desk.closeDueNoShows(actor: BookingDesk.Actor("serve", via: "supportcal serve"), now: now)
+        return closed.isEmpty ? "nothing to close" : "closed as no-show: \(closed.map(\.id.rawValue).joined(separator: ", "))"
+    }
+
+    func sync(now: Date) async throws -> String {
+        guard let lock = try? SweepLock(folder: context.configuration.dataDirectory) else { return "skipped: a sweep or sync holds the lock" }
+        defer { lock.release() }
+        let (reports, failures) = await context.at(now).syncCalendars(busyDays: 60)
+        let changes = reports.reduce(0) { $0 + $1.staffReschedules.count + $1.staffCancellations.count }
+        if !failures.isEmpty { throw CommandFailure(message: failures.joined(separator: "; ")) }
+        return "\(reports.count) calendars, \(changes) staff changes"
+    }
+
+    func refreshBusy(from: Date, to: Date, live: Bool) async throws {
+        try await context.refreshBusy(from: from, to: to, live: live)
+    }
+}
