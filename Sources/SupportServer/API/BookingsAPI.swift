@@ -187,6 +187,7 @@ struct BookingsAPI: Sendable {
 
     private func customerToken(_ request: Request, body: ChangeBody?, booking: BookingID, actions: [LinkToken.Action]) throws -> LinkToken {
         guard let text = body?.token ?? request.uri.queryParameters.get("token") else {
+            if request.headers[.authorization] != nil { throw HTTPError(.forbidden, message: "the bearer token is not accepted here") }
             throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "this needs the token from the customer's link, or a staff bearer token")
         }
         do throws(LinkTokenError) {

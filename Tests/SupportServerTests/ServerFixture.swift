@@ -1,0 +1,114 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Mail
+import NIOCore
+import Operations
+import Scheduling
+import Store
+import Synchronization
+import SupportServer
+import TestSupport
+
+/// A service on an in-memory store, with a clock the test moves. Dana works weekdays
+/// 09:00–17:00 Chicago time; Ørsted has a free plan (code ORST-CODE-1), Pine has none.
+/// Wednesday 2 December 2026, 15:00Z is 9:00 AM in Chicago and 8:30 PM in Kolkata.
+final class ServerFixture: Sendable {
+    static let chicago = TimeZone(identifier: "America/Chicago")!
+    static let staffToken = "staff-token-for-tests-0123456789"
+    static let webhookToken = "webhook-token-for-tests-0123456"
+    static let start = SampleBooking.date("2026-12-02T15:00:00Z")
+
+    let store: SupportStore
+    let desk: BookingDesk
+    let signer: LinkSigner
+    let clock: TestClock
+    let jobs: RecordingJobs
+    let environment: ServerEnvironment
+
+    init(now: String = "2026-12-01T12:00:00Z", codeAttemptsPerAddress: Int = 10, failingBusyRefresh: Bool = false) throws {
+        store = try SupportStore(inMemoryWithOutboxRetry: .default)
+        let staff = [Staff(key: "dana", name: "Dana Whitfield", timeZone: Self.chicago, weeklyHours: try .same([TimeOfDayRange("09:00-17:00")!]))]
+        let hasher = FakeHasher()
+        let plan = MaintenancePlan(id: "orsted-2026", tier: .free, validFrom: SampleBooking.date("2026-01-01T00:00:00Z"), validUntil: SampleBooking.date("2027-12-31T00:00:00Z"))
+        let code = try MaintenanceCode.issue(code: "ORST-CODE-1", salt: Array(repeating: 7, count: 16), hasher: hasher, at: SampleBooking.date("2026-01-01T00:00:00Z"))
+        try store.write { tx in
+            try tx.mirrorStaff(staff.map { StaffProfile($0, email: "dana@vendor.example") })
+            try tx.insert(Company(id: "orsted", name: "Ørsted Crating", plans: [plan], maintenanceCode: code))
+            try tx.insert(Company(id: "pine", name: "Pine & Co"))
+            try tx.insert(Contact(id: "eve", companyID: "orsted", name: "Eve Ørsted", email: "eve@orsted.example", timeZone: TimeZone(identifier: "Asia/Kolkata")!))
+            try tx.insert(Contact(id: "pat", companyID: "pine", name: "Pat <Pine>", email: "pat@pine.example", timeZone: Self.chicago))
+        }
+        let type60 = SessionType(.liveSession, minutes: 60)
+        let fees = try FeeSchedule(versions: [.init(id: "v1", effectiveFrom: SampleBooking.date("2026-01-01T00:00:00Z"),
+                                                     fees: [type60: .usd(140), SessionType(.liveSession, minutes: 30): .usd(75), SessionType(.phoneSupport, minutes: 30): .usd(60)])])
+        desk = BookingDesk(store: store, policy: .default, feeSchedule: fees, staff: staff, hasher: hasher)
+        let key = try LinkSigningKey("server-test-key-0123456789abcdef0123456789", origin: "test")
+        signer = LinkSigner(key: key)
+        let clock = TestClock(SampleBooking.date(now))
+        self.clock = clock
+        jobs = RecordingJobs(failing: failingBusyRefresh)
+        environment = ServerEnvironment(
+            desk: desk, sessionTypes: [type60, SessionType(.liveSession, minutes: 30), SessionType(.phoneSupport, minutes: 30)],
+            eventBuilder: BookingEventBuilder(organizerName: "Vendor Support", organizerEmail: "support@vendor.example", conferencePhone: "+1 555 0100",
+                                              meetingURLTemplate: "https://meet.example/{booking}", publicBaseURL: URL(string: "https://support.example")!),
+            signer: signer, formKey: key.derivedKey(for: "supportcal-forms"), publicBaseURL: URL(string: "https://support.example")!,
+            staffToken: Self.staffToken, webhookToken: Self.webhookToken, trustForwardedFor: true,
+            codeAttemptsPerAddress: codeAttemptsPerAddress, jobs: jobs, now: { clock.now }, logger: Logger(label: "test"))
+    }
+
+    func set(now: String) { clock.set(SampleBooking.date(now)) }
+
+    func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        let router = SupportServer.router(environment, state: ServerStateHandle(codeAttemptsPerAddress: environment.codeAttemptsPerAddress))
+        return try await Application(router: router).test(.router) { client in try await body(client) }
+    }
+
+    func token(_ booking: String, _ action: LinkToken.Action, expires: Date = ServerFixture.start.addingTimeInterval(-65 * 60)) -> String {
+        signer.sign(LinkToken(bookingID: booking, action: action, expires: expires))
+    }
+
+    func booking(_ id: String) throws -> Booking { try store.read { tx in try tx.requireBooking(BookingID(id)) } }
+    func bookingCount() throws -> Int { try store.read { tx in try tx.bookings().count } }
+}
+
+/// Background work the routes ask for, recorded instead of done.
+final class RecordingJobs: ServerJobs {
+    let refreshes = Mutex(0)
+    let failing: Bool
+    init(failing: Bool) { self.failing = failing }
+
+    struct Broken: Error, CustomStringConvertible { var description: String { "SQLITE_CORRUPT at /var/lib/secret/path" } }
+
+    func deliverOutbox(booking: BookingID?, now: Date) async throws {}
+    func sweep(now: Date) async throws -> String { "" }
+    func sync(now: Date) async throws -> String { "" }
+    func refreshBusy(from: Date, to: Date, live: Bool) async throws {
+        if failing { throw Broken() }
+        refreshes.withLock { $0 += 1 }
+    }
+}
+
+extension TestClientProtocol {
+    /// JSON request helper: returns status, headers and the decoded JSON object.
+    func call(_ method: HTTPRequest.Method, _ uri: String, json: String? = nil, bearer: String? = nil,
+              headers extra: HTTPFields = [:]) async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
+        var headers = extra
+        if json != nil { headers[.contentType] = "application/json" }
+        if let bearer { headers[.authorization] = "Bearer \(bearer)" }
+        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }) { response in
+            let object = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
+            return (response.status, response.headers, object)
+        }
+    }
+}
+
+/// The service's clock, moved by the test.
+final class TestClock: Sendable {
+    private let value: Mutex<Date>
+    init(_ date: Date) { value = Mutex(date) }
+    var now: Date { value.withLock { $0 } }
+    func set(_ date: Date) { value.withLock { $0 = date } }
+}
