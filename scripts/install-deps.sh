@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # Installs the system packages SupportCal builds against. Idempotent: installs only
 # what is missing, so a machine that has them is not touched.
+#   --test   also what the tests drive: headless Chromium and its WebDriver
+#   --bench  also the HTTP load generator (wrk)
 set -euo pipefail
 
 packages=(libical-dev libcurl4-openssl-dev pkg-config tzdata openssl curl)
+for option in "$@"; do
+  case "$option" in
+    --test) packages+=(chromium chromium-driver) ;;
+    --bench) packages+=(wrk) ;;
+    *) echo "install-deps.sh: unknown option $option (use --test or --bench)" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 scripts/python-env.sh
 
 servers=$(mktemp -d "${TMPDIR:-/tmp}/supportcal-servers.XXXXXX")

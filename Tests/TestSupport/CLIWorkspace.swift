@@ -9,16 +9,17 @@ public struct CLIWorkspace: Sendable {
     public var environment: [String: String] = [:]
 
     /// One staff member, Dana in Chicago, by default working weekdays 09:00–17:00; `mail`
-    /// goes into the [mail] table (SMTP settings); `extra` is appended to the TOML (more
+    /// goes into the [mail] table (SMTP settings), `root` among the top-level keys; `extra` is appended to the TOML (more
     /// staff, policy numbers, fee versions).
     public init(hours: String = #"{ mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }"#,
-                calendar: String = "", mail: String = "", extra: String = "") throws {
+                calendar: String = "", mail: String = "", root: String = "", extra: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("supportcal-cli-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         config = folder.appendingPathComponent("supportcal.toml")
         let toml = """
         data_directory = "data"
         vendor_time_zone = "America/Chicago"
+        \(root)
 
         [[session_kinds]]
         kind = "live-session"
