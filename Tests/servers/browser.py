@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
@@ -65,6 +66,20 @@ class Browser:
         self.s(f"/element/{element}/clear")
         self.s(f"/element/{element}/value", {"text": text})
 
+    def submit(self, css):
+        """Clicks a submit button and waits for the next page: a click returns before
+        the form's navigation has even started."""
+        old = self.find("html")
+        self.click(css)
+        for _ in range(600):
+            try:
+                if self.find("html") != old and self.s("/execute/sync", {"script": "return document.readyState", "args": []}) == "complete":
+                    return
+            except urllib.error.HTTPError:
+                pass  # the old document went away mid-call
+            time.sleep(0.05)
+        raise RuntimeError("the page after submitting " + css + " did not load")
+
     def text(self):
         return self.s("/element/" + self.find("body") + "/text", method="GET")
 
@@ -85,14 +100,14 @@ def book(browser, base, email, session_type, code):
     steps["form_title"] = browser.s("/title", method="GET")
     browser.type("#contact", email)
     browser.click(f"#type option[value='{session_type}']")
-    browser.click("form[action='/book'] button[type=submit]")
+    browser.submit("form[action='/book'] button[type=submit]")
     steps["slots_page"] = browser.text()
     browser.click("input[name=start]")
     if code:
         browser.type("#code", code)
-    browser.click("form[action='/book/review'] button[type=submit]")
+    browser.submit("form[action='/book/review'] button[type=submit]")
     steps["review_page"] = browser.text()
-    browser.click("form[action='/book/confirm'] button[type=submit]")
+    browser.submit("form[action='/book/confirm'] button[type=submit]")
     steps["booked_page"] = browser.text()
     steps["booked_url"] = browser.url()
     return steps
@@ -102,7 +117,7 @@ def cancel(browser, link):
     steps = {}
     browser.open(link)
     steps["link_page"] = browser.text()
-    browser.click("form[action$='/cancel'] button[type=submit]")
+    browser.submit("form[action$='/cancel'] button[type=submit]")
     steps["cancelled_page"] = browser.text()
     steps["cancelled_url"] = browser.url()
     return steps
