@@ -23,6 +23,10 @@ struct ServerOperations: Sendable {
         return found
     }
 
+    func companyExists(_ id: CompanyID) throws -> Bool {
+        try store.read { tx in try tx.company(id) != nil }
+    }
+
     func sessionType(kind: String?, length: Int?) throws -> SessionType {
         guard let kind, let sessionKind = SessionKind(rawValue: kind) else {
             throw HTTPError(.badRequest, message: "kind must be one of \(Set(environment.sessionTypes.map(\.kind.rawValue)).sorted().joined(separator: ", "))")
@@ -99,9 +103,9 @@ struct ServerOperations: Sendable {
         return decision
     }
 
-    func reschedule(_ id: BookingID, to start: Date, by party: Party, actor: BookingDesk.Actor) async throws -> Decision<Booking> {
+    func reschedule(_ id: BookingID, to start: Date, by party: Party, staff: StaffKey? = nil, actor: BookingDesk.Actor) async throws -> Decision<Booking> {
         try await environment.jobs.refreshBusy(from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
-        let decision = try environment.desk.reschedule(id, to: start, by: party, actor: actor, now: environment.now())
+        let decision = try environment.desk.reschedule(id, to: start, by: party, staff: staff, actor: actor, now: environment.now())
         record(decision)
         return decision
     }

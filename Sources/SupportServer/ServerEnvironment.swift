@@ -28,7 +28,8 @@ public struct ServerEnvironment: Sendable {
     /// Signs the pages' CSRF form tokens (`LinkSigningKey.derivedKey(for:)`).
     public var formKey: Data
     public var publicBaseURL: URL
-    /// Bearer tokens; `nil` turns the endpoints that need them off (403).
+    /// Bearer tokens; `nil` turns the endpoints that need them off (401 without an
+    /// Authorization header, 403 with one).
     public var staffToken: String?
     public var webhookToken: String?
     public var trustForwardedFor: Bool

@@ -10,7 +10,6 @@ final class ServerState: Sendable {
     struct Counters {
         var bookings = 0
         var refusals: [String: Int] = [:]
-        var requests: [String: Int] = [:]
         var jobRuns: [String: Int] = [:]
         var jobFailures: [String: Int] = [:]
         var jobLastSuccess: [String: Date] = [:]

@@ -154,3 +154,19 @@ import Testing
         #expect(try store.read { try $0.dueOutbox(now: now, limit: 1) }.count == 1)
     }
 }
+
+@Suite struct IdempotencyKeyTests {
+    @Test func aKeyAnswersTheSameRequestOnceAndIsTakenOverWhenAbandoned() throws {
+        let store = try SupportStore(inMemoryWithOutboxRetry: .default)
+        let now = Date(timeIntervalSince1970: 1_796_000_000)
+        #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now) } == .claimed)
+        #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now.addingTimeInterval(5)) } == .inProgress)
+        #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "other", now: now) } == .mismatch)
+        // The first request's process died: after two minutes a retry may run.
+        #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now.addingTimeInterval(121)) } == .claimed)
+        try store.write { tx in try tx.completeIdempotencyKey("k", status: 201, body: "{}") }
+        #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now.addingTimeInterval(999)) } == .completed(status: 201, body: "{}"))
+        try store.write { tx in try tx.releaseIdempotencyKey("k") }
+        #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now) } == .completed(status: 201, body: "{}"), "a completed key is never released")
+    }
+}

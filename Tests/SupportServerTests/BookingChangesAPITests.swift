@@ -158,3 +158,32 @@ import TestSupport
         }
     }
 }
+
+/// What used to be internal errors are answers a client can act on.
+@Suite struct ClientErrorTests {
+    @Test func unknownThingsAreNotFoundAndImpossibleChangesConflicts() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let staff = ServerFixture.staffToken
+            #expect(try await client.call(.post, "/api/bookings/b-nosuchbooking/cancel", bearer: staff).0 == .notFound)
+            #expect(try await client.call(.post, "/api/companies/nosuch/reinstatement", json: #"{"reference":"INV-1"}"#, bearer: staff).0 == .notFound)
+            let (_, _, booked) = try await client.call(.post, "/api/bookings", json: BookingsAPITests.book)
+            let id = try #require(booked["id"] as? String)
+            _ = try await client.call(.post, "/api/bookings/\(id)/cancel", bearer: staff)
+            let (joined, _, body) = try await client.call(.post, "/api/bookings/\(id)/join", bearer: ServerFixture.webhookToken)
+            #expect(joined == .conflict && (body["error"] as? String)?.isEmpty == false)
+            #expect(try await client.call(.get, "/api/slots?kind=live-session&length=sixty").0 == .badRequest)
+        }
+    }
+
+    @Test(arguments: ["2026-12-02T15:00Z", "2026-12-02T15:00:00Z", "2026-12-02T09:00-06:00", "2026-12-02T20:30"])
+    func everyWayOfWritingTheStartMeansTheSameInstant(start: String) async throws {
+        // The last form has no zone: it is read in Eve's zone, Asia/Kolkata (UTC+5:30).
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let json = BookingsAPITests.book.replacingOccurrences(of: "2026-12-02T15:00:00Z", with: start)
+            let (status, _, body) = try await client.call(.post, "/api/bookings", json: json)
+            #expect(status == .created && body["start"] as? String == "2026-12-02T15:00:00Z", "\(body)")
+        }
+    }
+}

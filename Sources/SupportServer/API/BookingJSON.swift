@@ -20,7 +20,7 @@ struct BookingJSON: Codable, Sendable {
     var sequence: Int
     var emergency: Bool
     var joinedAt: Date?
-    /// The customer's signed links (only in answers to the customer or staff).
+    /// The customer's signed links (only in answers to the customer, never to staff).
     var links: [String: String]?
 
     init(_ booking: Booking, contact: Contact, isEmergency: Bool, links: [String: String]?) {

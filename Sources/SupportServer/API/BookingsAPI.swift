@@ -32,11 +32,11 @@ struct BookingsAPI: Sendable {
 
     func slots(_ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
-        let type = try operations.sessionType(kind: query.get("kind"), length: query.get("length").flatMap { Int($0) })
+        let type = try operations.sessionType(kind: query.get("kind"), length: try Self.number(query.get("length"), name: "length"))
         var zone = environment.policy.vendorTimeZone
         if let email = query.get("contact") { zone = try operations.contact(email: email).1.timeZone }
         let now = environment.now()
-        let days = query.get("days").flatMap { Int($0) } ?? 7
+        let days = try Self.number(query.get("days"), name: "days") ?? 7
         guard (1...31).contains(days) else { throw HTTPError(.badRequest, message: "days must be between 1 and 31") }
         let from = try query.get("from").map { try Self.instant($0, zone: zone, name: "from") } ?? now
         let slots = try await operations.slots(type, from: from, days: days, now: now)
@@ -73,18 +73,22 @@ struct BookingsAPI: Sendable {
                 throw HTTPError(.unprocessableContent, message: "this Idempotency-Key was used for a different request")
             }
         }
+        let answer: Answer
         do {
-            let response = try await bookNow(body, client: clientAddress(request, context))
-            if let key {
-                let status = response.status.code
-                let text = String(decoding: response.bodyData, as: UTF8.self)
-                try await environment.store.write { tx in try tx.completeIdempotencyKey(key, status: status, body: text) }
-            }
-            return response.response
+            answer = try await bookNow(body, client: clientAddress(request, context))
         } catch {
+            // Nothing was booked: free the key so a retry runs afresh.
             if let key { try? await environment.store.write { tx in try tx.releaseIdempotencyKey(key) } }
             throw error
         }
+        if let key {
+            // Booked (or refused): the answer is recorded; if recording fails the key stays
+            // claimed, so a retry is told to wait rather than booking a second time.
+            let status = answer.status.code
+            let text = String(decoding: answer.bodyData, as: UTF8.self)
+            try await environment.store.write { tx in try tx.completeIdempotencyKey(key, status: status, body: text) }
+        }
+        return answer.response
     }
 
     private struct Answer {
@@ -138,7 +142,9 @@ struct BookingsAPI: Sendable {
         let (_, _, contact) = try operations.stored(id)
         guard let startText = body?.start else { throw HTTPError(.badRequest, message: "the body needs \"start\"") }
         let start = try Self.instant(startText, zone: contact.timeZone, name: "start")
-        return try respond(try await operations.reschedule(id, to: start, by: party, actor: actor), id: id)
+        // Staff may also hand the session to a colleague; customers keep their staff member.
+        let staff = party == .staff ? body?.staff.map { StaffKey($0) } : nil
+        return try respond(try await operations.reschedule(id, to: start, by: party, staff: staff, actor: actor), id: id)
     }
 
     func decline(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
@@ -207,6 +213,12 @@ struct BookingsAPI: Sendable {
         return context.peerAddress
     }
 
+    static func number(_ text: String?, name: String) throws -> Int? {
+        guard let text else { return nil }
+        guard let value = Int(text) else { throw HTTPError(.badRequest, message: "\(name) must be a whole number") }
+        return value
+    }
+
     static func bookingID(_ context: SupportRequestContext) throws -> BookingID {
         let text = try context.parameters.require("id")
         guard text.count <= 64, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
@@ -217,13 +229,10 @@ struct BookingsAPI: Sendable {
 
     /// ISO-8601 with a zone, or a local date-time/date read in `zone`.
     static func instant(_ text: String, zone: TimeZone, name: String) throws -> Date {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        let parts = text.split(separator: "T")
-        if let first = parts.first, let date = LocalDate(String(first)) {
-            let time = parts.count == 2 ? TimeOfDay(String(parts[1].prefix(5))) : try? TimeOfDay(minutes: 0)
-            if let time { return WallClock(zone).instant(date, time) }
+        guard text.count <= 40, let date = InstantText.parse(text, in: zone) else {
+            throw HTTPError(.badRequest, message: "\(name) \"\(text.prefix(40))\" is not an ISO-8601 time such as 2026-12-02T15:00:00Z")
         }
-        throw HTTPError(.badRequest, message: "\(name) \"\(text)\" is not an ISO-8601 time")
+        return date
     }
 }
 

@@ -28,6 +28,7 @@ struct StaffAPI: Sendable {
         try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
         switch try environment.desk.emergencyOpenings(for: company, contact: contact, now: now) {
         case .refused(let rule, let reason):
+            operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)
         case .accepted(let openings):
             return try JSONResponse.make(openings.map {
@@ -84,15 +85,12 @@ struct StaffAPI: Sendable {
         guard let outcome = ReturnCallOutcome(rawValue: body.outcome) else {
             throw HTTPError(.badRequest, message: "outcome must be one of \(ReturnCallOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        do {
-            let (record, resolution) = try environment.desk.recordReturnCall(id, outcome: outcome, actor: actor, now: environment.now())
-            var next: String?
-            if case .mustBookSession(let reason) = resolution { next = reason }
-            return try JSONResponse.make(ReturnCallJSON(id: record.id, staff: record.staff.rawValue, start: record.start, end: record.end,
-                                                        local: record.start.formatted(.iso8601), outcome: record.outcome?.rawValue, next: next))
-        } catch let error as StoreError where error.code == .notFound {
-            throw HTTPError(.notFound, message: error.message)
-        }
+        let (record, resolution) = try environment.desk.recordReturnCall(id, outcome: outcome, actor: actor, now: environment.now())
+        var next: String?
+        if case .mustBookSession(let reason) = resolution { next = reason }
+        return try JSONResponse.make(ReturnCallJSON(id: record.id, staff: record.staff.rawValue, start: record.start, end: record.end,
+                                                    local: CustomerTime.describe(record.start, in: environment.policy.vendorTimeZone),
+                                                    outcome: record.outcome?.rawValue, next: next))
     }
 
     struct ReinstateBody: Decodable { var reference: String; var amount: String? }
@@ -101,6 +99,7 @@ struct StaffAPI: Sendable {
     func reinstate(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         try request.requireStaff(environment)
         let company = try context.parameters.require("id")
+        guard try operations.companyExists(CompanyID(company)) else { throw HTTPError(.notFound, message: "there is no company \(company.prefix(64))") }
         let body = try JSONResponse.decode(ReinstateBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
         guard !body.reference.trimmingCharacters(in: .whitespaces).isEmpty else { throw HTTPError(.badRequest, message: "reference is required") }
         var amount: Money?
@@ -108,16 +107,12 @@ struct StaffAPI: Sendable {
             guard let parsed = Money(parsing: text) else { throw HTTPError(.badRequest, message: "amount \"\(text)\" is not an amount such as 100.00") }
             amount = parsed
         }
-        do {
-            switch try environment.desk.reinstate(CompanyID(company), reference: body.reference, amount: amount, actor: actor, now: environment.now()) {
-            case .refused(let rule, let reason):
-                operations.state.countRefusal(rule.rawValue)
-                return try JSONResponse.refusal(rule, reason: reason)
-            case .accepted(let payment):
-                    return try JSONResponse.make(Reinstated(company: company, amount: payment.amount.description, reference: payment.reference), status: .created)
-            }
-        } catch let error as StoreError where error.code == .notFound {
-            throw HTTPError(.notFound, message: error.message)
+        switch try environment.desk.reinstate(CompanyID(company), reference: body.reference, amount: amount, actor: actor, now: environment.now()) {
+        case .refused(let rule, let reason):
+            operations.state.countRefusal(rule.rawValue)
+            return try JSONResponse.refusal(rule, reason: reason)
+        case .accepted(let payment):
+            return try JSONResponse.make(Reinstated(company: company, amount: payment.amount.description, reference: payment.reference), status: .created)
         }
     }
 }

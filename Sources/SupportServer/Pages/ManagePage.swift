@@ -38,6 +38,7 @@ struct ManagePage: Sendable {
         let (token, usable) = try token(context)
         let (stored, company, contact) = try operations.stored(BookingID(token.bookingID))
         let booking = stored.booking
+        try requireShowable(booking, usable: usable)
         let zone = contact.timeZone
         let now = environment.now()
         let (session, isNew) = forms.session(request)
@@ -70,9 +71,11 @@ struct ManagePage: Sendable {
         }
         let field = forms.field(for: session)
         let tokenText = HTMLPage.escape(try context.parameters.require("token"))
-        if booking.status.isActive && !stored.isEmergency && (now >= cutoff || (!usable && token.action != .view)) {
+        if booking.status.isActive && !stored.isEmergency && now >= cutoff {
             body += "<p class=\"problem\">Sessions can be cancelled or moved online until \(Int(environment.policy.cancellationCutoff / 60)) minutes before they start; "
                 + "for this session that was \(HTMLPage.escape(CustomerTime.describe(cutoff, in: zone))). Please contact support.</p>"
+        } else if booking.status.isActive && !usable {
+            body += "<p class=\"problem\">\(HTMLPage.escape(expiredReason(token, booking, zone: zone)))</p>"
         } else if booking.status.isActive && usable {
             switch token.action {
             case .cancel:
@@ -137,9 +140,7 @@ struct ManagePage: Sendable {
         let decision: Decision<Booking>
         guard usable else {
             let (stored, _, contact) = try operations.stored(id)
-            decision = CancellationCutoff(environment.policy).check(stored.booking, by: .customer, now: environment.now(), zone: contact.timeZone)
-                .map { _ in stored.booking }
-            return try refusedPage(decision)
+            return try refusedPage(.refused(.bookingNotActive, reason: expiredReason(token, stored.booking, zone: contact.timeZone)))
         }
         switch token.action {
         case .cancel: decision = try operations.cancel(id, by: .customer, actor: actor)
@@ -156,6 +157,24 @@ struct ManagePage: Sendable {
         return HTMLPage.redirect(to: view + "?done=" + done)
     }
 
+    /// Why an authentic but expired link can no longer act: the cutoff when that is the
+    /// reason, else that a newer email has the current link (the session moved).
+    private func expiredReason(_ token: LinkToken, _ booking: Booking, zone: TimeZone) -> String {
+        let now = environment.now()
+        if token.action == .decline, now >= booking.start {
+            return "The session started at \(CustomerTime.describe(booking.start, in: zone)); it can no longer be declined."
+        }
+        if case .refused(_, let reason) = CancellationCutoff(environment.policy).check(booking, by: .customer, now: now, zone: zone) { return reason }
+        return "This link has expired. Please use the link in the newest email about this session."
+    }
+
+    /// Expired links keep showing the booking for 30 days after it, then nothing.
+    private func requireShowable(_ booking: Booking, usable: Bool) throws {
+        guard usable || environment.now() < booking.end.addingTimeInterval(30 * 86_400) else {
+            throw HTTPError(.notFound, message: "This link has expired.")
+        }
+    }
+
     private func refusedPage(_ decision: Decision<Booking>) throws -> Response {
         guard case .refused(let rule, let reason) = decision else { return HTMLPage.redirect(to: "/") }
         return HTMLPage(title: "Not changed", body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p>", status: JSONResponse.status(for: rule)).response()
@@ -163,8 +182,9 @@ struct ManagePage: Sendable {
 
     /// The session as an iTIP REQUEST (or CANCEL once cancelled) to add to a calendar.
     func invite(_ request: Request, _ context: SupportRequestContext) throws -> Response {
-        let (token, _) = try token(context)
+        let (token, usable) = try token(context)
         let (stored, company, contact) = try operations.stored(BookingID(token.bookingID))
+        try requireShowable(stored.booking, usable: usable)
         guard let staff = environment.desk.staff.first(where: { $0.key == stored.booking.staff }) else { throw HTTPError(.notFound) }
         let event = environment.eventBuilder.event(for: stored, company: company, contact: contact, staff: staff, stamp: environment.now())
         let document = stored.booking.status.isCancelled ? try event.cancellation() : try event.request()

@@ -24,7 +24,8 @@ actor AddressLimiter {
         var recent = prune(address, now: now)
         recent.append(now)
         failures[address] = recent
-        // Bound the memory an attacker can make us use: forget the quietest addresses.
+        // Bound the memory an attacker can make us use: past 100,000 addresses, forget half
+        // of them (any half; a forgotten address merely starts counting again).
         if failures.count > 100_000 {
             for key in failures.keys.prefix(failures.count - 50_000) { failures[key] = nil }
         }

@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Scheduling
+import Store
 
 /// Every response gets the security headers; every error becomes a page or JSON that
 /// says what the client can do, and never internal error text: unexpected errors are
@@ -16,6 +18,12 @@ struct ResponseMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as HTTPError {
             response = render(status: error.status, message: error.body ?? error.status.reasonPhrase, headers: error.headers, request: request)
+        } catch let error as StoreError where [.notFound, .duplicate, .constraint].contains(error.code) {
+            // The store's messages name the value involved and never a secret or a path.
+            response = render(status: error.code == .notFound ? .notFound : .conflict, message: error.message, headers: [:], request: request)
+        } catch let error as SchedulingError where error.code == .illegalTransition {
+            // A change the booking's state does not allow (joining a cancelled session).
+            response = render(status: .conflict, message: error.message, headers: [:], request: request)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             response = render(status: .internalServerError,
@@ -28,7 +36,7 @@ struct ResponseMiddleware: RouterMiddleware {
         response.headers[.xFrameOptions] = "DENY"
         response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         if secure { response.headers[.strictTransportSecurity] = "max-age=31536000" }
-        if request.uri.path.hasPrefix("/b/") || request.uri.path.hasPrefix("/api/bookings") || request.uri.path.hasPrefix("/book") {
+        if request.uri.path.hasPrefix("/b/") || request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/book") {
             response.headers[.cacheControl] = "no-store"
         }
         return response

@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
         Staff endpoints need `Authorization: Bearer $SUPPORTCAL_STAFF_TOKEN`, the conference
         system's join webhook `$SUPPORTCAL_WEBHOOK_TOKEN` (the variables [http]
         staff_token_env and webhook_token_env name; at least 16 characters). Without them
-        those endpoints answer 403. The API is described in docs/api.md.
+        those endpoints refuse every caller (401/403). The API is described in docs/api.md.
 
         Example: SUPPORTCAL_STAFF_TOKEN=… supportcal serve --port 8080
         """
@@ -42,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
             let settings = context.configuration.http
             let staffToken = try Self.token(settings.staffTokenVariable)
             let webhookToken = try Self.token(settings.webhookTokenVariable)
-            if staffToken == nil { context.logger.warning("no staff token: staff endpoints answer 403", metadata: ["variable": "\(settings.staffTokenVariable)"]) }
+            if staffToken == nil { context.logger.warning("no staff token: staff endpoints refuse every caller", metadata: ["variable": "\(settings.staffTokenVariable)"]) }
             let key = try LinkKeyFile.key(context.configuration)
             // With --now the service's clock starts at that instant and runs on (for demos and tests).
             let offset = global.now == nil ? 0 : context.now.timeIntervalSince(Date())

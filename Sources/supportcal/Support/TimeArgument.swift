@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Scheduling
 
 /// A point in time on the command line: `2026-11-03T09:00:00Z`, `2026-11-03T09:00:00-06:00`,
 /// `2026-11-03T09:00` (in the command's zone) or `2026-11-03` (midnight in that zone).
@@ -19,15 +20,7 @@ struct TimeArgument: ExpressibleByArgument, Sendable {
     }
 
     static func parse(_ text: String, in zone: TimeZone) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        for format in ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
+        InstantText.parse(text, in: zone)
     }
 }
 
