@@ -56,6 +56,7 @@ let package = Package(
             dependencies: [
                 "Scheduling",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

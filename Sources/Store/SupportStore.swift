@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NIOPosix
 import Logging
 import Scheduling
 
@@ -124,24 +125,13 @@ public final class SupportStore: Sendable {
         return result!
     }
 
-    /// The async form of `write(_:)` for the server: the transaction runs on the
-    /// database's own queue, off the Swift concurrency pool.
+    /// The async form of `write(_:)`: the blocking transaction runs on the store's own
+    /// threads, never on Swift's cooperative pool. (GRDB's async API blocks dispatch
+    /// threads while it waits for a reader; on a 2-core machine the service's request
+    /// handlers and jobs then starved each other into a deadlock under load.)
     @discardableResult
-    public func write<T: Sendable>(_ body: @Sendable (StoreTransaction) throws -> T) async throws -> T {
-        let retry = outboxRetry
-        let logger = logger
-        do {
-            return try await writer.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(StoreTransaction(db: db, writable: true, retry: retry, logger: logger))
-                    return .commit
-                }
-                return result!
-            }
-        } catch {
-            throw StoreError.from(error, "writing to the store")
-        }
+    public func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        try await Self.threads.runIfActive { [self] in try self.write(body) }
     }
 
     /// Runs `body` on a consistent snapshot (concurrent with writers). Writing methods
@@ -157,18 +147,23 @@ public final class SupportStore: Sendable {
         }
     }
 
-    /// The async form of `read(_:)`.
-    public func read<T: Sendable>(_ body: @Sendable (StoreTransaction) throws -> T) async throws -> T {
-        let retry = outboxRetry
-        let logger = logger
-        do {
-            return try await writer.read { db in
-                try body(StoreTransaction(db: db, writable: false, retry: retry, logger: logger))
-            }
-        } catch {
-            throw StoreError.from(error, "reading the store")
-        }
+    /// The async form of `read(_:)`, on the store's own threads like `write`.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        try await Self.threads.runIfActive { [self] in try self.read(body) }
     }
+
+    /// Runs blocking work that uses the store (a `BookingDesk` flow) on the store's
+    /// threads, so an async caller never blocks Swift's cooperative pool.
+    public func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await Self.threads.runIfActive(body)
+    }
+
+    /// Threads for the async forms: enough for the readers SQLite serves at once.
+    static let threads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 6)
+        pool.start()
+        return pool
+    }()
 
     /// Copies WAL content into the main file (`PRAGMA wal_checkpoint(TRUNCATE)`), e.g.
     /// before a backup. Not needed for correctness.

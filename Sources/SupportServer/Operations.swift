@@ -12,8 +12,14 @@ struct ServerOperations: Sendable {
 
     var store: SupportStore { environment.store }
 
-    func contact(email: String) throws -> (Company, Contact) {
-        let found = try store.read { tx -> (Company, Contact)? in
+    /// Blocking store work (every `BookingDesk` flow) runs on the store's threads.
+    func desk<T: Sendable>(_ body: @escaping @Sendable (BookingDesk) throws -> T) async throws -> T {
+        let desk = environment.desk
+        return try await store.offload { try body(desk) }
+    }
+
+    func contact(email: String) async throws -> (Company, Contact) {
+        let found = try await store.read { tx -> (Company, Contact)? in
             guard let contact = try tx.contact(email: email.trimmingCharacters(in: .whitespaces)) else { return nil }
             return (try tx.requireCompany(contact.companyID), contact)
         }
@@ -23,8 +29,12 @@ struct ServerOperations: Sendable {
         return found
     }
 
-    func companyExists(_ id: CompanyID) throws -> Bool {
-        try store.read { tx in try tx.company(id) != nil }
+    func contactZone(_ id: ContactID) async throws -> TimeZone {
+        try await store.read { tx in try tx.requireContact(id).timeZone }
+    }
+
+    func companyExists(_ id: CompanyID) async throws -> Bool {
+        try await store.read { tx in try tx.company(id) != nil }
     }
 
     func sessionType(kind: String?, length: Int?) throws -> SessionType {
@@ -58,7 +68,7 @@ struct ServerOperations: Sendable {
         }
         try await environment.jobs.refreshBusy(from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
         let request = BookingRequest(bookingID: BookingIDs.make(), company: company, contact: contact, sessionType: type, start: start, maintenanceCode: code)
-        let decision = try environment.desk.book(request, actor: BookingDesk.Actor(contact.email, via: via), now: now)
+        let decision = try await desk { try $0.book(request, actor: BookingDesk.Actor(contact.email, via: via), now: now) }
         switch decision {
         case .accepted:
             state.countBooking()
@@ -88,8 +98,8 @@ struct ServerOperations: Sendable {
         return links
     }
 
-    func stored(_ id: BookingID) throws -> (StoredBooking, Company, Contact) {
-        let found = try store.read { tx -> (StoredBooking, Company, Contact)? in
+    func stored(_ id: BookingID) async throws -> (StoredBooking, Company, Contact) {
+        let found = try await store.read { tx -> (StoredBooking, Company, Contact)? in
             guard let stored = try tx.storedBooking(id) else { return nil }
             return (stored, try tx.requireCompany(stored.booking.companyID), try tx.requireContact(stored.booking.contactID))
         }
@@ -97,21 +107,24 @@ struct ServerOperations: Sendable {
         return found
     }
 
-    func cancel(_ id: BookingID, by party: Party, actor: BookingDesk.Actor) throws -> Decision<Booking> {
-        let decision = try environment.desk.cancel(id, by: party, actor: actor, now: environment.now())
+    func cancel(_ id: BookingID, by party: Party, actor: BookingDesk.Actor) async throws -> Decision<Booking> {
+        let now = environment.now()
+        let decision = try await desk { try $0.cancel(id, by: party, actor: actor, now: now) }
         record(decision)
         return decision
     }
 
     func reschedule(_ id: BookingID, to start: Date, by party: Party, staff: StaffKey? = nil, actor: BookingDesk.Actor) async throws -> Decision<Booking> {
         try await environment.jobs.refreshBusy(from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
-        let decision = try environment.desk.reschedule(id, to: start, by: party, staff: staff, actor: actor, now: environment.now())
+        let now = environment.now()
+        let decision = try await desk { try $0.reschedule(id, to: start, by: party, staff: staff, actor: actor, now: now) }
         record(decision)
         return decision
     }
 
-    func decline(_ id: BookingID, actor: BookingDesk.Actor) throws -> Decision<Booking> {
-        let decision = try environment.desk.declineEmergency(id, actor: actor, now: environment.now())
+    func decline(_ id: BookingID, actor: BookingDesk.Actor) async throws -> Decision<Booking> {
+        let now = environment.now()
+        let decision = try await desk { try $0.declineEmergency(id, actor: actor, now: now) }
         record(decision)
         return decision
     }

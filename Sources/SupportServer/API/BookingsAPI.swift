@@ -16,7 +16,7 @@ struct BookingsAPI: Sendable {
     func register(on router: Router<SupportRequestContext>) {
         router.get("/api/slots") { request, _ in try await slots(request) }
         router.post("/api/bookings") { request, context in try await book(request, context) }
-        router.get("/api/bookings/:id") { request, context in try show(request, context) }
+        router.get("/api/bookings/:id") { request, context in try await show(request, context) }
         router.post("/api/bookings/:id/cancel") { request, context in try await cancel(request, context) }
         router.post("/api/bookings/:id/reschedule") { request, context in try await reschedule(request, context) }
         router.post("/api/bookings/:id/decline") { request, context in try await decline(request, context) }
@@ -34,7 +34,7 @@ struct BookingsAPI: Sendable {
         let query = request.uri.queryParameters
         let type = try operations.sessionType(kind: query.get("kind"), length: try Self.number(query.get("length"), name: "length"))
         var zone = environment.policy.vendorTimeZone
-        if let email = query.get("contact") { zone = try operations.contact(email: email).1.timeZone }
+        if let email = query.get("contact") { zone = try await operations.contact(email: email).1.timeZone }
         let now = environment.now()
         let days = try Self.number(query.get("days"), name: "days") ?? 7
         guard (1...31).contains(days) else { throw HTTPError(.badRequest, message: "days must be between 1 and 31") }
@@ -82,8 +82,9 @@ struct BookingsAPI: Sendable {
             throw error
         }
         if let key {
-            // Booked (or refused): the answer is recorded; if recording fails the key stays
-            // claimed, so a retry is told to wait rather than booking a second time.
+            // Booked (or refused): the answer is recorded. If recording fails the key stays
+            // claimed: retries are told to wait, and only after the 2-minute takeover could
+            // one book again (the store being unwritable is the one way there).
             let status = answer.status.code
             let text = String(decoding: answer.bodyData, as: UTF8.self)
             try await environment.store.write { tx in try tx.completeIdempotencyKey(key, status: status, body: text) }
@@ -98,7 +99,7 @@ struct BookingsAPI: Sendable {
     }
 
     private func bookNow(_ body: BookBody, client: String) async throws -> Answer {
-        let (company, contact) = try operations.contact(email: body.contact)
+        let (company, contact) = try await operations.contact(email: body.contact)
         let type = try operations.sessionType(kind: body.kind, length: body.length)
         let start = try Self.instant(body.start, zone: contact.timeZone, name: "start")
         switch try await operations.book(company: company, contact: contact, type: type, start: start, code: body.code, client: client, via: "api") {
@@ -112,11 +113,11 @@ struct BookingsAPI: Sendable {
     }
 
     /// Staff see any booking; a customer needs a link token for it.
-    func show(_ request: Request, _ context: SupportRequestContext) throws -> Response {
+    func show(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let id = try Self.bookingID(context)
         let staff = request.caller(environment) == .staff
         if !staff { _ = try customerToken(request, body: nil, booking: id, actions: LinkToken.Action.allCases) }
-        let (stored, _, contact) = try operations.stored(id)
+        let (stored, _, contact) = try await operations.stored(id)
         return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency,
                                                  links: staff ? nil : operations.links(for: stored.booking, isEmergency: stored.isEmergency)))
     }
@@ -132,26 +133,29 @@ struct BookingsAPI: Sendable {
         let id = try Self.bookingID(context)
         let body = try await optionalBody(request, context)
         let (party, actor) = try partyAndActor(request, body: body, booking: id, action: .cancel)
-        return try respond(try operations.cancel(id, by: party, actor: actor), id: id)
+        return try await respond(try await operations.cancel(id, by: party, actor: actor), id: id)
     }
 
     func reschedule(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let id = try Self.bookingID(context)
         let body = try await optionalBody(request, context)
         let (party, actor) = try partyAndActor(request, body: body, booking: id, action: .reschedule)
-        let (_, _, contact) = try operations.stored(id)
+        let (_, _, contact) = try await operations.stored(id)
         guard let startText = body?.start else { throw HTTPError(.badRequest, message: "the body needs \"start\"") }
         let start = try Self.instant(startText, zone: contact.timeZone, name: "start")
         // Staff may also hand the session to a colleague; customers keep their staff member.
         let staff = party == .staff ? body?.staff.map { StaffKey($0) } : nil
-        return try respond(try await operations.reschedule(id, to: start, by: party, staff: staff, actor: actor), id: id)
+        if let staff, !environment.desk.staff.contains(where: { $0.key == staff }) {
+            throw HTTPError(.badRequest, message: "there is no staff member \(staff.rawValue.prefix(64)) in the configuration")
+        }
+        return try await respond(try await operations.reschedule(id, to: start, by: party, staff: staff, actor: actor), id: id)
     }
 
     func decline(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let id = try Self.bookingID(context)
         let body = try await optionalBody(request, context)
         let (_, actor) = try partyAndActor(request, body: body, booking: id, action: .decline)
-        return try respond(try operations.decline(id, actor: actor), id: id)
+        return try await respond(try await operations.decline(id, actor: actor), id: id)
     }
 
     /// The conference system's webhook: someone from the company joined (now, or `at`).
@@ -161,20 +165,20 @@ struct BookingsAPI: Sendable {
         let body = try await optionalBody(request, context)
         let now = environment.now()
         let at = try body?.at.map { try Self.instant($0, zone: TimeZone(identifier: "UTC")!, name: "at") } ?? now
-        _ = try operations.stored(id)
-        let booking = try environment.desk.join(id, at: at, actor: BookingDesk.Actor("conference", via: "api join"), now: now)
-        let (stored, _, contact) = try operations.stored(booking.id)
+        _ = try await operations.stored(id)
+        let booking = try await operations.desk { try $0.join(id, at: at, actor: BookingDesk.Actor("conference", via: "api join"), now: now) }
+        let (stored, _, contact) = try await operations.stored(booking.id)
         return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency, links: nil))
     }
 
     // MARK: helpers
 
-    private func respond(_ decision: Decision<Booking>, id: BookingID) throws -> Response {
+    private func respond(_ decision: Decision<Booking>, id: BookingID) async throws -> Response {
         switch decision {
         case .refused(let rule, let reason):
             return try JSONResponse.refusal(rule, reason: reason)
         case .accepted:
-            let (stored, _, contact) = try operations.stored(id)
+            let (stored, _, contact) = try await operations.stored(id)
             return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency, links: nil))
         }
     }

@@ -23,10 +23,10 @@ struct StaffAPI: Sendable {
     func openings(_ request: Request) async throws -> Response {
         try request.requireStaff(environment)
         guard let email = request.uri.queryParameters.get("contact") else { throw HTTPError(.badRequest, message: "contact is required") }
-        let (company, contact) = try operations.contact(email: email)
+        let (company, contact) = try await operations.contact(email: email)
         let now = environment.now()
         try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
-        switch try environment.desk.emergencyOpenings(for: company, contact: contact, now: now) {
+        switch try await operations.desk({ try $0.emergencyOpenings(for: company, contact: contact, now: now) }) {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)
@@ -42,12 +42,13 @@ struct StaffAPI: Sendable {
     func place(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         try request.requireStaff(environment)
         let body = try JSONResponse.decode(PlaceBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
-        let (company, contact) = try operations.contact(email: body.contact)
+        let (company, contact) = try await operations.contact(email: body.contact)
         let type = try operations.sessionType(kind: body.kind ?? SessionKind.phoneSupport.rawValue, length: body.length ?? 30)
         let start = try BookingsAPI.instant(body.start, zone: contact.timeZone, name: "start")
         let now = environment.now()
         try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
-        let decision = try environment.desk.placeEmergency(company: company, contact: contact, type: type, start: start, staff: StaffKey(body.staff), actor: actor, now: now)
+        let (staff, actor) = (StaffKey(body.staff), actor)
+        let decision = try await operations.desk { try $0.placeEmergency(company: company, contact: contact, type: type, start: start, staff: staff, actor: actor, now: now) }
         switch decision {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
@@ -63,10 +64,11 @@ struct StaffAPI: Sendable {
     func requestReturnCall(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         try request.requireStaff(environment)
         let body = try JSONResponse.decode(ReturnCallBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
-        let (company, contact) = try operations.contact(email: body.contact)
+        let (company, contact) = try await operations.contact(email: body.contact)
         let now = environment.now()
         try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
-        switch try environment.desk.requestReturnCall(company: company, contact: contact, note: body.note, actor: actor, now: now) {
+        let (note, actor) = (body.note, actor)
+        switch try await operations.desk({ try $0.requestReturnCall(company: company, contact: contact, note: note, actor: actor, now: now) }) {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)
@@ -85,11 +87,12 @@ struct StaffAPI: Sendable {
         guard let outcome = ReturnCallOutcome(rawValue: body.outcome) else {
             throw HTTPError(.badRequest, message: "outcome must be one of \(ReturnCallOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let (record, resolution) = try environment.desk.recordReturnCall(id, outcome: outcome, actor: actor, now: environment.now())
+        let (now, actor) = (environment.now(), actor)
+        let (record, resolution) = try await operations.desk { try $0.recordReturnCall(id, outcome: outcome, actor: actor, now: now) }
         var next: String?
         if case .mustBookSession(let reason) = resolution { next = reason }
         return try JSONResponse.make(ReturnCallJSON(id: record.id, staff: record.staff.rawValue, start: record.start, end: record.end,
-                                                    local: CustomerTime.describe(record.start, in: environment.policy.vendorTimeZone),
+                                                    local: CustomerTime.describe(record.start, in: try await operations.contactZone(record.contactID)),
                                                     outcome: record.outcome?.rawValue, next: next))
     }
 
@@ -99,7 +102,7 @@ struct StaffAPI: Sendable {
     func reinstate(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         try request.requireStaff(environment)
         let company = try context.parameters.require("id")
-        guard try operations.companyExists(CompanyID(company)) else { throw HTTPError(.notFound, message: "there is no company \(company.prefix(64))") }
+        guard try await operations.companyExists(CompanyID(company)) else { throw HTTPError(.notFound, message: "there is no company \(company.prefix(64))") }
         let body = try JSONResponse.decode(ReinstateBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
         guard !body.reference.trimmingCharacters(in: .whitespaces).isEmpty else { throw HTTPError(.badRequest, message: "reference is required") }
         var amount: Money?
@@ -107,7 +110,8 @@ struct StaffAPI: Sendable {
             guard let parsed = Money(parsing: text) else { throw HTTPError(.badRequest, message: "amount \"\(text)\" is not an amount such as 100.00") }
             amount = parsed
         }
-        switch try environment.desk.reinstate(CompanyID(company), reference: body.reference, amount: amount, actor: actor, now: environment.now()) {
+        let (reference, paid, actor, now) = (body.reference, amount, actor, environment.now())
+        switch try await operations.desk({ try $0.reinstate(CompanyID(company), reference: reference, amount: paid, actor: actor, now: now) }) {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)

@@ -55,7 +55,7 @@ struct BookPage: Sendable {
         }
         let company: Company, contact: Contact, type: SessionType
         do {
-            (company, contact) = try operations.contact(email: email)
+            (company, contact) = try await operations.contact(email: email)
             type = try sessionType(typeValue)
         } catch let error as HTTPError {
             body = "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(error.body ?? "Please check your entries."))</p>" + body
@@ -114,7 +114,7 @@ struct BookPage: Sendable {
     func review(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let fields = FormFields(try await request.bodyData(limit: context.maxUploadSize))
         try forms.verify(request, field: fields["csrf"])
-        let (company, contact) = try operations.contact(email: fields["contact"] ?? "")
+        let (company, contact) = try await operations.contact(email: fields["contact"] ?? "")
         let type = try sessionType(fields["type"])
         guard let startText = fields["start"], let start = try? Date(startText, strategy: .iso8601) else {
             throw HTTPError(.badRequest, message: "Choose one of the times.")
@@ -145,7 +145,7 @@ struct BookPage: Sendable {
     func confirm(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let fields = FormFields(try await request.bodyData(limit: context.maxUploadSize))
         try forms.verify(request, field: fields["csrf"])
-        let (company, contact) = try operations.contact(email: fields["contact"] ?? "")
+        let (company, contact) = try await operations.contact(email: fields["contact"] ?? "")
         let type = try sessionType(fields["type"])
         guard let start = fields["start"].flatMap({ try? Date($0, strategy: .iso8601) }) else { throw HTTPError(.badRequest, message: "Choose one of the times.") }
         let client = BookingsAPI(operations: operations).clientAddress(request, context)

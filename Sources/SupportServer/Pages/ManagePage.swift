@@ -18,7 +18,7 @@ struct ManagePage: Sendable {
 
     func register(on router: Router<SupportRequestContext>) {
         router.get("/b/:token") { request, context in try await show(request, context) }
-        router.get("/b/:token/invite.ics") { request, context in try invite(request, context) }
+        router.get("/b/:token/invite.ics") { request, context in try await invite(request, context) }
         router.post("/b/:token/:action") { request, context in try await act(request, context) }
     }
 
@@ -36,7 +36,7 @@ struct ManagePage: Sendable {
 
     func show(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let (token, usable) = try token(context)
-        let (stored, company, contact) = try operations.stored(BookingID(token.bookingID))
+        let (stored, company, contact) = try await operations.stored(BookingID(token.bookingID))
         let booking = stored.booking
         try requireShowable(booking, usable: usable)
         let zone = contact.timeZone
@@ -139,19 +139,19 @@ struct ManagePage: Sendable {
         let actor = BookingDesk.Actor("customer link", via: "manage page")
         let decision: Decision<Booking>
         guard usable else {
-            let (stored, _, contact) = try operations.stored(id)
+            let (stored, _, contact) = try await operations.stored(id)
             return try refusedPage(.refused(.bookingNotActive, reason: expiredReason(token, stored.booking, zone: contact.timeZone)))
         }
         switch token.action {
-        case .cancel: decision = try operations.cancel(id, by: .customer, actor: actor)
-        case .decline: decision = try operations.decline(id, actor: actor)
+        case .cancel: decision = try await operations.cancel(id, by: .customer, actor: actor)
+        case .decline: decision = try await operations.decline(id, actor: actor)
         case .reschedule:
             guard let start = fields["start"].flatMap({ try? Date($0, strategy: .iso8601) }) else { throw HTTPError(.badRequest, message: "Choose one of the times.") }
             decision = try await operations.reschedule(id, to: start, by: .customer, actor: actor)
         case .view: throw HTTPError(.forbidden, message: "This link only shows the booking.")
         }
         if case .refused = decision { return try refusedPage(decision) }
-        let (stored, _, _) = try operations.stored(id)
+        let (stored, _, _) = try await operations.stored(id)
         let view = URL(string: operations.links(for: stored.booking, isEmergency: stored.isEmergency)["view"] ?? "/")?.path ?? "/"
         let done = ["cancel": "cancelled", "decline": "declined", "reschedule": "rescheduled"][action] ?? "booked"
         return HTMLPage.redirect(to: view + "?done=" + done)
@@ -164,7 +164,11 @@ struct ManagePage: Sendable {
         if token.action == .decline, now >= booking.start {
             return "The session started at \(CustomerTime.describe(booking.start, in: zone)); it can no longer be declined."
         }
-        if case .refused(_, let reason) = CancellationCutoff(environment.policy).check(booking, by: .customer, now: now, zone: zone) { return reason }
+        if token.action != .decline, token.action != .view,
+           case .refused(_, let reason) = CancellationCutoff(environment.policy).check(booking, by: .customer, now: now, zone: zone,
+                                                                                      action: token.action == .reschedule ? .reschedule : .cancel) {
+            return reason
+        }
         return "This link has expired. Please use the link in the newest email about this session."
     }
 
@@ -181,9 +185,9 @@ struct ManagePage: Sendable {
     }
 
     /// The session as an iTIP REQUEST (or CANCEL once cancelled) to add to a calendar.
-    func invite(_ request: Request, _ context: SupportRequestContext) throws -> Response {
+    func invite(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let (token, usable) = try token(context)
-        let (stored, company, contact) = try operations.stored(BookingID(token.bookingID))
+        let (stored, company, contact) = try await operations.stored(BookingID(token.bookingID))
         try requireShowable(stored.booking, usable: usable)
         guard let staff = environment.desk.staff.first(where: { $0.key == stored.booking.staff }) else { throw HTTPError(.notFound) }
         let event = environment.eventBuilder.event(for: stored, company: company, contact: contact, staff: staff, stamp: environment.now())

@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure SupportCal's hot paths (build with -c release for real figures).",
         discussion: "Example: swift run -c release supportcal bench ics",
-        subcommands: [ICS.self, Slots.self, StoreBench.self, BookWorker.self, CalDAV.self, SyncBench.self, MailBench.self]
+        subcommands: [ICS.self, Slots.self, StoreBench.self, BookWorker.self, CalDAV.self, SyncBench.self, MailBench.self, ServeBench.self]
     )
 }

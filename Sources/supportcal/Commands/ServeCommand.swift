@@ -14,8 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the booking service: JSON API, booking and manage pages, and the background jobs.",
         discussion: """
         Listens on [http] address and port (default 127.0.0.1:8080; put a reverse proxy with
-        TLS in front for the internet). In the same process: outbox delivery (every second),
-        the sweep (no-shows, due reminders; every minute) and calendar sync (every
+        TLS in front for the internet). In the same process: outbox delivery (every second:
+        calendar writes, emails, reminders when due), the sweep (closing no-shows; every
+        minute) and calendar sync (every
         [http] sync_interval_minutes, default 5). SIGTERM or SIGINT stops accepting
         connections, finishes requests and job runs in progress, then exits 0.
 
@@ -84,7 +85,8 @@ struct ServiceJobs: ServerJobs {
         // A `supportcal sweep` from cron may be running: then this minute is its.
         guard let lock = try? SweepLock(folder: context.configuration.dataDirectory) else { return "skipped: another sweep holds the lock" }
         defer { lock.release() }
-        let closed = try context.at(now).desk.closeDueNoShows(actor: BookingDesk.Actor("serve", via: "supportcal serve"), now: now)
+        let desk = context.at(now).desk
+        let closed = try await context.store.offload { try desk.closeDueNoShows(actor: BookingDesk.Actor("serve", via: "supportcal serve"), now: now) }
         return closed.isEmpty ? "nothing to close" : "closed as no-show: \(closed.map(\.id.rawValue).joined(separator: ", "))"
     }
 

@@ -1,0 +1,181 @@
+import ArgumentParser
+import Config
+import Foundation
+import Scheduling
+import Store
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension BenchCommand {
+    struct ServeBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "serve",
+            abstract: "Load-test `supportcal serve` with wrk: GET /api/slots and POST /api/bookings, the store holding 10,000 bookings.",
+            discussion: """
+            Builds a throwaway installation (20 staff in UTC, 08:00–20:00 every day, vdir
+            calendars, a Maildir), seeds the store, starts `supportcal serve` on a free
+            loopback port, and runs wrk (Debian's `wrk`; `scripts/install-deps.sh --bench`)
+            against it. Reports requests per second and p50/p99 latency. Build with -c release.
+
+            Example: swift run -c release supportcal bench serve --duration 10
+            """
+        )
+
+        @Option(help: "Bookings already in the store.") var bookings = 10_000
+        @Option(help: "Seconds per wrk run.") var duration = 10
+        @Option(help: "Concurrent connections.") var connections = 32
+        @Option(help: "wrk threads.") var threads = 2
+
+        func run() async throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("supportcal-serve-bench-\(UUID().uuidString.prefix(8))")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let config = try Self.writeConfiguration(in: folder)
+            let configuration = try SupportCalConfiguration.load(from: config)
+            let store = try SupportStore(path: configuration.databasePath.path)
+            try StoreBenchmark.mirror(store: store, configuration: configuration)
+            let seeded = try Self.seed(store, staff: configuration.staff.map(\.staff), count: bookings)
+            print("store: \(seeded) bookings, \(configuration.staff.count) staff")
+
+            let port = try Self.freePort()
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            let server = Process()
+            server.executableURL = binary
+            server.arguments = ["serve", "--config", config.path, "--port", "\(port)", "--now", "2027-01-01T00:00:00Z", "--log-level", "error"]
+            server.standardOutput = FileHandle.nullDevice
+            try server.run()
+            defer { kill(server.processIdentifier, SIGTERM); server.waitUntilExit() }
+            let base = "http://127.0.0.1:\(port)"
+            try Self.waitForHealth(base)
+
+            let slots = try wrk(["\(base)/api/slots?kind=live-session&length=60&from=2027-03-01T00:00:00Z&days=1"], script: nil, folder: folder)
+            print("GET /api/slots (1 day, 20 staff):   \(slots)")
+            let script = folder.appendingPathComponent("book.lua")
+            try Data(Self.bookingScript.utf8).write(to: script)
+            let booked = try wrk(["\(base)/api/bookings"], script: script, folder: folder)
+            print("POST /api/bookings (random free-ish 2028 times): \(booked)")
+            let made = try Self.count(store) - seeded
+            print("bookings made by the POST run: \(made)")
+        }
+
+        /// Runs wrk and returns "N req/s, p50 X ms, p99 Y ms" from its latency distribution.
+        func wrk(_ arguments: [String], script: URL?, folder: URL) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            var args = ["wrk", "-t\(threads)", "-c\(connections)", "-d\(duration)s", "--latency"]
+            if let script { args += ["-s", script.path] }
+            process.arguments = args + arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw CommandFailure(message: "wrk failed (is it installed? scripts/install-deps.sh --bench): \(output)")
+            }
+            func value(after label: String) -> String {
+                output.components(separatedBy: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }?
+                    .trimmingCharacters(in: .whitespaces).dropFirst(label.count).trimmingCharacters(in: .whitespaces) ?? "?"
+            }
+            let errors = output.components(separatedBy: "\n").first { $0.contains("Non-2xx") }.map { ", \($0.trimmingCharacters(in: .whitespaces))" } ?? ""
+            return "\(value(after: "Requests/sec:")) req/s, p50 \(value(after: "50%")), p99 \(value(after: "99%"))\(errors)"
+        }
+
+        /// Each request books a random hour of 2028 with a random contact; most are free.
+        static let bookingScript = """
+            math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/json"
+            request = function()
+              local t = 1830297600 + math.random(0, 364) * 86400 + math.random(8, 19) * 3600
+              local body = string.format('{"contact":"bench%d@bench.example","kind":"live-session","length":60,"start":"%s"}',
+                                         math.random(0, 9), os.date("!%Y-%m-%dT%H:%M:%SZ", t))
+              return wrk.format(nil, nil, nil, body)
+            end
+            """
+
+        static func writeConfiguration(in folder: URL) throws -> URL {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var toml = """
+            data_directory = "data"
+            vendor_time_zone = "UTC"
+            [[session_kinds]]
+            kind = "live-session"
+            lengths = [60]
+            [[fee_schedule]]
+            version = "bench"
+            effective_from = "2020-01-01"
+            fees = { "live-session/60" = "100.00" }
+
+            """
+            let day = #"["08:00-20:00"]"#
+            for index in 0..<20 {
+                toml += """
+                [[staff]]
+                key = "s\(index)"
+                name = "Staff \(index)"
+                email = "s\(index)@vendor.example"
+                time_zone = "UTC"
+                hours = { mon = \(day), tue = \(day), wed = \(day), thu = \(day), fri = \(day), sat = \(day), sun = \(day) }
+
+                """
+            }
+            let file = folder.appendingPathComponent("supportcal.toml")
+            try Data(toml.utf8).write(to: file)
+            return file
+        }
+
+        /// `count` bookings on distinct staff hours from 2027-01-04, and ten contacts.
+        static func seed(_ store: SupportStore, staff: [Staff], count: Int) throws -> Int {
+            let start = try Date("2027-01-04T08:00:00Z", strategy: .iso8601)
+            return try store.write { tx in
+                try tx.insert(Company(id: "bench", name: "Bench Crating"))
+                for index in 0..<10 {
+                    try tx.insert(Contact(id: ContactID("bench\(index)"), companyID: "bench", name: "Bench \(index)", email: "bench\(index)@bench.example",
+                                          timeZone: TimeZone(identifier: "Europe/Berlin")!))
+                }
+                for index in 0..<count {
+                    let member = staff[index % staff.count]
+                    let slot = index / staff.count
+                    let begin = start.addingTimeInterval(TimeInterval(slot / 12) * 86_400 + TimeInterval(slot % 12) * 3600)
+                    try tx.insert(Booking(id: BookingIDs.make(), companyID: "bench", contactID: ContactID("bench\(index % 10)"),
+                                          sessionType: SessionType(.liveSession, minutes: 60), start: begin, staff: member.key,
+                                          charge: Charge(basis: .feeSchedule, amount: .usd(100)), bookedAt: start.addingTimeInterval(-86_400)))
+                }
+                return count
+            }
+        }
+
+        static func count(_ store: SupportStore) throws -> Int {
+            try store.read { tx in try tx.bookings().count }
+        }
+
+        static func freePort() throws -> Int {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+            }
+            guard bound else { throw CommandFailure(message: "cannot find a free port") }
+            return Int(UInt16(bigEndian: address.sin_port))
+        }
+
+        static func waitForHealth(_ base: String) throws {
+            for _ in 0..<200 {
+                let probe = Process()
+                probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                probe.arguments = ["curl", "-sf", "-o", "/dev/null", "\(base)/healthz"]
+                try probe.run()
+                probe.waitUntilExit()
+                if probe.terminationStatus == 0 { return }
+                usleep(100_000)
+            }
+            throw CommandFailure(message: "supportcal serve did not come up on \(base)")
+        }
+    }
+}
