@@ -70,19 +70,12 @@ struct BookPage: Sendable {
         guard !slots.isEmpty else {
             return HTMLPage(title: "Book a support session", body: body + "<p class=\"notice\">No free times in these 7 days. Try a later date.</p>").response(cookie: cookie)
         }
-        var days: [(String, [String])] = []
-        for (index, slot) in slots.prefix(200).enumerated() {
-            let day = CustomerTime.dateText(slot.start, in: zone)
-            let option = "<label><input type=\"radio\" name=\"start\" value=\"\(slot.start.formatted(.iso8601))\"\(index == 0 ? " required" : "")> "
-                + "\(CustomerTime.clockTime(slot.start, in: zone)) \(HTMLPage.escape(CustomerTime.zoneLabel(slot.start, in: zone)))</label>"
-            if days.last?.0 == day { days[days.count - 1].1.append(option) } else { days.append((day, [option])) }
-        }
         body += """
             <form method="post" action="/book/review">
             <input type="hidden" name="csrf" value="\(forms.field(for: session))">
             <input type="hidden" name="contact" value="\(HTMLPage.escape(contact.email))">
             <input type="hidden" name="type" value="\(HTMLPage.escape(typeValue ?? ""))">
-            \(days.map { "<fieldset><legend>\(HTMLPage.escape($0.0))</legend>\($0.1.joined(separator: "\n"))</fieldset>" }.joined(separator: "\n"))
+            \(SlotChoices.html(slots, zone: zone))
             \(codeField(company, now: now))
             <button type="submit">Review</button>
             </form>

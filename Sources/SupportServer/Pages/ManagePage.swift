@@ -111,19 +111,12 @@ struct ManagePage: Sendable {
     private func rescheduleForm(_ booking: Booking, zone: TimeZone, token: String, field: String, now: Date) async throws -> String {
         let slots = try await operations.slots(booking.sessionType, from: now, days: 14, now: now).filter { $0.start != booking.start }
         guard !slots.isEmpty else { return "<p class=\"notice\">There are no other free times in the next 14 days.</p>" }
-        var days: [(String, [String])] = []
-        for (index, slot) in slots.prefix(200).enumerated() {
-            let day = CustomerTime.dateText(slot.start, in: zone)
-            let option = "<label><input type=\"radio\" name=\"start\" value=\"\(slot.start.formatted(.iso8601))\"\(index == 0 ? " required" : "")> "
-                + "\(CustomerTime.clockTime(slot.start, in: zone)) \(HTMLPage.escape(CustomerTime.zoneLabel(slot.start, in: zone)))</label>"
-            if days.last?.0 == day { days[days.count - 1].1.append(option) } else { days.append((day, [option])) }
-        }
         return """
             <h2>Move to another time</h2>
             <p>Times are in your zone, <strong>\(HTMLPage.escape(zone.identifier))</strong>.</p>
             <form method="post" action="/b/\(token)/reschedule">
             <input type="hidden" name="csrf" value="\(field)">
-            \(days.map { "<fieldset><legend>\(HTMLPage.escape($0.0))</legend>\($0.1.joined(separator: "\n"))</fieldset>" }.joined(separator: "\n"))
+            \(SlotChoices.html(slots, zone: zone))
             <button type="submit">Move the session</button>
             </form>
             """

@@ -76,6 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
 /// The service's background work, done by the same code as `sweep` and `sync`.
 struct ServiceJobs: ServerJobs {
     let context: AppContext
+    let freshness = BusyFreshness(maximumAge: 10)
 
     func deliverOutbox(booking: BookingID?, now: Date) async throws {
         _ = try await OutboxDeliverer(context: context.at(now)).deliverDue(bookingID: booking)
@@ -99,7 +100,32 @@ struct ServiceJobs: ServerJobs {
         return "\(reports.count) calendars, \(changes) staff changes"
     }
 
+    /// Staff calendars are re-read at most every 10 seconds for a window already read:
+    /// under load every slot list and booking would otherwise re-read every calendar.
+    /// Bookings stay exact either way (decided against the store in one transaction).
     func refreshBusy(from: Date, to: Date, live: Bool) async throws {
+        guard await freshness.needsRefresh(from: from, to: to, live: live, now: Date()) else { return }
         try await context.refreshBusy(from: from, to: to, live: live)
+        await freshness.refreshed(from: from, to: to, live: live, now: Date())
+    }
+}
+
+/// When staff calendars were last read, and for which window.
+actor BusyFreshness {
+    let maximumAge: TimeInterval
+    private var last: [Bool: (from: Date, to: Date, at: Date)] = [:]
+
+    init(maximumAge: TimeInterval) { self.maximumAge = maximumAge }
+
+    func needsRefresh(from: Date, to: Date, live: Bool, now: Date) -> Bool {
+        // A live read (CalDAV included) also covers a local-only one.
+        for key in live ? [true] : [true, false] {
+            if let read = last[key], read.from <= from, read.to >= to, now.timeIntervalSince(read.at) < maximumAge { return false }
+        }
+        return true
+    }
+
+    func refreshed(from: Date, to: Date, live: Bool, now: Date) {
+        last[live] = (from, to, now)
     }
 }
