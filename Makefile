@@ -17,13 +17,17 @@ test:
 run:
 	scripts/run.sh
 
-## Benchmarks that need no server (release build): parsing and expansion, slot
-## finding, the store. `bench caldav` and `bench sync` take a CalDAV server: see README.
+## Benchmarks that need no outside server (release build): parsing and expansion, slot
+## finding, the store, composing emails, and the HTTP service under wrk (started by the
+## benchmark itself). `bench caldav` and `bench sync` take a CalDAV server: see README.
 bench: deps
+	scripts/install-deps.sh --bench
 	swift build -c release --product supportcal
 	$$(swift build -c release --show-bin-path)/supportcal bench ics
 	$$(swift build -c release --show-bin-path)/supportcal bench slots
 	$$(swift build -c release --show-bin-path)/supportcal bench store
+	$$(swift build -c release --show-bin-path)/supportcal bench mail
+	$$(swift build -c release --show-bin-path)/supportcal bench serve
 
 clean:
 	rm -rf .build .venv
