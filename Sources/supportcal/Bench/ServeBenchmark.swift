@@ -31,9 +31,7 @@ extension BenchCommand {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("supportcal-serve-bench-\(UUID().uuidString.prefix(8))")
             defer { try? FileManager.default.removeItem(at: folder) }
             let config = try Self.writeConfiguration(in: folder)
-            let configuration = try SupportCalConfiguration.load(from: config)
-            let store = try SupportStore(path: configuration.databasePath.path)
-            try StoreBenchmark.mirror(store: store, configuration: configuration)
+            let (configuration, store) = try StoreBenchmark.open(config)
             let seeded = try Self.seed(store, staff: configuration.staff.map(\.staff), count: bookings)
             print("store: \(seeded) bookings, \(configuration.staff.count) staff")
 
@@ -94,35 +92,11 @@ extension BenchCommand {
             end
             """
 
+        /// 20 staff in UTC working 08:00–20:00 every day.
         static func writeConfiguration(in folder: URL) throws -> URL {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            var toml = """
-            data_directory = "data"
-            vendor_time_zone = "UTC"
-            [[session_kinds]]
-            kind = "live-session"
-            lengths = [60]
-            [[fee_schedule]]
-            version = "bench"
-            effective_from = "2020-01-01"
-            fees = { "live-session/60" = "100.00" }
-
-            """
             let day = #"["08:00-20:00"]"#
-            for index in 0..<20 {
-                toml += """
-                [[staff]]
-                key = "s\(index)"
-                name = "Staff \(index)"
-                email = "s\(index)@vendor.example"
-                time_zone = "UTC"
-                hours = { mon = \(day), tue = \(day), wed = \(day), thu = \(day), fri = \(day), sat = \(day), sun = \(day) }
-
-                """
-            }
-            let file = folder.appendingPathComponent("supportcal.toml")
-            try Data(toml.utf8).write(to: file)
-            return file
+            return try StoreBenchmark.writeConfiguration(in: folder, vendorZone: "UTC", staffZones: Array(repeating: "UTC", count: 20),
+                                                         hours: "{ mon = \(day), tue = \(day), wed = \(day), thu = \(day), fri = \(day), sat = \(day), sun = \(day) }")
         }
 
         /// `count` bookings on distinct staff hours from 2027-01-04, and ten contacts.

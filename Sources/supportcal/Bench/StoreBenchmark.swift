@@ -25,10 +25,8 @@ extension BenchCommand {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("supportcal-bench-\(UUID().uuidString.prefix(8))")
             defer { try? FileManager.default.removeItem(at: folder) }
             let config = try StoreBenchmark.writeConfiguration(in: folder)
-            let configuration = try SupportCalConfiguration.load(from: config)
-            let store = try SupportStore(path: configuration.databasePath.path)
+            let (configuration, store) = try StoreBenchmark.open(config)
             let staff = configuration.staff.map(\.staff)
-            try StoreBenchmark.mirror(store: store, configuration: configuration)
             let windowStart = try Date("2027-03-01T00:00:00Z", strategy: .iso8601)
             let seeded = try StoreBenchmark.seed(store: store, staff: staff, count: bookings, from: windowStart)
             print("store: \(seeded) bookings over 60 days for \(staff.count) staff")
@@ -92,6 +90,14 @@ extension BenchCommand {
 }
 
 enum StoreBenchmark {
+    /// The throwaway installation's configuration and its store, staff mirrored in.
+    static func open(_ config: URL) throws -> (SupportCalConfiguration, SupportStore) {
+        let configuration = try SupportCalConfiguration.load(from: config)
+        let store = try SupportStore(path: configuration.databasePath.path)
+        try mirror(store: store, configuration: configuration)
+        return (configuration, store)
+    }
+
     static func mirror(store: SupportStore, configuration: SupportCalConfiguration) throws {
         try store.write { tx in try tx.mirrorStaff(configuration.staff.map { StaffProfile($0.staff, email: $0.email) }) }
     }
@@ -103,12 +109,16 @@ enum StoreBenchmark {
         }
     }
 
-    static func writeConfiguration(in folder: URL) throws -> URL {
+    static let weekdays = #"{ mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }"#
+
+    /// A throwaway installation: one staff member per zone in `staffZones`, all working `hours`.
+    static func writeConfiguration(in folder: URL, vendorZone: String = "America/Chicago",
+                                   staffZones: [String] = ["America/Chicago", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney"],
+                                   hours: String = weekdays) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let zones = ["America/Chicago", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney"]
         var toml = """
         data_directory = "data"
-        vendor_time_zone = "America/Chicago"
+        vendor_time_zone = "\(vendorZone)"
         [[session_kinds]]
         kind = "live-session"
         lengths = [60]
@@ -118,14 +128,14 @@ enum StoreBenchmark {
         fees = { "live-session/60" = "100.00" }
 
         """
-        for (index, zone) in zones.enumerated() {
+        for (index, zone) in staffZones.enumerated() {
             toml += """
             [[staff]]
             key = "s\(index)"
             name = "Staff \(index)"
             email = "s\(index)@vendor.example"
             time_zone = "\(zone)"
-            hours = { mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }
+            hours = \(hours)
 
             """
         }
