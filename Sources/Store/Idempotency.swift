@@ -47,6 +47,17 @@ extension StoreTransaction {
         }
     }
 
+    /// Forgets keys older than `cutoff` (the sweep keeps a week): clients retry within
+    /// minutes, and the table should not grow forever. Returns how many were removed.
+    @discardableResult
+    public func pruneIdempotencyKeys(olderThan cutoff: Date) throws -> Int {
+        try requireWritable("prune idempotency keys")
+        return try translating("pruning idempotency keys") {
+            try db.execute(sql: "DELETE FROM idempotency_keys WHERE created_at_ms < ?", arguments: [Instant.ms(cutoff)])
+            return db.changesCount
+        }
+    }
+
     /// Bookings by status and outbox items by kind and status, for `/metrics`.
     public func countsForMetrics() throws -> (bookings: [String: Int], outbox: [String: Int]) {
         try translating("counting for metrics") {

@@ -168,5 +168,8 @@ import Testing
         #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now.addingTimeInterval(999)) } == .completed(status: 201, body: "{}"))
         try store.write { tx in try tx.releaseIdempotencyKey("k") }
         #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now) } == .completed(status: 201, body: "{}"), "a completed key is never released")
+        #expect(try store.write { tx in try tx.pruneIdempotencyKeys(olderThan: now.addingTimeInterval(121)) } == 0, "claimed again at +121 s: still fresh")
+        #expect(try store.write { tx in try tx.pruneIdempotencyKeys(olderThan: now.addingTimeInterval(122)) } == 1)
+        #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "other", now: now) } == .claimed, "forgotten: a new request")
     }
 }

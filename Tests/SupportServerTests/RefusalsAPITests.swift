@@ -94,3 +94,25 @@ import TestSupport
         }
     }
 }
+
+@Suite struct ReturnCallGapTests {
+    @Test func aFullDayLeavesNoGapForAReturnCall() async throws {
+        let fixture = try ServerFixture(now: "2026-12-02T16:00:00Z")
+        try fillDanasDay(fixture)
+        try await fixture.test { client in
+            let (status, _, body) = try await client.call(.post, "/api/return-calls", json: #"{"contact":"eve@orsted.example"}"#, bearer: ServerFixture.staffToken)
+            #expect(status == .unprocessableContent && body["rule"] as? String == "no-return-call-gap", "\(body)")
+        }
+    }
+
+    /// Dana's day (15:00–23:00Z) booked solid from 16:00Z on.
+    func fillDanasDay(_ fixture: ServerFixture) throws {
+        try fixture.store.write { tx in
+            for hour in 16..<23 {
+                let start = SampleBooking.date("2026-12-02T\(hour):00:00Z")
+                try tx.insert(Booking(id: BookingID("b-full\(hour)"), companyID: "pine", contactID: "pat", sessionType: SessionType(.liveSession, minutes: 60),
+                                      start: start, staff: "dana", charge: Charge(basis: .feeSchedule, amount: .usd(140)), bookedAt: start.addingTimeInterval(-86_400)))
+            }
+        }
+    }
+}

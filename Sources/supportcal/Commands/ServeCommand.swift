@@ -86,8 +86,11 @@ struct ServiceJobs: ServerJobs {
         // A `supportcal sweep` from cron may be running: then this minute is its.
         guard let lock = try? SweepLock(folder: context.configuration.dataDirectory) else { return "skipped: another sweep holds the lock" }
         defer { lock.release() }
-        let desk = context.at(now).desk
-        let closed = try await context.store.offload { try desk.closeDueNoShows(actor: BookingDesk.Actor("serve", via: "supportcal serve"), now: now) }
+        let (desk, context) = (context.at(now).desk, context.at(now))
+        let closed = try await context.store.offload {
+            try context.pruneIdempotencyKeys()
+            return try desk.closeDueNoShows(actor: BookingDesk.Actor("serve", via: "supportcal serve"), now: now)
+        }
         return closed.isEmpty ? "nothing to close" : "closed as no-show: \(closed.map(\.id.rawValue).joined(separator: ", "))"
     }
 

@@ -30,6 +30,7 @@ struct SweepCommand: AsyncParsableCommand {
             let context = try AppContext.open(global, exclusive: true)
             defer { context.lock?.release() }
             let closed = try context.desk.closeDueNoShows(actor: context.actor("sweep"), now: context.now)
+            try context.pruneIdempotencyKeys()
             let summary = try await OutboxDeliverer(context: context).deliverDue()
             let report = Report(closedAsNoShow: closed.map(\.id.rawValue), outbox: summary)
             if global.json { try JSONOutput.print(report) } else {
@@ -39,6 +40,14 @@ struct SweepCommand: AsyncParsableCommand {
             }
             if summary.failed > 0 { throw ExitStatus.failure }
         }
+    }
+}
+
+extension AppContext {
+    /// The HTTP API's Idempotency-Keys are kept a week, then forgotten.
+    func pruneIdempotencyKeys() throws {
+        let cutoff = now.addingTimeInterval(-7 * 86_400)
+        try store.write { tx in try tx.pruneIdempotencyKeys(olderThan: cutoff) }
     }
 }
 
