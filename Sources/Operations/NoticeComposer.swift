@@ -13,9 +13,8 @@ import Store
 public struct NoticeComposer: Sendable {
     public var eventBuilder: BookingEventBuilder
     public var templates: NoticeTemplates
-    public var signer: LinkSigner
-    public var publicBaseURL: URL
-    public var policy: Policy
+    public var links: CustomerLinks
+    public var policy: Policy { links.policy }
     public var from: Mailbox
     public var replyTo: Mailbox?
 
@@ -23,9 +22,7 @@ public struct NoticeComposer: Sendable {
                 policy: Policy, from: Mailbox, replyTo: Mailbox?) {
         self.eventBuilder = eventBuilder
         self.templates = templates
-        self.signer = signer
-        self.publicBaseURL = publicBaseURL
-        self.policy = policy
+        self.links = CustomerLinks(signer: signer, publicBaseURL: publicBaseURL, policy: policy)
         self.from = from
         self.replyTo = replyTo
     }
@@ -86,8 +83,7 @@ public struct NoticeComposer: Sendable {
         let showsJoin = [.confirmation, .reminder, .rescheduled, .emergencyPlacement].contains(payload.kind)
         let join = showsJoin ? NoticeContent.Join(meetingURL: eventBuilder.meetingURL(for: booking), phone: eventBuilder.conferencePhone,
                                                   accessCode: eventBuilder.conferencePhone == nil ? nil : eventBuilder.accessCode(for: booking)) : nil
-        let cutoff = CancellationCutoff(policy).cutoff(for: booking)
-        let (links, linksExpire) = self.links(payload.kind, booking: booking, isEmergency: facts.stored.isEmergency, cutoff: cutoff, now: now)
+        let (links, linksExpire) = self.links(payload.kind, booking: booking, isEmergency: facts.stored.isEmergency, now: now)
         return NoticeContent(
             recipientName: facts.contact.name,
             what: booking.sessionType.description,
@@ -108,23 +104,24 @@ public struct NoticeComposer: Sendable {
             signature: from.name ?? "Support")
     }
 
-    /// Reschedule and cancel links while the customer may still use them (they expire at
-    /// the cutoff); an emergency placement gets a decline link instead, valid until its start.
-    func links(_ kind: EmailKind, booking: Booking, isEmergency: Bool, cutoff: Date, now: Date) -> (NoticeContent.Links?, Date?) {
-        guard booking.status.isActive else { return (nil, nil) }
-        if isEmergency {
-            guard kind == .emergencyPlacement || kind == .reminder, now < booking.start else { return (nil, nil) }
-            return (NoticeContent.Links(decline: url(booking, .decline, until: booking.start)), nil)
+    /// The links this kind of email carries (session notices only), and when the
+    /// reschedule and cancel links stop working, to say so.
+    func links(_ kind: EmailKind, booking: Booking, isEmergency: Bool, now: Date) -> (NoticeContent.Links?, Date?) {
+        let carriesLinks: Set<EmailKind> = isEmergency ? [.emergencyPlacement, .reminder] : [.confirmation, .reminder, .rescheduled]
+        guard carriesLinks.contains(kind) else { return (nil, nil) }
+        var result = NoticeContent.Links()
+        var expiry: Date?
+        for (action, expires) in links.actions(for: booking, isEmergency: isEmergency, now: now) {
+            let url = links.url(booking, action, until: expires)
+            switch action {
+            case .reschedule: result.reschedule = url
+            case .cancel: result.cancel = url
+            case .decline: result.decline = url
+            case .view: break
+            }
+            if action != .decline { expiry = expires }
         }
-        guard [.confirmation, .reminder, .rescheduled].contains(kind), now < cutoff else { return (nil, nil) }
-        return (NoticeContent.Links(reschedule: url(booking, .reschedule, until: cutoff), cancel: url(booking, .cancel, until: cutoff)), cutoff)
-    }
-
-    /// `<public_base_url>/b/<token>`: the page behind it asks before acting, because mail
-    /// scanners open links to look at them.
-    public func url(_ booking: Booking, _ action: LinkToken.Action, until expiry: Date) -> String {
-        let token = signer.sign(LinkToken(bookingID: booking.id.rawValue, action: action, expires: expiry))
-        return publicBaseURL.appendingPathComponent("b").appendingPathComponent(token).absoluteString
+        return (result.isEmpty ? nil : result, expiry)
     }
 
     func calendar(_ payload: EmailPayload, facts: Facts, now: Date) throws -> ICalDocument? {

@@ -81,21 +81,12 @@ struct ServerOperations: Sendable {
 
     /// Links the customer can use now for `booking`: view always, the others while allowed.
     func links(for booking: Booking, isEmergency: Bool) -> [String: String] {
-        let base = environment.publicBaseURL.appendingPathComponent("b")
-        func url(_ action: LinkToken.Action, _ expires: Date) -> String {
-            base.appendingPathComponent(environment.signer.sign(LinkToken(bookingID: booking.id.rawValue, action: action, expires: expires))).absoluteString
+        let links = CustomerLinks(signer: environment.signer, publicBaseURL: environment.publicBaseURL, policy: environment.policy)
+        var result = ["view": links.view(booking)]
+        for (action, expires) in links.actions(for: booking, isEmergency: isEmergency, now: environment.now()) {
+            result[action.rawValue] = links.url(booking, action, until: expires)
         }
-        var links = ["view": url(.view, booking.end.addingTimeInterval(30 * 86_400))]
-        let now = environment.now()
-        let cutoff = CancellationCutoff(environment.policy).cutoff(for: booking)
-        guard booking.status.isActive else { return links }
-        if isEmergency {
-            if now < booking.start { links["decline"] = url(.decline, booking.start) }
-        } else if now < cutoff {
-            links["cancel"] = url(.cancel, cutoff)
-            links["reschedule"] = url(.reschedule, cutoff)
-        }
-        return links
+        return result
     }
 
     func stored(_ id: BookingID) async throws -> (StoredBooking, Company, Contact) {

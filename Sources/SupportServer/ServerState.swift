@@ -3,7 +3,7 @@ import Synchronization
 
 /// What the service keeps in memory while it runs: counters for `/metrics` and the
 /// per-address code limiter.
-final class ServerState: Sendable {
+public final class ServerState: Sendable {
     let limiter: AddressLimiter
     let counters = Mutex<Counters>(Counters())
 
@@ -15,7 +15,7 @@ final class ServerState: Sendable {
         var jobLastSuccess: [String: Date] = [:]
     }
 
-    init(codeAttemptsPerAddress: Int) {
+    public init(codeAttemptsPerAddress: Int) {
         limiter = AddressLimiter(limit: codeAttemptsPerAddress, window: 15 * 60)
     }
 

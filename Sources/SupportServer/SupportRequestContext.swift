@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -15,4 +16,14 @@ public struct SupportRequestContext: RequestContext {
 
     /// Forms and API bodies are small; anything larger is refused with 413 before it is read.
     public var maxUploadSize: Int { 32 * 1024 }
+
+    /// The client's address: the peer, or behind a trusted reverse proxy the last
+    /// X-Forwarded-For entry (the one that proxy added).
+    func clientAddress(_ request: Request, trustForwardedFor: Bool) -> String {
+        if trustForwardedFor, let forwarded = request.headers[.xForwardedFor],
+           let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            return last
+        }
+        return peerAddress
+    }
 }

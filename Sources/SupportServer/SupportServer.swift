@@ -5,13 +5,15 @@ import ServiceLifecycle
 
 /// The booking service: JSON API, booking and manage pages, and the background jobs.
 public enum SupportServer {
-    /// The router with every route and middleware, for `application` and for tests.
-    public static func router(_ environment: ServerEnvironment, state: ServerStateHandle) -> Router<SupportRequestContext> {
+    /// The router with every route and middleware, for `services` and for tests. `state`
+    /// is shared with the background jobs when given.
+    public static func router(_ environment: ServerEnvironment, state: ServerState? = nil) -> Router<SupportRequestContext> {
+        let state = state ?? ServerState(codeAttemptsPerAddress: environment.codeAttemptsPerAddress)
         let router = Router(context: SupportRequestContext.self)
         let secure = environment.publicBaseURL.scheme == "https"
         router.add(middleware: ResponseMiddleware(secure: secure))
-        let operations = ServerOperations(environment: environment, state: state.state)
-        let forms = FormProtection(key: LinkSigningKeyBytes(bytes: environment.formKey), secureCookie: secure)
+        let operations = ServerOperations(environment: environment, state: state)
+        let forms = FormProtection(key: environment.formKey, secureCookie: secure)
         OperationsAPI(operations: operations).register(on: router)
         BookingsAPI(operations: operations).register(on: router)
         StaffAPI(operations: operations).register(on: router)
@@ -25,7 +27,7 @@ public enum SupportServer {
     /// progress finish, then exits; nothing queued is lost (it is in the store).
     public static func services(_ environment: ServerEnvironment, host: String, port: Int, syncInterval: Duration,
                                 onServerRunning: (@Sendable (Int) async -> Void)? = nil) -> [any Service] {
-        let state = ServerStateHandle(codeAttemptsPerAddress: environment.codeAttemptsPerAddress)
+        let state = ServerState(codeAttemptsPerAddress: environment.codeAttemptsPerAddress)
         let app = Application(
             router: router(environment, state: state),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
@@ -34,7 +36,7 @@ public enum SupportServer {
         let jobs = environment.jobs
         let now = environment.now
         func job(_ name: String, every interval: Duration, _ work: @escaping @Sendable (Date) async throws -> String?) -> PeriodicJob {
-            PeriodicJob(name: name, interval: interval, state: state.state, logger: environment.logger, now: now, work: work)
+            PeriodicJob(name: name, interval: interval, state: state, logger: environment.logger, now: now, work: work)
         }
         return [
             app,
@@ -42,14 +44,5 @@ public enum SupportServer {
             job("sweep", every: .seconds(60)) { now in try await jobs.sweep(now: now) },
             job("sync", every: syncInterval) { now in try await jobs.sync(now: now) },
         ]
-    }
-}
-
-/// The in-memory state one server process shares between its routes and jobs.
-public struct ServerStateHandle: Sendable {
-    let state: ServerState
-
-    public init(codeAttemptsPerAddress: Int) {
-        state = ServerState(codeAttemptsPerAddress: codeAttemptsPerAddress)
     }
 }

@@ -62,7 +62,7 @@ final class ServerFixture: Sendable {
     func set(now: String) { clock.set(SampleBooking.date(now)) }
 
     func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let router = SupportServer.router(environment, state: ServerStateHandle(codeAttemptsPerAddress: environment.codeAttemptsPerAddress))
+        let router = SupportServer.router(environment)
         return try await Application(router: router).test(.router) { client in try await body(client) }
     }
 

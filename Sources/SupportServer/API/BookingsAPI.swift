@@ -75,7 +75,7 @@ struct BookingsAPI: Sendable {
         }
         let answer: Answer
         do {
-            answer = try await bookNow(body, client: clientAddress(request, context))
+            answer = try await bookNow(body, client: context.clientAddress(request, trustForwardedFor: environment.trustForwardedFor))
         } catch {
             // Nothing was booked: free the key so a retry runs afresh.
             if let key { try? await environment.store.write { tx in try tx.releaseIdempotencyKey(key) } }
@@ -207,14 +207,6 @@ struct BookingsAPI: Sendable {
         } catch {
             throw HTTPError(.forbidden, message: error.description)
         }
-    }
-
-    func clientAddress(_ request: Request, _ context: SupportRequestContext) -> String {
-        if environment.trustForwardedFor, let forwarded = request.headers[.xForwardedFor],
-           let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
-            return last
-        }
-        return context.peerAddress
     }
 
     static func number(_ text: String?, name: String) throws -> Int? {

@@ -141,7 +141,7 @@ struct BookPage: Sendable {
         let (company, contact) = try await operations.contact(email: fields["contact"] ?? "")
         let type = try sessionType(fields["type"])
         guard let start = fields["start"].flatMap({ try? Date($0, strategy: .iso8601) }) else { throw HTTPError(.badRequest, message: "Choose one of the times.") }
-        let client = BookingsAPI(operations: operations).clientAddress(request, context)
+        let client = context.clientAddress(request, trustForwardedFor: environment.trustForwardedFor)
         switch try await operations.book(company: company, contact: contact, type: type, start: start, code: fields["code"], client: client, via: "booking page") {
         case .refused(let rule, let reason):
             let again = "/book?contact=\(contact.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&type=\(fields["type"] ?? "")"

@@ -36,6 +36,7 @@ struct ManagePage: Sendable {
 
     func show(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let (token, usable) = try token(context)
+        let tokenText = HTMLPage.escape(try context.parameters.require("token"))
         let (stored, company, contact) = try await operations.stored(BookingID(token.bookingID))
         let booking = stored.booking
         try requireShowable(booking, usable: usable)
@@ -67,10 +68,9 @@ struct ManagePage: Sendable {
             if let phone = environment.eventBuilder.conferencePhone {
                 body += "<p>Or call \(HTMLPage.escape(phone)), access code <strong>\(environment.eventBuilder.accessCode(for: booking))</strong>.</p>"
             }
-            body += "<p><a href=\"/b/\(HTMLPage.escape(try context.parameters.require("token")))/invite.ics\">Add to your calendar (.ics)</a></p>"
+            body += "<p><a href=\"/b/\(tokenText)/invite.ics\">Add to your calendar (.ics)</a></p>"
         }
         let field = forms.field(for: session)
-        let tokenText = HTMLPage.escape(try context.parameters.require("token"))
         if booking.status.isActive && !stored.isEmergency && now >= cutoff {
             body += "<p class=\"problem\">Sessions can be cancelled or moved online until \(Int(environment.policy.cancellationCutoff / 60)) minutes before they start; "
                 + "for this session that was \(HTMLPage.escape(CustomerTime.describe(cutoff, in: zone))). Please contact support.</p>"
@@ -167,7 +167,7 @@ struct ManagePage: Sendable {
 
     /// Expired links keep showing the booking for 30 days after it, then nothing.
     private func requireShowable(_ booking: Booking, usable: Bool) throws {
-        guard usable || environment.now() < booking.end.addingTimeInterval(30 * 86_400) else {
+        guard usable || environment.now() < booking.end.addingTimeInterval(CustomerLinks.viewLifetime) else {
             throw HTTPError(.notFound, message: "This link has expired.")
         }
     }

@@ -1,13 +1,15 @@
 import Crypto
 import Foundation
 import Hummingbird
+import Mail
 
 /// CSRF protection for the pages' forms (double submit, signed): every page sets a random
 /// cookie, and each form carries an HMAC of it. A form posted from another site has the
 /// cookie (unless SameSite stops it) but cannot compute the field.
 struct FormProtection: Sendable {
     static let cookieName = "supportcal_form"
-    let key: LinkSigningKeyBytes
+    /// Bytes, not a `SymmetricKey`: swift-crypto 3 does not mark that type Sendable.
+    let key: Data
     let secureCookie: Bool
 
     /// The visitor's cookie value, or a new one to set.
@@ -15,11 +17,11 @@ struct FormProtection: Sendable {
         if let value = request.cookies[Self.cookieName]?.value, value.count == 64, value.allSatisfy(\.isHexDigit) {
             return (value, false)
         }
-        return (Self.randomHex(), true)
+        return (LinkSigningKey.generate(), true)
     }
 
     func field(for session: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(("supportcal-form." + session).utf8), using: key.symmetric)
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(("supportcal-form." + session).utf8), using: SymmetricKey(data: key))
         return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
@@ -34,14 +36,4 @@ struct FormProtection: Sendable {
             throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and try again.")
         }
     }
-
-    static func randomHex() -> String {
-        SymmetricKey(size: .bits256).withUnsafeBytes { bytes in bytes.map { String(format: "%02x", $0) }.joined() }
-    }
-}
-
-/// Key bytes usable from several tasks (swift-crypto 3's `SymmetricKey` is not Sendable).
-struct LinkSigningKeyBytes: Sendable {
-    let bytes: Data
-    var symmetric: SymmetricKey { SymmetricKey(data: bytes) }
 }

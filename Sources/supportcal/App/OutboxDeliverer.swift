@@ -13,14 +13,24 @@ import Sync
 /// transaction, so a crash at any point loses nothing (see `Outbox.swift` in Store).
 struct OutboxDeliverer {
     let context: AppContext
-    /// Built once per run; a broken setting (templates, key, an address, a missing SMTP
-    /// secret) leaves every email queued with the reason, to go out once it is fixed,
-    /// while calendar writes go on.
-    private let mail: Result<(composer: NoticeComposer, transport: MailTransport), any Error>
+    /// Given by a long-running caller (the service builds it once); otherwise built on the
+    /// first email of the run, so a run with no email reads no templates or key.
+    private let mail: MailSetup?
 
-    init(context: AppContext) {
+    init(context: AppContext, mail: MailSetup? = nil) {
         self.context = context
-        mail = Result { (try context.composer(), try context.mailTransport()) }
+        self.mail = mail
+    }
+
+    /// What sending email needs. A broken setting (templates, key, an address, a missing
+    /// SMTP secret) is kept as the error: every email stays queued with the reason, to go
+    /// out once it is fixed, while calendar writes go on.
+    struct MailSetup: Sendable {
+        let ready: Result<(composer: NoticeComposer, transport: MailTransport), any Error>
+
+        init(_ context: AppContext) {
+            ready = Result { (try context.composer(), try context.mailTransport()) }
+        }
     }
 
     struct Summary: Encodable {
@@ -34,6 +44,7 @@ struct OutboxDeliverer {
         let store = context.store
         let now = context.now
         var summary = Summary()
+        var mail = self.mail
         while true {
             let batch = try await store.write { tx in
                 let due = try tx.dueOutbox(now: now, limit: 50)
@@ -41,7 +52,8 @@ struct OutboxDeliverer {
             }
             if batch.isEmpty { break }
             for item in batch {
-                let outcome = await deliver(item)
+                if item.kind == .email, mail == nil { mail = MailSetup(context) }
+                let outcome = await deliver(item, mail: mail)
                 switch outcome {
                 case .delivered:
                     try await store.write { tx in try tx.markDelivered(item.id, at: now) }
@@ -59,13 +71,14 @@ struct OutboxDeliverer {
         return summary
     }
 
-    private func deliver(_ item: OutboxItem) async -> CalendarDelivery.Outcome {
+    private func deliver(_ item: OutboxItem, mail: MailSetup?) async -> CalendarDelivery.Outcome {
         do {
             switch item.kind {
             case .calendarPut, .calendarDelete:
                 return try await deliverCalendar(item)
             case .email:
-                return try await deliverEmail(item)
+                guard let mail else { return .retry("email settings were not loaded") }
+                return try await deliverEmail(item, mail: mail)
             default:
                 return .failed("unknown outbox kind \(item.kind.rawValue)")
             }
@@ -105,7 +118,7 @@ struct OutboxDeliverer {
         return await delivery.put(event, booking: bookingID, staff: staffKey, calendar: calendar, now: context.now)
     }
 
-    private func deliverEmail(_ item: OutboxItem) async throws -> CalendarDelivery.Outcome {
+    private func deliverEmail(_ item: OutboxItem, mail: MailSetup) async throws -> CalendarDelivery.Outcome {
         guard let payload = EmailPayload.decode(item.payload) else { return .failed("unreadable email payload") }
         guard let (stored, company, contact) = try await bookingFacts(BookingID(payload.bookingID)),
               let member = context.staff.first(where: { $0.key == stored.booking.staff }) else {
@@ -116,7 +129,7 @@ struct OutboxDeliverer {
         if payload.kind == .reminder, !stored.booking.status.isActive || context.now >= stored.booking.start {
             return .delivered("superseded: the session is no longer ahead")
         }
-        let (composer, transport) = try mail.get()
+        let (composer, transport) = try mail.ready.get()
         let facts = NoticeComposer.Facts(stored: stored, company: company, contact: contact, staff: member)
         let message = try composer.message(payload, facts: facts, messageID: "\(Maildir.messageIDPart(item.dedupeKey))@supportcal", now: context.now)
         do throws(MailTransport.Failure) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Config
+import Curl
 import Foundation
 import Scheduling
 import Store
@@ -140,13 +141,9 @@ extension BenchCommand {
         }
 
         static func waitForHealth(_ base: String) throws {
+            let client = HTTPClient()
             for _ in 0..<200 {
-                let probe = Process()
-                probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                probe.arguments = ["curl", "-sf", "-o", "/dev/null", "\(base)/healthz"]
-                try probe.run()
-                probe.waitUntilExit()
-                if probe.terminationStatus == 0 { return }
+                if let answer = try? client.sendBlocking(HTTPRequest(method: "GET", url: "\(base)/healthz", timeout: .seconds(2))), answer.isSuccess { return }
                 usleep(100_000)
             }
             throw CommandFailure(message: "supportcal serve did not come up on \(base)")

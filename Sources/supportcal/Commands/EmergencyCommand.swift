@@ -80,10 +80,8 @@ struct EmergencyCommand: AsyncParsableCommand {
             try await reportingFailures {
                 let context = try AppContext.open(global)
                 let (_, company, contact) = try loadBooking(id, context: context)
-                let released = try context.desk.declineEmergency(BookingID(id), actor: context.actor("emergency decline"), now: context.now)
-                    .acceptedOrExit(json: global.json)
-                let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: released.id)
-                try BookingView(released, contact: contact, company: company).print(json: global.json, delivery: delivery)
+                let decision = try context.desk.declineEmergency(BookingID(id), actor: context.actor("emergency decline"), now: context.now)
+                try await report(decision, company: company, contact: contact, context: context, json: global.json)
             }
         }
     }

@@ -76,20 +76,27 @@ struct ServeCommand: AsyncParsableCommand {
 /// The service's background work, done by the same code as `sweep` and `sync`.
 struct ServiceJobs: ServerJobs {
     let context: AppContext
+    /// Templates, key and transport, loaded once rather than on every outbox tick.
+    let mail: OutboxDeliverer.MailSetup
     let freshness = BusyFreshness(maximumAge: 10)
 
+    init(context: AppContext) {
+        self.context = context
+        mail = OutboxDeliverer.MailSetup(context)
+    }
+
     func deliverOutbox(booking: BookingID?, now: Date) async throws {
-        _ = try await OutboxDeliverer(context: context.at(now)).deliverDue(bookingID: booking)
+        _ = try await OutboxDeliverer(context: context.at(now), mail: mail).deliverDue(bookingID: booking)
     }
 
     func sweep(now: Date) async throws -> String {
         // A `supportcal sweep` from cron may be running: then this minute is its.
         guard let lock = try? SweepLock(folder: context.configuration.dataDirectory) else { return "skipped: another sweep holds the lock" }
         defer { lock.release() }
-        let (desk, context) = (context.at(now).desk, context.at(now))
+        let context = context.at(now)
         let closed = try await context.store.offload {
             try context.pruneIdempotencyKeys()
-            return try desk.closeDueNoShows(actor: BookingDesk.Actor("serve", via: "supportcal serve"), now: now)
+            return try context.desk.closeDueNoShows(actor: BookingDesk.Actor("serve", via: "supportcal serve"), now: now)
         }
         return closed.isEmpty ? "nothing to close" : "closed as no-show: \(closed.map(\.id.rawValue).joined(separator: ", "))"
     }

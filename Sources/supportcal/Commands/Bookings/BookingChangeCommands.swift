@@ -29,6 +29,14 @@ func loadContact(email: String, context: AppContext) throws -> (Company, Contact
     }
 }
 
+/// The end of every booking change: a refusal prints and exits 3; otherwise the change's
+/// calendar writes and emails go out at once and the booking is shown.
+func report(_ decision: Decision<Booking>, company: Company, contact: Contact, context: AppContext, json: Bool) async throws {
+    let changed = try decision.acceptedOrExit(json: json)
+    let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: changed.id)
+    try BookingView(changed, contact: contact, company: company).print(json: json, delivery: delivery)
+}
+
 struct CancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
@@ -51,10 +59,8 @@ struct CancelCommand: AsyncParsableCommand {
         try await reportingFailures {
             let context = try AppContext.open(global)
             let (_, company, contact) = try loadBooking(id, context: context)
-            let cancelled = try context.desk.cancel(BookingID(id), by: by.party, actor: context.actor("cancel"), now: context.now)
-                .acceptedOrExit(json: global.json)
-            let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: cancelled.id)
-            try BookingView(cancelled, contact: contact, company: company).print(json: global.json, delivery: delivery)
+            let decision = try context.desk.cancel(BookingID(id), by: by.party, actor: context.actor("cancel"), now: context.now)
+            try await report(decision, company: company, contact: contact, context: context, json: global.json)
         }
     }
 }
@@ -83,10 +89,9 @@ struct RescheduleCommand: AsyncParsableCommand {
             let (booking, company, contact) = try loadBooking(id, context: context)
             let newStart = start.instant(in: contact.timeZone)
             try await context.refreshBusy(from: min(newStart, booking.start).addingTimeInterval(-86_400), to: newStart.addingTimeInterval(2 * 86_400))
-            let moved = try context.desk.reschedule(booking.id, to: newStart, by: by.party, staff: staff.map { StaffKey($0) },
-                                                    actor: context.actor("reschedule"), now: context.now).acceptedOrExit(json: global.json)
-            let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: moved.id)
-            try BookingView(moved, contact: contact, company: company).print(json: global.json, delivery: delivery)
+            let decision = try context.desk.reschedule(booking.id, to: newStart, by: by.party, staff: staff.map { StaffKey($0) },
+                                                       actor: context.actor("reschedule"), now: context.now)
+            try await report(decision, company: company, contact: contact, context: context, json: global.json)
         }
     }
 }
