@@ -14,7 +14,8 @@ struct ConfigurationLoader {
         let policy = try loadPolicy(vendorZone: vendorZone)
         let sessionTypes = try loadSessionTypes()
         let feeSchedule = try loadFeeSchedule(vendorZone: vendorZone, offered: sessionTypes)
-        let staff = try loadStaff(dataDirectory: dataDirectory)
+        let closures = try loadClosures()
+        let staff = try loadStaff(dataDirectory: dataDirectory, closures: closures)
         let mail = try loadMail(dataDirectory: dataDirectory)
         let baseText = try root.string("public_base_url") ?? "http://127.0.0.1:8080"
         guard let base = URL(string: baseText), let scheme = base.scheme, ["http", "https"].contains(scheme), base.host != nil else {
@@ -27,7 +28,7 @@ struct ConfigurationLoader {
         try root.finish()
         return SupportCalConfiguration(
             file: file, dataDirectory: dataDirectory, policy: policy, sessionTypes: sessionTypes,
-            feeSchedule: feeSchedule, staff: staff, mail: mail, publicBaseURL: base,
+            feeSchedule: feeSchedule, staff: staff, closures: closures, mail: mail, publicBaseURL: base,
             linkSigningKeyVariable: signingVariable, linkSigningKeyFile: signingFile, conference: conference, http: http)
     }
 
@@ -59,6 +60,7 @@ struct ConfigurationLoader {
         if let value = try minutes(table, "emergency_minimum_minutes", range: 5...240) { policy.emergencyMinimumLength = value }
         if let value = try table.int("wrong_code_limit", in: 1...100) { policy.wrongCodeLimit = value }
         if let value = try minutes(table, "wrong_code_window_minutes", range: 1...1440) { policy.wrongCodeWindow = value }
+        if let days = try table.int("booking_horizon_days", in: 1...730) { policy.bookingHorizon = TimeInterval(days) * 86_400 }
         try table.finish()
         do { try policy.validate() } catch { throw table.error("", error.message) }
         return policy
@@ -110,7 +112,21 @@ struct ConfigurationLoader {
         do { return try FeeSchedule(versions: versions) } catch { throw root.error("fee_schedule", error.message) }
     }
 
-    private func loadStaff(dataDirectory: URL) throws(ConfigurationError) -> [StaffMember] {
+    /// `[[closures]]`: days the whole vendor is closed (public holidays). Each is a day off
+    /// for every staff member, on their own local calendar, whatever their exceptions say.
+    private func loadClosures() throws(ConfigurationError) -> [Closure] {
+        var closures: [Closure] = []
+        for table in try root.tables("closures") {
+            let text = try table.requiredString("date")
+            guard let date = LocalDate(text) else { throw table.error("date", "\"\(text)\" is not a date (YYYY-MM-DD)") }
+            let name = try table.string("name") ?? "Closed"
+            try table.finish()
+            closures.append(Closure(date: date, name: name))
+        }
+        return closures.sorted { $0.date < $1.date }
+    }
+
+    private func loadStaff(dataDirectory: URL, closures: [Closure]) throws(ConfigurationError) -> [StaffMember] {
         var members: [StaffMember] = []
         for table in try root.tables("staff") {
             let key = try table.requiredString("key")
@@ -123,7 +139,8 @@ struct ConfigurationLoader {
             guard email.contains("@") else { throw table.error("email", "\"\(email)\" is not an email address") }
             guard let zone = try table.timeZone("time_zone") else { throw table.error("time_zone", "is required (an IANA name such as America/Chicago)") }
             let hours = try loadHours(table)
-            let exceptions = try loadExceptions(table)
+            var exceptions = try loadExceptions(table)
+            for closure in closures { exceptions[closure.date] = .dayOff }
             let calendar = try loadCalendar(table, key: key, dataDirectory: dataDirectory)
             try table.finish()
             members.append(StaffMember(staff: Staff(key: StaffKey(key), name: name, timeZone: zone, weeklyHours: hours, exceptions: exceptions),

@@ -15,6 +15,8 @@ public struct SupportCalConfiguration: Sendable {
     public var sessionTypes: [SessionType]
     public var feeSchedule: FeeSchedule
     public var staff: [StaffMember]
+    /// Vendor-wide closed days, already applied to every staff member's hours.
+    public var closures: [Closure]
     public var mail: MailSettings
     public var publicBaseURL: URL
     /// The environment variable holding the key that signs customers' links.
@@ -123,5 +125,5 @@ public struct HTTPSettings: Sendable, Hashable {
 
     public static let defaults = HTTPSettings(address: "127.0.0.1", port: 8080, staffTokenVariable: "SUPPORTCAL_STAFF_TOKEN",
                                               webhookTokenVariable: "SUPPORTCAL_WEBHOOK_TOKEN", syncIntervalMinutes: 5,
-                                              trustForwardedFor: false, codeAttemptsPerAddress: 10)
+                                              trustForwardedFor: false, codeAttemptsPerAddress: 5)
 }

@@ -60,6 +60,28 @@ public struct BookingDesk: Sendable {
         }
     }
 
+    /// The price `request` would be booked at now, decided exactly as booking decides it
+    /// (a wrong code counts against the company's limit). Nothing is booked.
+    public func quote(_ request: BookingRequest, actor: Actor, now: Date) throws -> Decision<Charge> {
+        let decider = BookingDecider(policy: policy, hasher: hasher)
+        return try store.write { tx in
+            let context = try tx.bookingContext(for: request, staff: staff, feeSchedule: feeSchedule, policy: policy, now: now)
+            // The whole decision, not just the price: a taken slot or a session the contact
+            // already has then is said on the review page, before they confirm.
+            let decision: Decision<Charge>
+            switch decider.decide(request, context: context, now: now) {
+            case .accepted(let booking): decision = .accepted(booking.charge)
+            case .refused(let rule, let reason): decision = .refused(rule, reason: reason)
+            }
+            if case .refused(.wrongCode, _) = decision {
+                try tx.recordWrongCodeAttempt(company: request.company.id, at: now)
+                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "code.refused", companyID: request.company.id,
+                                             via: actor.via, details: ["rule": Rule.wrongCode.rawValue]))
+            }
+            return decision
+        }
+    }
+
     public func cancel(_ id: BookingID, by party: Party, actor: Actor, now: Date) throws -> Decision<Booking> {
         try store.write { tx in
             let booking = try tx.requireBooking(id)

@@ -33,7 +33,17 @@ public struct BookingEventBuilder: Sendable {
         return String(format: "%06d", Int(hash % 1_000_000))
     }
 
-    public func event(for stored: StoredBooking, company: Company, contact: Contact, staff: Staff, stamp: Date) -> BookingEvent {
+    /// Whose copy of the event: the staff calendar's, or the customer's invitation.
+    public enum Audience: Sendable {
+        /// Titled with the company, so staff see whom they meet; no URL (the staff console
+        /// is not there yet, and a link to a page that does not exist is worse than none).
+        case staff
+        /// Titled with whom the customer meets; `URL:` is the booking's signed view link.
+        case customer(viewURL: String)
+    }
+
+    public func event(for stored: StoredBooking, company: Company, contact: Contact, staff: Staff, stamp: Date,
+                      audience: Audience = .staff) -> BookingEvent {
         let booking = stored.booking
         let meeting = meetingURL(for: booking)
         var lines = ["\(booking.sessionType.description.capitalizedFirst) with \(staff.name) for \(company.name)."]
@@ -44,14 +54,29 @@ public struct BookingEventBuilder: Sendable {
         return BookingEvent(
             uid: stored.calendarUID, bookingID: booking.id.rawValue, start: booking.start, end: booking.end,
             timeZone: staff.timeZone.identifier,
-            summary: "\(booking.sessionType.kind.displayName.capitalizedFirst): \(company.name)",
+            summary: summary(booking.sessionType.kind, company: company, audience: audience),
             description: lines.joined(separator: "\n"),
             location: meeting ?? conferencePhone,
-            url: publicBaseURL?.appendingPathComponent("bookings/\(booking.id.rawValue)").absoluteString,
+            url: { if case .customer(let view) = audience { view } else { nil } }(),
             organizer: ICalParticipant(email: organizerEmail, commonName: organizerName),
             attendees: [ICalParticipant(email: contact.email, commonName: contact.name)],
             status: status, sequence: booking.sequence,
             categories: ["Support", booking.sessionType.kind.displayName.capitalizedFirst], stamp: stamp)
+    }
+}
+
+extension BookingEventBuilder {
+    /// "Live session: Ørsted Crating" in the staff calendar; "Live support session with
+    /// Vendor Support" in the customer's.
+    func summary(_ kind: SessionKind, company: Company, audience: Audience) -> String {
+        switch audience {
+        case .staff: "\(kind.displayName.capitalizedFirst): \(company.name)"
+        case .customer:
+            switch kind {
+            case .liveSession: "Live support session with \(organizerName)"
+            case .phoneSupport: "Phone support session with \(organizerName)"
+            }
+        }
     }
 }
 

@@ -100,6 +100,9 @@ public struct NoticeComposer: Sendable {
             cutoff: linksExpire.map { CustomerTime.describe($0, in: zone) },
             cancelledByStaff: booking.status == .cancelledByStaff,
             reinstatementFee: payload.kind == .suspension ? policy.reinstatementFee.description : nil,
+            price: showsJoin && payload.kind != .reminder ? booking.charge.customerText : nil,
+            notRefundable: showsJoin && payload.kind != .reminder && booking.charge.isPaid,
+            viewURL: self.links.view(booking),
             bookingReference: booking.id.rawValue,
             signature: from.name ?? "Support")
     }
@@ -125,7 +128,8 @@ public struct NoticeComposer: Sendable {
     }
 
     func calendar(_ payload: EmailPayload, facts: Facts, now: Date) throws -> ICalDocument? {
-        let event = eventBuilder.event(for: facts.stored, company: facts.company, contact: facts.contact, staff: facts.staff, stamp: now)
+        let event = eventBuilder.event(for: facts.stored, company: facts.company, contact: facts.contact, staff: facts.staff, stamp: now,
+                                       audience: .customer(viewURL: links.view(facts.booking)))
         switch payload.kind {
         case .confirmation, .rescheduled, .emergencyPlacement: return try event.request()
         case .cancelled: return try event.cancellation()

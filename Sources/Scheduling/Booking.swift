@@ -31,6 +31,16 @@ public struct Charge: Hashable, Codable, Sendable {
 
     public var isFreeSession: Bool { basis == .planFree }
     public var isPaid: Bool { amount.cents > 0 }
+
+    /// The price as customers read it: "$140.00", "$98.00 (maintenance plan discount)",
+    /// "$0.00 (maintenance plan)".
+    public var customerText: String {
+        switch basis {
+        case .planFree: "\(amount) (maintenance plan)"
+        case .planDiscount: "\(amount) (maintenance plan discount)"
+        case .feeSchedule: amount.description
+        }
+    }
 }
 
 /// One session booked for a company, and its life:

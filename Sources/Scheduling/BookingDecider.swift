@@ -61,9 +61,16 @@ public struct BookingDecider: Sendable {
         if request.start < now.addingTimeInterval(policy.minimumNotice) {
             return .refused(.minimumNotice, reason: BookingDecider.minimumNoticeReason(policy: policy, now: now, zone: zone))
         }
+        if let (rule, reason) = BookingDecider.horizonRefusal(request.start, policy: policy, now: now, zone: zone) {
+            return .refused(rule, reason: reason)
+        }
+        // Before the code is checked: a double-submitted form must not count as a wrong code.
+        if let (rule, reason) = ContactOverlap.refusal(contact: request.contact.id, range: range, availability: context.availability, zone: zone) {
+            return .refused(rule, reason: reason)
+        }
 
         let charge: Charge
-        switch price(request, context: context, now: now, zone: zone) {
+        switch quote(request, context: context, now: now) {
         case .refused(let rule, let reason): return .refused(rule, reason: reason)
         case .accepted(let value): charge = value
         }
@@ -82,8 +89,9 @@ public struct BookingDecider: Sendable {
 
     /// §2: free or discounted with a valid code under an active plan, else the fee in
     /// force now. A plan lapsing later does not matter: the charge is fixed here.
-    func price(_ request: BookingRequest, context: BookingContext, now: Date, zone: TimeZone) -> Decision<Charge> {
+    func quote(_ request: BookingRequest, context: BookingContext, now: Date) -> Decision<Charge> {
         let company = request.company
+        let zone = request.contact.timeZone
         guard let code = request.maintenanceCode else {
             guard let quote = context.feeSchedule.quote(request.sessionType, at: now) else {
                 return .refused(.sessionTypeNotOffered, reason: notOfferedReason(request.sessionType))
@@ -131,6 +139,7 @@ public struct BookingDecider: Sendable {
         if range.start < now.addingTimeInterval(policy.minimumNotice) {
             return (.minimumNotice, minimumNoticeReason(policy: policy, now: now, zone: zone))
         }
+        if let refusal = horizonRefusal(range.start, policy: policy, now: now, zone: zone) { return refusal }
         let finder = SlotFinder(policy: policy)
         if !finder.freeStaff(for: range, availability: availability, now: now, excluding: excluding).isEmpty { return nil }
         let step = Int(policy.slotStep)
@@ -142,6 +151,15 @@ public struct BookingDecider: Sendable {
             return (.outsideWorkingHours, "No one from our team is working at \(CustomerTime.describe(range.start, in: zone)); please choose one of the offered times.")
         }
         return (.slotTaken, slotTakenReason(range.start, zone: zone))
+    }
+
+    /// §3 booking horizon: customers book at most `bookingHorizon` ahead.
+    static func horizonRefusal(_ start: Date, policy: Policy, now: Date, zone: TimeZone) -> (Rule, String)? {
+        let limit = now.addingTimeInterval(policy.bookingHorizon)
+        guard start >= limit else { return nil }
+        let days = Int(policy.bookingHorizon / 86_400)
+        return (.beyondBookingHorizon, "Sessions can be booked up to \(days) days ahead; "
+            + "\(CustomerTime.describe(start, in: zone)) is further out. Please choose a time before \(CustomerTime.dateText(limit, in: zone)).")
     }
 
     static func slotTakenReason(_ start: Date, zone: TimeZone) -> String {

@@ -31,8 +31,17 @@ public enum CustomerTime {
 
     /// "Tuesday, 3 November 2026"
     public static func dateText(_ instant: Date, in zone: TimeZone) -> String {
-        let date = WallClock(zone).localDate(of: instant)
-        return "\(date.weekday.name), \(date.day) \(monthNames[date.month - 1]) \(date.year)"
+        dateText(WallClock(zone).localDate(of: instant))
+    }
+
+    /// "Wed 2 Dec": a day picker's label.
+    public static func shortDateText(_ date: LocalDate) -> String {
+        "\(date.weekday.name.prefix(3)) \(date.day) \(monthNames[date.month - 1].prefix(3))"
+    }
+
+    /// "Wednesday, 2 December 2026"
+    public static func dateText(_ date: LocalDate) -> String {
+        "\(date.weekday.name), \(date.day) \(monthNames[date.month - 1]) \(date.year)"
     }
 
     /// "UTC", "UTC-6", "UTC+5:30", "UTC+10:30"

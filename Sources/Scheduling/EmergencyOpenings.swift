@@ -49,6 +49,9 @@ public struct EmergencyOpenings: Sendable {
         case .refused(let rule, let reason):
             return .refused(rule, reason: reason)
         case .accepted(let openings):
+            if let (rule, reason) = ContactOverlap.refusal(contact: contact.id, range: range, availability: availability, zone: contact.timeZone) {
+                return .refused(rule, reason: reason)
+            }
             guard openings.contains(where: { $0.staff == staff && $0.start <= range.start && range.end <= $0.end }) else {
                 return .refused(.slotTaken, reason: BookingDecider.slotTakenReason(start, zone: contact.timeZone))
             }

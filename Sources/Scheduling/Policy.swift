@@ -33,6 +33,9 @@ public struct Policy: Hashable, Codable, Sendable {
     /// §2: wrong maintenance codes allowed per company within `wrongCodeWindow`.
     public var wrongCodeLimit: Int
     public var wrongCodeWindow: TimeInterval
+    /// §3: how far ahead customers may book: slots starting this long after `now` or later
+    /// are not offered and not bookable (staff may still move a session further out).
+    public var bookingHorizon: TimeInterval
     /// The vendor's own zone: fee versions take effect at its midnight and "today"
     /// for emergencies and return calls is its day.
     public var vendorTimeZone: TimeZone
@@ -49,8 +52,9 @@ public struct Policy: Hashable, Codable, Sendable {
         returnCallMaxLength: TimeInterval = 10 * 60,
         returnCallAttempts: Int = 1,
         emergencyMinimumLength: TimeInterval = 15 * 60,
-        wrongCodeLimit: Int = 5,
+        wrongCodeLimit: Int = 50,
         wrongCodeWindow: TimeInterval = 15 * 60,
+        bookingHorizon: TimeInterval = 90 * 86_400,
         vendorTimeZone: TimeZone = TimeZone(identifier: "UTC")!
     ) {
         self.cancellationCutoff = cancellationCutoff
@@ -66,6 +70,7 @@ public struct Policy: Hashable, Codable, Sendable {
         self.emergencyMinimumLength = emergencyMinimumLength
         self.wrongCodeLimit = wrongCodeLimit
         self.wrongCodeWindow = wrongCodeWindow
+        self.bookingHorizon = bookingHorizon
         self.vendorTimeZone = vendorTimeZone
     }
 
@@ -87,5 +92,6 @@ public struct Policy: Hashable, Codable, Sendable {
         guard returnCallMaxLength > 0, returnCallAttempts >= 0 else { throw fail("return call length must be positive") }
         guard emergencyMinimumLength > 0 else { throw fail("emergency minimum length must be positive") }
         guard wrongCodeLimit >= 1, wrongCodeWindow > 0 else { throw fail("wrong-code limit and window must be positive") }
+        guard bookingHorizon > minimumNotice else { throw fail("the booking horizon must be longer than the minimum notice") }
     }
 }

@@ -19,4 +19,6 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case noReturnCallGap = "no-return-call-gap"
     case notOnSlotGrid = "not-on-slot-grid"
     case sessionStarted = "session-started"
+    case alreadyBookedThen = "already-booked-then"
+    case beyondBookingHorizon = "beyond-booking-horizon"
 }

@@ -25,6 +25,14 @@ public struct SlotFinder: Sendable {
         slots(duration: type.duration, in: window, availability: availability, now: now, excluding: nil)
     }
 
+    /// What customers are offered: `slots`, but none starting at or beyond the booking
+    /// horizon (booking refuses those too: `BookingDecider`).
+    public func offered(for type: SessionType, in window: TimeRange, availability: Availability, now: Date) -> [Slot] {
+        let limit = now.addingTimeInterval(policy.bookingHorizon)
+        guard window.start < limit else { return [] }
+        return slots(for: type, in: TimeRange(start: window.start, end: min(window.end, limit)), availability: availability, now: now)
+    }
+
     /// The staff free for exactly `range` under the same rules as `slots` (grid, working
     /// hours, busy time, bookings, buffer, minimum notice). Booking and rescheduling use
     /// this so a slot that was offered and then taken is refused (§3: racing customers

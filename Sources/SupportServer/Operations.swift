@@ -50,33 +50,61 @@ struct ServerOperations: Sendable {
 
     /// Free slots for `days` days from `start`, after re-reading local calendars.
     func slots(_ type: SessionType, from start: Date, days: Int, now: Date) async throws -> [Slot] {
-        let window = TimeRange(start: max(start, now), end: start.addingTimeInterval(TimeInterval(days) * 86_400))
-        guard window.end > window.start else { return [] }
+        try await slots(type, in: TimeRange(start: start, end: start.addingTimeInterval(TimeInterval(days) * 86_400)), now: now)
+    }
+
+    /// Free slots starting in `requested` (from `now` on), after re-reading local calendars.
+    func slots(_ type: SessionType, in requested: TimeRange, now: Date) async throws -> [Slot] {
+        guard requested.end > max(requested.start, now) else { return [] }
+        let window = TimeRange(start: max(requested.start, now), end: requested.end)
         try await environment.jobs.refreshBusy(from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400), live: false)
         let staff = environment.desk.staff
         let availability = try await store.read { tx in try tx.availability(staff: staff, window: window) }
-        return SlotFinder(policy: environment.policy).slots(for: type, in: window, availability: availability, now: now)
+        return SlotFinder(policy: environment.policy).offered(for: type, in: window, availability: availability, now: now)
     }
 
     /// Books if the policy agrees; wrong codes count against the client's address too.
     func book(company: Company, contact: Contact, type: SessionType, start: Date, code: String?, client: String, via: String) async throws -> Decision<StoredBooking> {
         let now = environment.now()
-        let code = code.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        if code != nil, let until = await state.limiter.blockedUntil(client, now: now) {
-            state.countRefusal(Rule.codeRateLimited.rawValue)
-            return .refused(.codeRateLimited, reason: "Too many wrong maintenance codes were tried from your network. Try again after \(CustomerTime.describe(until, in: contact.timeZone)).")
-        }
+        let code = Self.typed(code)
+        if let refusal: Decision<StoredBooking> = await addressRefusal(code: code, client: client, contact: contact, now: now) { return refusal }
         try await environment.jobs.refreshBusy(from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
         let request = BookingRequest(bookingID: BookingIDs.make(), company: company, contact: contact, sessionType: type, start: start, maintenanceCode: code)
         let decision = try await desk { try $0.book(request, actor: BookingDesk.Actor(contact.email, via: via), now: now) }
-        switch decision {
-        case .accepted:
-            state.countBooking()
-        case .refused(let rule, _):
-            state.countRefusal(rule.rawValue)
-            if rule == .wrongCode { await state.limiter.recordFailure(client, now: now) }
-        }
+        if case .accepted = decision { state.countBooking() }
+        await record(decision, client: client, now: now)
         return decision
+    }
+
+    /// The price the review page shows: the code checked as booking would check it, and
+    /// counted the same way when wrong. Nothing is booked.
+    func quote(company: Company, contact: Contact, type: SessionType, start: Date, code: String?, client: String) async throws -> Decision<Charge> {
+        let now = environment.now()
+        let code = Self.typed(code)
+        if let refusal: Decision<Charge> = await addressRefusal(code: code, client: client, contact: contact, now: now) { return refusal }
+        let request = BookingRequest(bookingID: BookingIDs.make(), company: company, contact: contact, sessionType: type, start: start, maintenanceCode: code)
+        let decision = try await desk { try $0.quote(request, actor: BookingDesk.Actor(contact.email, via: "booking page review"), now: now) }
+        await record(decision, client: client, now: now)
+        return decision
+    }
+
+    /// A code left blank is no code.
+    static func typed(_ code: String?) -> String? {
+        code.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+    }
+
+    /// Wrong codes are counted per client address first, and that limit is much lower than
+    /// the company's: one visitor guessing cannot lock a whole company out of code booking.
+    private func addressRefusal<T>(code: String?, client: String, contact: Contact, now: Date) async -> Decision<T>? {
+        guard code != nil, let until = await state.limiter.blockedUntil(client, now: now) else { return nil }
+        state.countRefusal(Rule.codeRateLimited.rawValue)
+        return .refused(.codeRateLimited, reason: "Too many wrong maintenance codes were tried from your network. "
+            + "Try again after \(CustomerTime.describe(until, in: contact.timeZone)).")
+    }
+
+    private func record<T>(_ decision: Decision<T>, client: String, now: Date) async {
+        record(decision)
+        if case .refused(.wrongCode, _) = decision { await state.limiter.recordFailure(client, now: now) }
     }
 
     /// Links the customer can use now for `booking`: view always, the others while allowed.

@@ -34,13 +34,15 @@ public struct ServerEnvironment: Sendable {
     public var webhookToken: String?
     public var trustForwardedFor: Bool
     public var codeAttemptsPerAddress: Int
+    /// Named on every page a customer cannot go on from by themselves.
+    public var support: SupportContact
     public var jobs: any ServerJobs
     public var now: @Sendable () -> Date
     public var logger: Logger
 
     public init(desk: BookingDesk, sessionTypes: [SessionType], eventBuilder: BookingEventBuilder, signer: LinkSigner, formKey: Data,
                 publicBaseURL: URL, staffToken: String?, webhookToken: String?, trustForwardedFor: Bool = false,
-                codeAttemptsPerAddress: Int = 10, jobs: any ServerJobs, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+                codeAttemptsPerAddress: Int = 5, support: SupportContact = SupportContact(), jobs: any ServerJobs, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.desk = desk
         self.sessionTypes = sessionTypes
         self.eventBuilder = eventBuilder
@@ -51,6 +53,7 @@ public struct ServerEnvironment: Sendable {
         self.webhookToken = webhookToken
         self.trustForwardedFor = trustForwardedFor
         self.codeAttemptsPerAddress = codeAttemptsPerAddress
+        self.support = support
         self.jobs = jobs
         self.now = now
         self.logger = logger

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// The booking service: JSON API, booking and manage pages, and the background jobs.
@@ -11,7 +12,7 @@ public enum SupportServer {
         let state = state ?? ServerState(codeAttemptsPerAddress: environment.codeAttemptsPerAddress)
         let router = Router(context: SupportRequestContext.self)
         let secure = environment.publicBaseURL.scheme == "https"
-        router.add(middleware: ResponseMiddleware(secure: secure))
+        router.add(middleware: ResponseMiddleware(secure: secure, support: environment.support))
         let operations = ServerOperations(environment: environment, state: state)
         let forms = FormProtection(key: environment.formKey, secureCookie: secure)
         OperationsAPI(operations: operations).register(on: router)
@@ -28,15 +29,19 @@ public enum SupportServer {
     public static func services(_ environment: ServerEnvironment, host: String, port: Int, syncInterval: Duration,
                                 onServerRunning: (@Sendable (Int) async -> Void)? = nil) -> [any Service] {
         let state = ServerState(codeAttemptsPerAddress: environment.codeAttemptsPerAddress)
+        let started = StartGate()
         let app = Application(
             router: router(environment, state: state),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? port) },
+            onServerRunning: { channel in
+                started.open()
+                await onServerRunning?(channel.localAddress?.port ?? port)
+            },
             logger: environment.logger)
         let jobs = environment.jobs
         let now = environment.now
         func job(_ name: String, every interval: Duration, _ work: @escaping @Sendable (Date) async throws -> String?) -> PeriodicJob {
-            PeriodicJob(name: name, interval: interval, state: state, logger: environment.logger, now: now, work: work)
+            PeriodicJob(name: name, interval: interval, started: started, state: state, logger: environment.logger, now: now, work: work)
         }
         return [
             app,
@@ -44,5 +49,11 @@ public enum SupportServer {
             job("sweep", every: .seconds(60)) { now in try await jobs.sweep(now: now) },
             job("sync", every: syncInterval) { now in try await jobs.sync(now: now) },
         ]
+    }
+
+    /// Why the server could not start listening, in words: "address already in use".
+    public static func listenFailure(_ error: any Error) -> String {
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        return "\(error)"
     }
 }

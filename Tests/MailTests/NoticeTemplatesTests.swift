@@ -75,7 +75,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let written = try NoticeTemplates.exportBuiltIns(to: folder)
-        #expect(written.count == NoticeTemplates.names.count && written.count == NoticeTemplates.kinds.count * 3 + 7)
+        #expect(written.count == NoticeTemplates.names.count && written.count == NoticeTemplates.kinds.count * 3 + 9)
         #expect(throws: NoticeTemplates.Failure.self) { try NoticeTemplates.exportBuiltIns(to: folder) }
         // The exported files, read back as overrides, render the same as the built-ins.
         let roundTrip = try NoticeTemplates(overridesIn: folder)

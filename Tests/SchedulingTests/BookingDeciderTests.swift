@@ -70,9 +70,9 @@ struct BookingDeciderTests {
         #expect(!(decision.reason ?? "").contains("7731"))
     }
 
-    @Test(arguments: [(4, true), (5, false)])
+    @Test(arguments: [(49, true), (50, false)])
     func repeatedWrongCodesAreRateLimitedEvenForTheRightCode(wrongAttempts: Int, allowed: Bool) {
-        let attempts = (1...wrongAttempts).map { now.addingTimeInterval(-minutes($0)) }
+        let attempts = (1...wrongAttempts).map { now.addingTimeInterval(-Double($0) * 10) }
         let decision = decider.decide(request(company(), code: "CRATE-7731"), context: context(wrongAttempts: attempts), now: now)
         #expect(decision.isAccepted == allowed)
         if !allowed { #expect(decision.rule == .codeRateLimited) }
@@ -124,7 +124,8 @@ struct BookingDeciderTests {
         var bookings: [Booking] = []
         var results: [Decision<Booking>] = []
         for i in 0..<3 {
-            let decision = decider.decide(request(company(), id: "r\(i)"), context: context(bookings: bookings), now: now)
+            let customer = Contact(id: ContactID("racer-\(i)"), companyID: acmeID, name: "Racer \(i)", email: "racer\(i)@acme.example", timeZone: Zone.chicago)
+            let decision = decider.decide(request(company(), id: "r\(i)", contact: customer), context: context(bookings: bookings), now: now)
             results.append(decision)
             if let booked = decision.value { bookings.append(booked) }  // the Store commits it
         }

@@ -46,8 +46,10 @@ let paidCharge = Charge(basis: .feeSchedule, amount: .usd(150), feeScheduleVersi
 
 func booking(_ id: String = "b-1", start: Date, staff: StaffKey = "alice", type: SessionType = live60,
              charge: Charge = paidCharge, status: Booking.Status = .confirmed, company: CompanyID = acmeID,
-             bookedAt: Date? = nil) -> Booking {
-    Booking(id: BookingID(id), companyID: company, contactID: "ann", sessionType: type, start: start,
+             bookedAt: Date? = nil, contact: ContactID = "zed") -> Booking {
+    // By default someone other than the fixtures' requesting contacts, so a booking here
+    // takes staff time without being "already booked then" for Ann or Ravi.
+    Booking(id: BookingID(id), companyID: company, contactID: contact, sessionType: type, start: start,
             staff: staff, charge: charge, bookedAt: bookedAt ?? start.addingTimeInterval(-7 * 86_400), status: status)
 }
 

@@ -58,7 +58,7 @@ struct MaintenanceCodeTests {
 @Suite("§2 Wrong-code rate limit")
 struct CodeAttemptLimiterTests {
     let now = utc("2026-11-03T15:00:00Z")
-    let limiter = CodeAttemptLimiter(.default)
+    let limiter = CodeAttemptLimiter(limit: 5, window: 15 * 60)
 
     func attempts(minutesAgo: [Int]) -> [Date] { minutesAgo.map { now.addingTimeInterval(-minutes($0)) } }
 
@@ -78,6 +78,13 @@ struct CodeAttemptLimiterTests {
         // Oldest of the five at 14:50Z ages out at 15:05Z = 9:05 AM CST.
         let decision = limiter.check(wrongAttempts: attempts(minutesAgo: [10, 8, 6, 4, 2]), now: now, zone: Zone.chicago)
         #expect(decision.reason == "The maintenance code was entered wrongly 5 times within 15 minutes; please try again after 9:05 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026.")
+    }
+
+    @Test func theCompanyWideDefaultIsFarAboveThePerAddressOne() {
+        // One visitor's five wrong codes (the service's per-address limit) must not lock
+        // every contact of the company out of code booking.
+        #expect(CodeAttemptLimiter(.default).limit == 50)
+        #expect(CodeAttemptLimiter(.default).check(wrongAttempts: attempts(minutesAgo: [5, 4, 3, 2, 1]), now: now, zone: Zone.chicago).isAccepted)
     }
 
     @Test func blockLiftsExactlyWhenAnAttemptAgesOut() {

@@ -33,7 +33,7 @@ struct ReschedulerTests {
 
     @Test func movesToAnotherStaffMemberWhenTheirOwnIsBusy() throws {
         let mine = booking(start: start, staff: "bob")
-        let other = booking("other", start: utc("2026-11-04T15:00:00Z"), staff: "bob")
+        let other = booking("other", start: utc("2026-11-04T15:00:00Z"), staff: "bob", contact: "yan")
         let moved = try #require(rescheduler.reschedule(mine, to: utc("2026-11-04T15:00:00Z"), by: .customer,
                                                        availability: availability([other], mine: mine), now: start.addingTimeInterval(-hours(5)), zone: Zone.chicago).value)
         #expect(moved.staff == "alice")
@@ -41,7 +41,7 @@ struct ReschedulerTests {
 
     @Test func refusedIntoATakenSlotOrTooSoon() {
         let mine = booking(start: utc("2026-11-04T15:00:00Z"), staff: "alice")
-        let taken = [booking("x", start: start, staff: "alice"), booking("y", start: start, staff: "bob")]
+        let taken = [booking("x", start: start, staff: "alice", contact: "yan"), booking("y", start: start, staff: "bob", contact: "yan")]
         let now = utc("2026-11-03T10:00:00Z")
         #expect(rescheduler.reschedule(mine, to: start, by: .customer, availability: availability(taken, mine: mine), now: now, zone: Zone.chicago).rule == .slotTaken)
         #expect(rescheduler.reschedule(mine, to: utc("2026-11-03T10:30:00Z"), by: .customer, availability: availability(mine: mine), now: now, zone: Zone.chicago).rule == .minimumNotice)

@@ -19,7 +19,7 @@ import TestSupport
                 let text = String(buffer: response.body)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
                 #expect(text.contains("supportcal_bookings{status=\"confirmed\"} 1"))
-                #expect(text.contains("supportcal_refusals_total{rule=\"slot-taken\"} 1"))
+                #expect(text.contains("supportcal_refusals_total{rule=\"already-booked-then\"} 1"))
                 #expect(text.contains("supportcal_outbox_items{kind=\"email\",status=\"pending\"}"))
             }
         }
@@ -85,8 +85,14 @@ import TestSupport
         let fixture = try ServerFixture()
         try await fixture.test { client in
             #expect(try await client.call(.post, "/api/bookings", json: Self.book).0 == .created)
-            let (status, _, body) = try await client.call(.post, "/api/bookings", json: Self.book)
+            // Another customer for Dana's one slot: taken.
+            let other = #"{"contact":"pat@pine.example","kind":"live-session","length":60,"start":"2026-12-02T15:00:00Z"}"#
+            let (status, _, body) = try await client.call(.post, "/api/bookings", json: other)
             #expect(status == .conflict && body["rule"] as? String == "slot-taken")
+            // The same customer again (a retry without an Idempotency-Key): already booked then.
+            let (again, _, repeated) = try await client.call(.post, "/api/bookings", json: Self.book)
+            #expect(again == .conflict && repeated["rule"] as? String == "already-booked-then")
+            #expect(try fixture.bookingCount() == 1)
         }
     }
 

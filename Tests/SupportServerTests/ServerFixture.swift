@@ -28,7 +28,8 @@ final class ServerFixture: Sendable {
     let jobs: RecordingJobs
     let environment: ServerEnvironment
 
-    init(now: String = "2026-12-01T12:00:00Z", codeAttemptsPerAddress: Int = 10, failingBusyRefresh: Bool = false) throws {
+    init(now: String = "2026-12-01T12:00:00Z", codeAttemptsPerAddress: Int = 10, failingBusyRefresh: Bool = false,
+         support: SupportContact = SupportContact()) throws {
         store = try SupportStore(inMemoryWithOutboxRetry: .default)
         let staff = [Staff(key: "dana", name: "Dana Whitfield", timeZone: Self.chicago, weeklyHours: try .same([TimeOfDayRange("09:00-17:00")!]))]
         let hasher = FakeHasher()
@@ -56,7 +57,7 @@ final class ServerFixture: Sendable {
                                               meetingURLTemplate: "https://meet.example/{booking}", publicBaseURL: URL(string: "https://support.example")!),
             signer: signer, formKey: key.derivedKey(for: "supportcal-forms"), publicBaseURL: URL(string: "https://support.example")!,
             staffToken: Self.staffToken, webhookToken: Self.webhookToken, trustForwardedFor: true,
-            codeAttemptsPerAddress: codeAttemptsPerAddress, jobs: jobs, now: { clock.now }, logger: Logger(label: "test"))
+            codeAttemptsPerAddress: codeAttemptsPerAddress, support: support, jobs: jobs, now: { clock.now }, logger: Logger(label: "test"))
     }
 
     func set(now: String) { clock.set(SampleBooking.date(now)) }

@@ -36,7 +36,18 @@ enum BuiltInTemplates {
             {{/cutoff}}
             {{/links}}
             """,
+        "price.txt": """
+            {{#price}}
+            Price: {{price}}
+            {{/price}}
+            {{#notRefundable}}
+            Paid sessions are not refundable: cancelling releases the time, not the payment.
+            {{/notRefundable}}
+            """,
         "footer.txt": """
+            {{#viewURL}}
+            Your booking: {{viewURL}}
+            {{/viewURL}}
             Booking reference: {{bookingReference}}
 
             -- 
@@ -84,7 +95,18 @@ enum BuiltInTemplates {
             {{/cutoff}}
             {{/links}}
             """,
+        "price.html": """
+            {{#price}}
+            <p style="margin:8px 0">Price: <strong>{{price}}</strong></p>
+            {{/price}}
+            {{#notRefundable}}
+            <p style="margin:8px 0;font-size:14px;color:#555555">Paid sessions are not refundable: cancelling releases the time, not the payment.</p>
+            {{/notRefundable}}
+            """,
         "footer.html": """
+            {{#viewURL}}
+            <p style="margin-top:24px"><a href="{{viewURL}}" style="color:#2b6cb0">View your booking</a></p>
+            {{/viewURL}}
             <p style="margin-top:32px;font-size:14px;color:#555555">Booking reference: {{bookingReference}}<br>{{signature}}</p>
             </div>
             </body>
@@ -99,6 +121,7 @@ enum BuiltInTemplates {
 
             Your {{what}} with {{staffName}} is booked for {{when}}.
 
+            {{> price.txt}}
             {{> join.txt}}
             {{> links.txt}}
 
@@ -107,6 +130,7 @@ enum BuiltInTemplates {
         "confirmation.html": """
             {{> header.html}}
             <p>Your {{what}} with {{staffName}} is booked for <strong>{{when}}</strong>.</p>
+            {{> price.html}}
             {{> join.html}}
             {{> links.html}}
             {{> footer.html}}
@@ -140,6 +164,7 @@ enum BuiltInTemplates {
             It was booked for {{previousWhen}}.
             {{/previousWhen}}
 
+            {{> price.txt}}
             {{> join.txt}}
             {{> links.txt}}
 
@@ -151,6 +176,7 @@ enum BuiltInTemplates {
             {{#previousWhen}}
             <p>It was booked for {{previousWhen}}.</p>
             {{/previousWhen}}
+            {{> price.html}}
             {{> join.html}}
             {{> links.html}}
             {{> footer.html}}
@@ -184,6 +210,7 @@ enum BuiltInTemplates {
             If you cannot make it, tell us at once (the link below, or decline the
             invitation in your calendar) so we can give the time to someone else.
 
+            {{> price.txt}}
             {{> join.txt}}
             {{> links.txt}}
 
@@ -193,6 +220,7 @@ enum BuiltInTemplates {
             {{> header.html}}
             <p>We have placed your emergency session with {{staffName}} at <strong>{{when}}</strong>.</p>
             <p>If you cannot make it, tell us at once (the button below, or decline the invitation in your calendar) so we can give the time to someone else.</p>
+            {{> price.html}}
             {{> join.html}}
             {{> links.html}}
             {{> footer.html}}

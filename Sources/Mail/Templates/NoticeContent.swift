@@ -62,6 +62,13 @@ public struct NoticeContent: Sendable {
     public var cancelledByStaff: Bool
     /// "$100.00" in suspension notices.
     public var reinstatementFee: String?
+    /// Session notices: what the session costs, "$140.00" or "$0.00 (maintenance plan)".
+    public var price: String?
+    /// Paid sessions: say that cancelling does not refund them (support policy §2).
+    public var notRefundable: Bool
+    /// The booking's page (signed view link), in every email about a booking: the way
+    /// back to it after the cutoff, when the other links have stopped working.
+    public var viewURL: String?
     public var bookingReference: String
     public var signature: String
     /// Set by `NoticeTemplates` once the subject is rendered, for the HTML `<title>`.
@@ -70,7 +77,8 @@ public struct NoticeContent: Sendable {
     public init(recipientName: String, what: String, when: String, date: String, time: String, zone: String,
                 previousWhen: String? = nil, staffName: String, companyName: String, lead: String? = nil,
                 join: Join? = nil, links: Links? = nil, cutoff: String? = nil, cancelledByStaff: Bool = false,
-                reinstatementFee: String? = nil, bookingReference: String, signature: String) {
+                reinstatementFee: String? = nil, price: String? = nil, notRefundable: Bool = false, viewURL: String? = nil,
+                bookingReference: String, signature: String) {
         self.recipientName = recipientName
         self.what = what
         self.when = when
@@ -86,6 +94,9 @@ public struct NoticeContent: Sendable {
         self.cutoff = cutoff
         self.cancelledByStaff = cancelledByStaff
         self.reinstatementFee = reinstatementFee
+        self.price = price
+        self.notRefundable = notRefundable
+        self.viewURL = viewURL
         self.bookingReference = bookingReference
         self.signature = signature
     }

@@ -57,39 +57,23 @@ struct BookingsAPI: Sendable {
     func book(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let data = try await request.bodyData(limit: context.maxUploadSize)
         let body = try JSONResponse.decode(BookBody.self, from: data)
-        let key = request.headers[.idempotencyKey]
-        if let key {
-            guard (1...200).contains(key.count) else { throw HTTPError(.badRequest, message: "Idempotency-Key must be 1 to 200 characters") }
-            let fingerprint = Data(SHA256.hash(data: data)).base64EncodedString()
-            let now = environment.now()
-            let claim = try await environment.store.write { tx in try tx.claimIdempotencyKey(key, fingerprint: fingerprint, now: now) }
-            switch claim {
-            case .claimed: break
-            case .completed(let status, let body):
-                return JSONResponse.make(data: Data(body.utf8), status: HTTPResponse.Status(code: status), headers: [.idempotentReplayed: "true"])
-            case .inProgress:
-                throw HTTPError(.conflict, message: "a request with this Idempotency-Key is still being handled; retry in a moment")
-            case .mismatch:
-                throw HTTPError(.unprocessableContent, message: "this Idempotency-Key was used for a different request")
-            }
+        let client = context.clientAddress(request, trustForwardedFor: environment.trustForwardedFor)
+        guard let key = request.headers[.idempotencyKey] else { return try await bookNow(body, client: client).response }
+        guard (1...200).contains(key.count) else { throw HTTPError(.badRequest, message: "Idempotency-Key must be 1 to 200 characters") }
+        let fingerprint = Data(SHA256.hash(data: data)).base64EncodedString()
+        let outcome = try await IdempotentOnce(store: environment.store).run(key: key, fingerprint: fingerprint, now: environment.now) {
+            let answer = try await bookNow(body, client: client)
+            return .init(status: answer.status.code, body: String(decoding: answer.bodyData, as: UTF8.self))
         }
-        let answer: Answer
-        do {
-            answer = try await bookNow(body, client: context.clientAddress(request, trustForwardedFor: environment.trustForwardedFor))
-        } catch {
-            // Nothing was booked: free the key so a retry runs afresh.
-            if let key { try? await environment.store.write { tx in try tx.releaseIdempotencyKey(key) } }
-            throw error
+        switch outcome {
+        case .answered(let answer, let replayed):
+            return JSONResponse.make(data: Data(answer.body.utf8), status: HTTPResponse.Status(code: answer.status),
+                                     headers: replayed ? [.idempotentReplayed: "true"] : [:])
+        case .inProgress:
+            throw HTTPError(.conflict, message: "a request with this Idempotency-Key is still being handled; retry in a moment")
+        case .mismatch:
+            throw HTTPError(.unprocessableContent, message: "this Idempotency-Key was used for a different request")
         }
-        if let key {
-            // Booked (or refused): the answer is recorded. If recording fails the key stays
-            // claimed: retries are told to wait, and only after the 2-minute takeover could
-            // one book again (the store being unwritable is the one way there).
-            let status = answer.status.code
-            let text = String(decoding: answer.bodyData, as: UTF8.self)
-            try await environment.store.write { tx in try tx.completeIdempotencyKey(key, status: status, body: text) }
-        }
-        return answer.response
     }
 
     private struct Answer {

@@ -3,17 +3,20 @@ import Logging
 import ServiceLifecycle
 
 /// A background job of `supportcal serve`: runs `work` every `interval` until graceful
-/// shutdown, when the run in progress finishes first.
+/// shutdown, when the run in progress finishes first. It starts only once the HTTP server
+/// listens, and stops at once when the service group is cancelled (the server failed).
 struct PeriodicJob: Service {
     let name: String
     let interval: Duration
+    let started: StartGate
     let state: ServerState
     let logger: Logger
     let now: @Sendable () -> Date
     let work: @Sendable (Date) async throws -> String?
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
+        try? await cancelWhenGracefulShutdown { await started.wait() }
+        while started.isOpen, !Task.isShuttingDownGracefully, !Task.isCancelled {
             let started = now()
             do {
                 if let summary = try await work(started) {

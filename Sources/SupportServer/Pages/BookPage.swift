@@ -1,14 +1,16 @@
+import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Mail
 import Scheduling
 import Store
 
-/// `/book`: choose a session type, see free slots in your own zone, enter the maintenance
-/// code, see the price, confirm. Three steps, each a plain form:
-///   GET  /book?contact=…&type=live-session/60&from=YYYY-MM-DD   slots
-///   POST /book/review                                          price and summary
-///   POST /book/confirm                                         books, then /b/<token>
+/// `/book`: choose a session type, see a week of free times in your own zone, enter the
+/// maintenance code, see the price, confirm. Three steps, each a plain form:
+///   GET  /book?contact=…&type=live-session/60&from=YYYY-MM-DD   a week of slots
+///   POST /book/review                                          price (code checked) and summary
+///   POST /book/confirm                                         books once, then /b/<token>
 struct BookPage: Sendable {
     let operations: ServerOperations
     let forms: FormProtection
@@ -21,10 +23,13 @@ struct BookPage: Sendable {
         router.post("/book/confirm") { request, context in try await confirm(request, context) }
     }
 
+    /// The session menu, each with the fee in force now.
     private func typeOptions(selected: String?) -> String {
-        environment.sessionTypes.map { type in
+        let now = environment.now()
+        return environment.sessionTypes.map { type in
             let value = "\(type.kind.rawValue)/\(type.minutes)"
-            return "<option value=\"\(value)\"\(value == selected ? " selected" : "")>\(HTMLPage.escape(type.description.prefix(1).uppercased() + type.description.dropFirst()))</option>"
+            let fee = environment.desk.feeSchedule.quote(type, at: now).map { " – \($0.fee)" } ?? ""
+            return "<option value=\"\(value)\"\(value == selected ? " selected" : "")>\(HTMLPage.escape(type.description.capitalizedFirst + fee))</option>"
         }.joined(separator: "\n")
     }
 
@@ -49,6 +54,7 @@ struct BookPage: Sendable {
             <input type="date" id="from" name="from" value="\(HTMLPage.escape(query.get("from") ?? ""))">
             <button type="submit">Show free times</button>
             </form>
+            <p>Prices are for companies without a maintenance plan. With a plan, your company's maintenance code makes sessions free or discounted.</p>
             """
         guard !email.isEmpty, typeValue != nil else {
             return HTMLPage(title: "Book a support session", body: body).response(cookie: cookie)
@@ -62,46 +68,37 @@ struct BookPage: Sendable {
             return HTMLPage(title: "Book a support session", body: body, status: .unprocessableContent).response(cookie: cookie)
         }
         let now = environment.now()
-        let from = (query.get("from")).flatMap { LocalDate($0) }.map { WallClock(contact.timeZone).instant($0, try! TimeOfDay(minutes: 0)) } ?? now
-        let slots = try await operations.slots(type, from: from, days: 7, now: now)
         let zone = contact.timeZone
+        let week = SlotWeek(from: query.get("from").flatMap { LocalDate($0) }, now: now, zone: zone, policy: environment.policy)
+        let slots = try await operations.slots(type, in: week.window, now: now)
         body += "<h2>Free times for \(HTMLPage.escape(type.description))</h2>"
         body += "<p>Times are in your zone, <strong>\(HTMLPage.escape(zone.identifier))</strong>, as set in your profile.</p>"
-        guard !slots.isEmpty else {
-            return HTMLPage(title: "Book a support session", body: body + "<p class=\"notice\">No free times in these 7 days. Try a later date.</p>").response(cookie: cookie)
-        }
+        let contactParameter = email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let typeParameter = (typeValue ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         body += """
             <form method="post" action="/book/review">
             <input type="hidden" name="csrf" value="\(forms.field(for: session))">
             <input type="hidden" name="contact" value="\(HTMLPage.escape(contact.email))">
             <input type="hidden" name="type" value="\(HTMLPage.escape(typeValue ?? ""))">
-            \(SlotChoices.html(slots, zone: zone))
             \(codeField(company, now: now))
-            <button type="submit">Review</button>
+            \(week.html(slots) { "/book?contact=\(contactParameter)&type=\(typeParameter)&from=\($0)" })
+            \(slots.isEmpty ? "" : "<button type=\"submit\">Review</button>")
             </form>
             """
         return HTMLPage(title: "Book a support session", body: body).response(cookie: cookie)
     }
 
-    private func codeField(_ company: Company, now: Date) -> String {
-        guard company.plan(at: now) != nil else { return "" }
+    /// For a plan company: the code field, and what it changes. Sits before the slots so it
+    /// is seen, and is asked again on the review page when left blank.
+    private func codeField(_ company: Company, now: Date, problem: String? = nil) -> String {
+        guard let plan = company.plan(at: now) else { return "" }
+        let effect = plan.tier == .free ? "free" : "discounted"
         return """
             <label for="code">Maintenance code</label>
-            <input type="text" id="code" name="code" autocomplete="off" spellcheck="false" aria-describedby="code-help">
-            <p id="code-help">Your company has a maintenance plan: with its code the session is \(company.plan(at: now)?.tier == .free ? "free" : "discounted"). Without it, the usual fee applies.</p>
+            <input type="text" id="code" name="code" autocomplete="off" spellcheck="false" aria-describedby="code-help"\(problem == nil ? "" : " aria-invalid=\"true\"")>
+            <p id="code-help">\(HTMLPage.escape(company.name)) has a maintenance plan: with its code this session is \(effect). \
+            Without it, the usual fee applies.</p>
             """
-    }
-
-    /// What the session will cost, shown before confirming. With a code the plan's terms
-    /// are shown; the code itself is checked only when booking, so this page cannot be
-    /// used to test codes.
-    func price(_ type: SessionType, company: Company, withCode: Bool, now: Date) -> String {
-        let fee = environment.desk.feeSchedule.quote(type, at: now)?.fee ?? .zero
-        guard withCode, let plan = company.plan(at: now) else { return fee.description }
-        switch plan.tier {
-        case .free: return Money.zero.description + " (maintenance plan)"
-        case .discounted(let percent): return fee.discounted(percentOff: percent).description + " (maintenance plan, \(percent)% off \(fee))"
-        }
     }
 
     func review(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
@@ -112,44 +109,155 @@ struct BookPage: Sendable {
         guard let startText = fields["start"], let start = try? Date(startText, strategy: .iso8601) else {
             throw HTTPError(.badRequest, message: "Choose one of the times.")
         }
-        let code = fields["code"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let client = context.clientAddress(request, trustForwardedFor: environment.trustForwardedFor)
+        let code = ServerOperations.typed(fields["code"])
+        let decision = try await operations.quote(company: company, contact: contact, type: type, start: start, code: code, client: client)
+        return try reviewPage(request, company: company, contact: contact, type: type, typeValue: fields["type"] ?? "", start: start, code: code, quote: decision)
+    }
+
+    /// The summary with the price that will be charged. A code that was refused keeps the
+    /// chosen time and asks for the code again; a plan company that left it blank is told
+    /// what the code would change before it confirms.
+    private func reviewPage(_ request: Request, company: Company, contact: Contact, type: SessionType, typeValue: String, start: Date,
+                            code: String?, quote: Decision<Charge>) throws -> Response {
         let now = environment.now()
         let (session, _) = forms.session(request)
-        let body = """
+        let fee = environment.desk.feeSchedule.quote(type, at: now)?.fee ?? .zero
+        var problem: String?
+        let charge: Charge
+        switch quote {
+        case .accepted(let accepted): charge = accepted
+        case .refused(let rule, let reason):
+            guard [.wrongCode, .codeRateLimited, .noCodeOnFile, .noActivePlan, .suspended].contains(rule) else {
+                return notBooked(reason: reason, rule: rule, contact: contact, typeValue: typeValue)
+            }
+            problem = reason
+            charge = Charge(basis: .feeSchedule, amount: fee)
+        }
+        let codeAccepted = code != nil && problem == nil
+        var body = problem.map { "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape($0))</p>" } ?? ""
+        body += """
             <dl>
             <dt>Session</dt><dd>\(HTMLPage.escape(type.description))</dd>
             <dt>When</dt><dd>\(HTMLPage.escape(CustomerTime.describe(start, in: contact.timeZone)))</dd>
             <dt>For</dt><dd>\(HTMLPage.escape(contact.name)), \(HTMLPage.escape(company.name))</dd>
-            <dt>Price</dt><dd><strong>\(HTMLPage.escape(price(type, company: company, withCode: !code.isEmpty, now: now)))</strong></dd>
+            <dt>Price</dt><dd><strong>\(HTMLPage.escape(charge.customerText))</strong></dd>
             </dl>
-            <p>You can cancel or move it until \(Int(environment.policy.cancellationCutoff / 60)) minutes before it starts.\(code.isEmpty ? "" : " If the maintenance code is not accepted, nothing is booked.")</p>
-            <form method="post" action="/book/confirm">
+            """
+        let hidden = """
             <input type="hidden" name="csrf" value="\(forms.field(for: session))">
             <input type="hidden" name="contact" value="\(HTMLPage.escape(contact.email))">
-            <input type="hidden" name="type" value="\(HTMLPage.escape(fields["type"] ?? ""))">
-            <input type="hidden" name="start" value="\(HTMLPage.escape(startText))">
-            <input type="hidden" name="code" value="\(HTMLPage.escape(code))">
-            <button type="submit">Confirm booking</button>
+            <input type="hidden" name="type" value="\(HTMLPage.escape(typeValue))">
+            <input type="hidden" name="start" value="\(HTMLPage.escape(start.formatted(.iso8601)))">
+            """
+        let rule = ruleFor(quote)
+        if !codeAccepted, company.plan(at: now) != nil, rule == nil || rule == .wrongCode {
+            // Ask (again) for the code, keeping the chosen time.
+            body += """
+                <form method="post" action="/book/review" class="code">
+                \(hidden)
+                \(problem == nil ? "<p class=\"notice\">\(HTMLPage.escape(planNotice(company, fee: fee, now: now)))</p>" : "")
+                \(codeField(company, now: now, problem: problem))
+                <button type="submit" class="secondary">Apply the code</button>
+                </form>
+                """
+        }
+        if charge.isPaid {
+            body += "<p>Paid sessions are not refundable: cancelling releases the time, not the payment.</p>"
+        }
+        body += """
+            <p>You can cancel or move it until \(Int(environment.policy.cancellationCutoff / 60)) minutes before it starts.</p>
+            <form method="post" action="/book/confirm">
+            \(hidden)
+            <input type="hidden" name="code" value="\(HTMLPage.escape(codeAccepted ? code ?? "" : ""))">
+            <input type="hidden" name="form_key" value="\(LinkSigningKey.generate())">
+            <button type="submit">Confirm booking at \(HTMLPage.escape(charge.amount.description))</button>
             </form>
             """
-        return HTMLPage(title: "Confirm your session", body: body).response()
+        let status: HTTPResponse.Status = rule.map { JSONResponse.status(for: $0) } ?? .ok
+        return HTMLPage(title: "Confirm your session", body: body, status: status).response()
+    }
+
+    private func ruleFor<T>(_ decision: Decision<T>) -> Rule? {
+        if case .refused(let rule, _) = decision { return rule }
+        return nil
+    }
+
+    private func planNotice(_ company: Company, fee: Money, now: Date) -> String {
+        switch company.plan(at: now)?.tier {
+        case .free?: "\(company.name) has a maintenance plan: enter its maintenance code and this session is free instead of \(fee)."
+        case .discounted(let percent)?: "\(company.name) has a maintenance plan: enter its maintenance code and this session costs "
+            + "\(fee.discounted(percentOff: percent)) (\(percent)% off) instead of \(fee)."
+        case nil: ""
+        }
     }
 
     func confirm(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
-        let fields = FormFields(try await request.bodyData(limit: context.maxUploadSize))
+        let data = try await request.bodyData(limit: context.maxUploadSize)
+        let fields = FormFields(data)
         try forms.verify(request, field: fields["csrf"])
         let (company, contact) = try await operations.contact(email: fields["contact"] ?? "")
         let type = try sessionType(fields["type"])
         guard let start = fields["start"].flatMap({ try? Date($0, strategy: .iso8601) }) else { throw HTTPError(.badRequest, message: "Choose one of the times.") }
         let client = context.clientAddress(request, trustForwardedFor: environment.trustForwardedFor)
-        switch try await operations.book(company: company, contact: contact, type: type, start: start, code: fields["code"], client: client, via: "booking page") {
+        let code = ServerOperations.typed(fields["code"])
+        // The form's own key makes a double-clicked Confirm (or a resent POST) one booking:
+        // the second submission waits for the first and gets its answer.
+        guard let key = fields["form_key"], (16...100).contains(key.count) else {
+            return try await book(request, company: company, contact: contact, type: type, typeValue: fields["type"] ?? "", start: start, code: code, client: client)
+        }
+        let fingerprint = Data(SHA256.hash(data: Data([contact.email, fields["type"] ?? "", start.formatted(.iso8601), code ?? ""].joined(separator: "\n").utf8)))
+            .base64EncodedString()
+        var fresh: Response?
+        let outcome = try await IdempotentOnce(store: environment.store).run(key: "book-form:" + key, fingerprint: fingerprint, now: environment.now,
+                                                                             waiting: .seconds(10)) {
+            let response = try await book(request, company: company, contact: contact, type: type, typeValue: fields["type"] ?? "",
+                                          start: start, code: code, client: client)
+            fresh = response
+            return IdempotentOnce.Answer(status: Int(response.status.code), body: response.headers[.location] ?? "")
+        }
+        switch outcome {
+        case .answered(_, replayed: false):
+            return fresh ?? HTMLPage.redirect(to: "/book")
+        case .answered(let answer, replayed: true) where answer.status == 303:
+            return HTMLPage.redirect(to: answer.body)
+        case .answered:
+            // The first submission was refused: say so again, rather than booking now.
+            return HTMLPage(title: "Not booked", body: "<p class=\"problem\" role=\"alert\">This form was already sent and nothing was booked. "
+                + "Please choose a time again.</p>" + againLink(contact, fields["type"] ?? "") + environment.support.contactLine, status: .conflict).response()
+        case .inProgress, .mismatch:
+            return HTMLPage(title: "Already sent", body: "<p class=\"notice\" role=\"status\">This booking form was already sent. "
+                + "Look for the confirmation email, or choose a time again.</p>" + againLink(contact, fields["type"] ?? ""), status: .conflict).response()
+        }
+    }
+
+    private func book(_ request: Request, company: Company, contact: Contact, type: SessionType, typeValue: String, start: Date,
+                      code: String?, client: String) async throws -> Response {
+        switch try await operations.book(company: company, contact: contact, type: type, start: start, code: code, client: client, via: "booking page") {
+        case .refused(let rule, let reason) where [.wrongCode, .codeRateLimited].contains(rule):
+            // Keep the chosen time and ask for the code again.
+            return try reviewPage(request, company: company, contact: contact, type: type, typeValue: typeValue, start: start, code: code,
+                                  quote: .refused(rule, reason: reason))
         case .refused(let rule, let reason):
-            let again = "/book?contact=\(contact.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&type=\(fields["type"] ?? "")"
-            return HTMLPage(title: "Not booked", body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p><p><a href=\"\(HTMLPage.escape(again))\">Choose another time</a></p>",
-                            status: JSONResponse.status(for: rule)).response()
+            return notBooked(reason: reason, rule: rule, contact: contact, typeValue: typeValue)
         case .accepted(let stored):
             let view = operations.links(for: stored.booking, isEmergency: false)["view"] ?? "/"
             return HTMLPage.redirect(to: URL(string: view).map { $0.path + "?done=booked" } ?? "/")
         }
     }
+
+    private func againLink(_ contact: Contact, _ typeValue: String) -> String {
+        let again = "/book?contact=\(contact.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            + "&type=\(typeValue.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        return "<p><a href=\"\(HTMLPage.escape(again))\">Choose another time</a></p>"
+    }
+
+    private func notBooked(reason: String, rule: Rule, contact: Contact, typeValue: String) -> Response {
+        HTMLPage(title: "Not booked", body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p>" + againLink(contact, typeValue)
+            + environment.support.contactLine, status: JSONResponse.status(for: rule)).response()
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

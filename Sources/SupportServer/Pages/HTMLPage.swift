@@ -45,6 +45,13 @@ struct HTMLPage {
             .notice{padding:.75rem 1rem;background:#f3f7fb;border-left:4px solid #2b6cb0}
             .problem{padding:.75rem 1rem;background:#fdf2f2;border-left:4px solid #c53030}
             dt{font-weight:600}dd{margin:0 0 .5rem}
+            nav.weeks{display:flex;justify-content:space-between;gap:.5rem;flex-wrap:wrap;margin:1rem 0}
+            nav.weeks .week{font-weight:600}
+            ul.days{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+            legend{font-weight:600}legend .zone{font-weight:normal;color:#4a4a4a}
+            .times{display:flex;flex-wrap:wrap;gap:.25rem .5rem}
+            .times label{display:inline-flex;gap:.35rem;align-items:center;margin:.2rem 0;padding:.3rem .6rem;border:1px solid #ccc;border-radius:4px;font-weight:normal}
+            .times label:has(input:checked){border-color:#2b6cb0;background:#f3f7fb}
             </style>
             </head>
             <body>

@@ -58,7 +58,7 @@ struct ManagePage: Sendable {
             <dt>When</dt><dd>\(HTMLPage.escape(CustomerTime.describe(booking.start, in: zone)))</dd>
             <dt>For</dt><dd>\(HTMLPage.escape(contact.name)), \(HTMLPage.escape(company.name))</dd>
             <dt>Status</dt><dd>\(HTMLPage.escape(Self.statusText(booking.status)))</dd>
-            <dt>Price</dt><dd>\(HTMLPage.escape(booking.charge.amount.description))</dd>
+            <dt>Price</dt><dd>\(HTMLPage.escape(booking.charge.customerText))</dd>
             </dl>
             """
         if booking.status.isActive {
@@ -73,16 +73,17 @@ struct ManagePage: Sendable {
         let field = forms.field(for: session)
         if booking.status.isActive && !stored.isEmergency && now >= cutoff {
             body += "<p class=\"problem\">Sessions can be cancelled or moved online until \(Int(environment.policy.cancellationCutoff / 60)) minutes before they start; "
-                + "for this session that was \(HTMLPage.escape(CustomerTime.describe(cutoff, in: zone))). Please contact support.</p>"
+                + "for this session that was \(HTMLPage.escape(CustomerTime.describe(cutoff, in: zone))).</p>" + environment.support.wayForward
         } else if booking.status.isActive && !usable {
-            body += "<p class=\"problem\">\(HTMLPage.escape(expiredReason(token, booking, zone: zone)))</p>"
+            body += "<p class=\"problem\">\(HTMLPage.escape(expiredReason(token, booking, zone: zone)))</p>" + environment.support.wayForward
         } else if booking.status.isActive && usable {
             switch token.action {
             case .cancel:
                 body += """
                     <form method="post" action="/b/\(tokenText)/cancel">
                     <input type="hidden" name="csrf" value="\(field)">
-                    <p>Cancel this session? This cannot be undone.</p>
+                    <p>Cancel this session? This cannot be undone.</p>\(booking.charge.isPaid
+                        ? "\n<p>Paid sessions are not refundable: cancelling releases the time, not the payment of \(booking.charge.amount).</p>" : "")
                     <button type="submit">Cancel the session</button>
                     </form>
                     """
@@ -95,7 +96,8 @@ struct ManagePage: Sendable {
                     </form>
                     """
             case .reschedule:
-                body += try await rescheduleForm(booking, zone: zone, token: tokenText, field: field, now: now)
+                let from = request.uri.queryParameters.get("from").flatMap { LocalDate($0) }
+                body += try await rescheduleForm(booking, zone: zone, token: tokenText, field: field, from: from, now: now)
             case .view:
                 let links = operations.links(for: booking, isEmergency: stored.isEmergency)
                 for (action, label) in [("reschedule", "Move to another time"), ("cancel", "Cancel"), ("decline", "I cannot make it")] {
@@ -108,16 +110,16 @@ struct ManagePage: Sendable {
         return HTMLPage(title: "Your support session", body: body).response(cookie: isNew ? forms.cookie(session) : nil)
     }
 
-    private func rescheduleForm(_ booking: Booking, zone: TimeZone, token: String, field: String, now: Date) async throws -> String {
-        let slots = try await operations.slots(booking.sessionType, from: now, days: 14, now: now).filter { $0.start != booking.start }
-        guard !slots.isEmpty else { return "<p class=\"notice\">There are no other free times in the next 14 days.</p>" }
+    private func rescheduleForm(_ booking: Booking, zone: TimeZone, token: String, field: String, from: LocalDate?, now: Date) async throws -> String {
+        let week = SlotWeek(from: from ?? WallClock(zone).localDate(of: now), now: now, zone: zone, policy: environment.policy)
+        let slots = try await operations.slots(booking.sessionType, in: week.window, now: now).filter { $0.start != booking.start }
         return """
             <h2>Move to another time</h2>
             <p>Times are in your zone, <strong>\(HTMLPage.escape(zone.identifier))</strong>.</p>
             <form method="post" action="/b/\(token)/reschedule">
             <input type="hidden" name="csrf" value="\(field)">
-            \(SlotChoices.html(slots, zone: zone))
-            <button type="submit">Move the session</button>
+            \(week.html(slots) { "/b/\(token)?from=\($0)" })
+            \(slots.isEmpty ? "" : "<button type=\"submit\">Move the session</button>")
             </form>
             """
     }
@@ -174,7 +176,8 @@ struct ManagePage: Sendable {
 
     private func refusedPage(_ decision: Decision<Booking>) throws -> Response {
         guard case .refused(let rule, let reason) = decision else { return HTMLPage.redirect(to: "/") }
-        return HTMLPage(title: "Not changed", body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p>", status: JSONResponse.status(for: rule)).response()
+        return HTMLPage(title: "Not changed", body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p>" + environment.support.wayForward,
+                        status: JSONResponse.status(for: rule)).response()
     }
 
     /// The session as an iTIP REQUEST (or CANCEL once cancelled) to add to a calendar.
@@ -183,7 +186,9 @@ struct ManagePage: Sendable {
         let (stored, company, contact) = try await operations.stored(BookingID(token.bookingID))
         try requireShowable(stored.booking, usable: usable)
         guard let staff = environment.desk.staff.first(where: { $0.key == stored.booking.staff }) else { throw HTTPError(.notFound) }
-        let event = environment.eventBuilder.event(for: stored, company: company, contact: contact, staff: staff, stamp: environment.now())
+        let view = operations.links(for: stored.booking, isEmergency: stored.isEmergency)["view"] ?? environment.publicBaseURL.absoluteString
+        let event = environment.eventBuilder.event(for: stored, company: company, contact: contact, staff: staff, stamp: environment.now(),
+                                                   audience: .customer(viewURL: view))
         let document = stored.booking.status.isCancelled ? try event.cancellation() : try event.request()
         return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8; method=\(document.method ?? "REQUEST")",
                                                .contentDisposition: "attachment; filename=\"invite.ics\""],

@@ -11,6 +11,7 @@ import Store
 struct ResponseMiddleware: RouterMiddleware {
     typealias Context = SupportRequestContext
     let secure: Bool
+    let support: SupportContact
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -48,7 +49,8 @@ struct ResponseMiddleware: RouterMiddleware {
             let data = (try? JSONResponse.encoder.encode(["error": message])) ?? Data()
             response = JSONResponse.make(data: data, status: status)
         } else {
-            response = HTMLPage(title: status == .notFound ? "Not found" : "Sorry", body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(message))</p>",
+            response = HTMLPage(title: status == .notFound ? "Not found" : "Sorry",
+                                body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(message))</p>" + support.wayForward,
                                 status: status).response()
         }
         response.headers.append(contentsOf: headers)

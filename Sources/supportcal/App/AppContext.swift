@@ -162,6 +162,12 @@ extension MailSettings {
         return from.trimmingCharacters(in: .whitespaces)
     }
 
+    /// Where customers write to a person: `reply_to` when set, else `from`.
+    var supportAddress: String {
+        guard let replyTo, let mailbox = try? Mailbox(parsing: replyTo) else { return fromAddress }
+        return mailbox.address
+    }
+
     var fromName: String? {
         guard let open = from.lastIndex(of: "<") else { return nil }
         let name = from[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))

@@ -7,6 +7,7 @@ import Scheduling
 import ServiceLifecycle
 import Store
 import SupportServer
+import Synchronization
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,15 +53,31 @@ struct ServeCommand: AsyncParsableCommand {
                 desk: context.desk, sessionTypes: context.configuration.sessionTypes, eventBuilder: context.eventBuilder,
                 signer: LinkSigner(key: key), formKey: key.derivedKey(for: "supportcal-forms"), publicBaseURL: context.configuration.publicBaseURL,
                 staffToken: staffToken, webhookToken: webhookToken, trustForwardedFor: settings.trustForwardedFor,
-                codeAttemptsPerAddress: settings.codeAttemptsPerAddress, jobs: ServiceJobs(context: context), now: clock, logger: context.logger)
+                codeAttemptsPerAddress: settings.codeAttemptsPerAddress,
+                support: SupportContact(email: context.configuration.mail.supportAddress, phone: context.configuration.conference.phone), jobs: ServiceJobs(context: context), now: clock, logger: context.logger)
             let host = self.host ?? settings.address
-            let services = SupportServer.services(environment, host: host, port: port ?? settings.port,
+            let port = self.port ?? settings.port
+            let listening = Atomic(false)
+            let services = SupportServer.services(environment, host: host, port: port,
                                                   syncInterval: .seconds(60 * settings.syncIntervalMinutes)) { port in
+                listening.store(true, ordering: .relaxed)
                 FileHandle.standardOutput.write(Data("supportcal serve: listening on http://\(host):\(port)\n".utf8))
             }
+            // The group's own error log would repeat what is printed below, once per service.
+            var groupLogger = context.logger
+            groupLogger.logLevel = .critical
             let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
-                                                          gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
-            try await group.run()
+                                                          gracefulShutdownSignals: [.sigterm, .sigint], logger: groupLogger))
+            do {
+                try await group.run()
+            } catch {
+                // A port in use or an address not on this machine: one line, exit 1, and the
+                // background jobs never started (they wait for the server to listen).
+                guard listening.load(ordering: .relaxed) else {
+                    throw CommandFailure(message: "serve: cannot listen on \(host):\(port): \(SupportServer.listenFailure(error))")
+                }
+                throw CommandFailure(message: "serve stopped: \(error)")
+            }
         }
     }
 

@@ -50,7 +50,7 @@ struct SlotsCommand: AsyncParsableCommand {
             let window = TimeRange(start: start, end: start.addingTimeInterval(TimeInterval(days) * 86_400))
             try await context.refreshBusy(from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400), live: false)
             let availability = try await context.store.read { [staff = context.staff] tx in try tx.availability(staff: staff, window: window) }
-            let slots = SlotFinder(policy: context.policy).slots(for: sessionType, in: window, availability: availability, now: context.now)
+            let slots = SlotFinder(policy: context.policy).offered(for: sessionType, in: window, availability: availability, now: context.now)
             let local = LocalTimeFormat(zone: zone)
             let rows = slots.map { Row(start: $0.start, end: $0.end, local: local.range($0.start, $0.end), staff: $0.staff.map(\.rawValue)) }
             if global.json { try JSONOutput.print(rows); return }
