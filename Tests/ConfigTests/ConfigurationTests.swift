@@ -33,6 +33,50 @@ import TestSupport
         #expect(configuration.staff[1].calendar == .vdir(configuration.dataDirectory.appendingPathComponent("calendars/jonas", isDirectory: true)))
         #expect(configuration.staff[0].staff.exceptions[LocalDate("2026-12-24")!] == .dayOff)
         #expect(configuration.conference.meetingURL(booking: "b-1") == "https://meet.vendor.example/support/b-1")
+        // Christmas is closed for everyone, not just Dana (who also has 24 December off).
+        #expect(configuration.closures.map(\.name).contains("Christmas Day"))
+        for member in configuration.staff { #expect(member.staff.exceptions[LocalDate("2026-12-25")!] == .dayOff) }
+        #expect(configuration.policy.bookingHorizon == 90 * 86_400)
+    }
+
+    @Test func closuresAreADayOffForEveryStaffMemberWhateverTheirExceptions() throws {
+        let configuration = try parse(Self.minimal + """
+
+            exceptions = { "2026-12-28" = ["10:00-12:00"] }
+            [[staff]]
+            key = "jonas"
+            name = "Jonas"
+            email = "jonas@vendor.example"
+            time_zone = "Europe/Berlin"
+            hours = { mon = ["08:00-16:00"] }
+
+            [[closures]]
+            date = "2026-12-28"
+            name = "Company day off"
+            """)
+        #expect(configuration.closures == [Closure(date: LocalDate("2026-12-28")!, name: "Company day off")])
+        // Monday 28 December: both would work; neither does, in their own zones.
+        for member in configuration.staff {
+            #expect(member.staff.hours(on: LocalDate("2026-12-28")!).isEmpty, "\(member.key)")
+            #expect(!member.staff.hours(on: LocalDate("2027-01-04")!).isEmpty)
+        }
+    }
+
+    @Test(arguments: [("date = \"28 December\"", "closures[0].date"), ("date = \"2026-12-28\"\nnme = \"x\"", "closures[0]")])
+    func aBadClosureIsRefusedWithItsKey(entry: String, key: String) {
+        #expect {
+            _ = try parse(Self.minimal + "\n[[closures]]\n" + entry + "\n")
+        } throws: { "\($0)".contains(key) }
+    }
+
+    @Test(arguments: [(30, true), (0, false), (1000, false)])
+    func theBookingHorizonIsConfigurable(days: Int, valid: Bool) throws {
+        let text = Self.minimal + "\n[policy]\nbooking_horizon_days = \(days)\n"
+        if valid {
+            #expect(try parse(text).policy.bookingHorizon == TimeInterval(days) * 86_400)
+        } else {
+            #expect(throws: (any Error).self) { try parse(text) }
+        }
     }
 
     @Test func defaultsComeFromThePolicyDocument() throws {
