@@ -14,10 +14,10 @@ import TestSupport
     /// One booking attempt, the way `supportcal book` does it.
     /// `hold` keeps the transaction open after deciding, widening the race window: with a
     /// deferred transaction two racers would both read the slot as free.
-    static func book(_ store: SupportStore, id: BookingID, hold: TimeInterval = 0.01) throws -> Decision<Booking> {
+    static func book(_ store: SupportStore, id: BookingID, contact contactID: ContactID = "ann", hold: TimeInterval = 0.01) throws -> Decision<Booking> {
         try store.write { tx in
             let company = try tx.requireCompany("acme")
-            let contact = try tx.requireContact("ann")
+            let contact = try tx.requireContact(contactID)
             let request = BookingRequest(bookingID: id, company: company, contact: contact, sessionType: live60, start: start)
             let context = try tx.bookingContext(for: request, staff: [alice], feeSchedule: fees, policy: .default, now: now)
             let decision = BookingDecider(hasher: FakeHasher()).decide(request, context: context, now: now)
@@ -44,6 +44,11 @@ import TestSupport
         try await setup.write { tx in
             try tx.insert(acme)
             try tx.insert(ann)
+            // Twenty different customers: the same one twice would be "already booked then".
+            for index in 0..<20 {
+                try tx.insert(Contact(id: ContactID("racer-\(index)"), companyID: "acme", name: "Racer \(index)",
+                                      email: "racer\(index)@acme.example", timeZone: chicago))
+            }
             try tx.mirrorStaff([StaffProfile(alice)])
             // Alice is busy all day except 10:00–11:00: the last free hour.
             let day = TimeRange(start: utc("2026-11-03T00:00:00Z"), end: utc("2026-11-04T00:00:00Z"))
@@ -57,7 +62,7 @@ import TestSupport
         let decisions = try await withThrowingTaskGroup(of: Decision<Booking>.self) { group in
             for (index, store) in stores.enumerated() {
                 group.addTask {
-                    try await Task.detached { try Self.book(store, id: BookingID("b-race-\(index)")) }.value
+                    try await Task.detached { try Self.book(store, id: BookingID("b-race-\(index)"), contact: ContactID("racer-\(index)")) }.value
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }

@@ -130,7 +130,8 @@ import TestSupport
         #expect(booking.status == 0, "\(booking.stdout)\(booking.stderr)")
         let steps = try JSONDecoder().decode([String: String].self, from: Data(booking.stdout.utf8))
         #expect(steps["slots_page"]?.contains("Times are in your zone, Europe/Copenhagen") == true)
-        #expect(steps["slots_page"]?.contains("4:00 PM UTC+1 (Europe/Copenhagen)") == true, "09:00 Chicago shown as Eve's 4:00 PM")
+        #expect(steps["slots_page"]?.contains("Wednesday, 2 December 2026 UTC+1 (Europe/Copenhagen)") == true, "the day's heading names the zone")
+        #expect(steps["slots_page"]?.contains("4:00 PM") == true, "09:00 Chicago shown as Eve's 4:00 PM")
         #expect(steps["review_page"]?.contains("$0.00 (maintenance plan)") == true, "the price before confirming")
         #expect(steps["booked_page"]?.contains("Your session is booked") == true)
         #expect(steps["booked_url"]?.contains("/b/") == true)
@@ -156,6 +157,62 @@ import TestSupport
         }
         #expect(cancellationArrived, "the CANCEL reaches the customer")
         #expect(serve.stop() == 0)
+    }
+}
+
+extension ServeThroughTheCLITests {
+    /// Where the page audit leaves its screenshots (README: "Pages, looked at").
+    static let screenshots = RepositoryPaths.root.appendingPathComponent("test-screenshots/booking")
+
+    /// Every state of the booking pages a customer meets, in headless Chromium at 1280 and
+    /// 390 px wide: axe-core's WCAG 2.2 A/AA rules find nothing, and nothing is wider than
+    /// a phone's screen. The screenshots stay for a person to look at.
+    @Test func theBookingPagesPassAxeAtDesktopAndPhoneWidths() async throws {
+        let port = try ClosedPort.find()
+        let (workspace, _) = try await workspace(port: port)
+        defer { workspace.remove() }
+        let email = "ana-\(UUID().uuidString.prefix(8).lowercased())@orsted.example"
+        try workspace.ok(["contacts", "add", "--company", "orsted", "--email", email, "--name", "Ana Ørsted", "--tz", "Europe/Copenhagen"])
+        let serve = try RunningServe(workspace, port: port, now: "2026-12-01T12:00:00Z")
+        defer { _ = serve.stop() }
+        try? FileManager.default.removeItem(at: Self.screenshots)
+        let script = RepositoryPaths.root.appendingPathComponent("Tests/servers/browser.py").path
+        let run = try runProcess(try TestServers.python(), [script, "audit", serve.url.absoluteString, email, "live-session/60", "ORST-CODE-1", Self.screenshots.path])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+
+        let pages = try JSONDecoder().decode([String: [String: AnyWidth]].self, from: Data(run.stdout.utf8))
+        let names = ["book-form", "book-slots", "book-review-code-blank", "book-review-wrong-code", "book-review", "booking-page",
+                     "manage-reschedule", "manage-cancel", "link-not-valid"]
+        #expect(Set(pages.keys) == Set(names))
+        for name in names {
+            for width in ["1280", "390"] {
+                guard case .width(let result)? = pages[name]?[width] else { Issue.record("\(name) at \(width) px: no result"); continue }
+                #expect(result.violations.isEmpty, "\(name) at \(width) px: \(result.violations)")
+                #expect(!result.overflows, "\(name) at \(width) px scrolls sideways")
+                #expect(FileManager.default.fileExists(atPath: result.screenshot))
+            }
+        }
+    }
+}
+
+/// One width's audit of a page, among the other fields (`title`, `url`, `axe`) of its entry.
+enum AnyWidth: Decodable {
+    struct Result: Decodable {
+        struct Violation: Decodable, CustomStringConvertible {
+            var id: String
+            var help: String
+            var nodes: [String]
+            var description: String { "\(id): \(help) \(nodes.prefix(2))" }
+        }
+        var screenshot: String
+        var violations: [Violation]
+        var overflows: Bool
+    }
+    case width(Result)
+    case other
+
+    init(from decoder: any Decoder) throws {
+        if let result = try? Result(from: decoder) { self = .width(result) } else { self = .other }
     }
 }
 

@@ -4,10 +4,15 @@ with nothing but the standard library, the way a customer would use them.
 Usage:
   browser.py book BASE_URL EMAIL TYPE CODE     book the first free slot, entering CODE
   browser.py cancel LINK                       open an email's cancel link and confirm
+  browser.py audit BASE_URL EMAIL TYPE CODE OUTDIR
+                                               walk the booking pages as a customer would,
+                                               and at 1280 and 390 px wide take a screenshot
+                                               (OUTDIR/<page>-<width>.png) and run axe-core
 
 Prints one JSON object: what the pages showed at each step. Exits non-zero with the
 page's text when a step cannot be done.
 """
+import base64
 import json
 import os
 import shutil
@@ -86,6 +91,27 @@ class Browser:
     def url(self):
         return self.s("/url", method="GET")
 
+    def width(self, pixels):
+        self.s("/window/rect", {"width": pixels, "height": 900})
+
+    def screenshot(self, path, pixels):
+        """The whole page, not just the viewport: the window is made as tall as the page."""
+        height = self.s("/execute/sync", {"script": "return document.documentElement.scrollHeight", "args": []})
+        self.s("/window/rect", {"width": pixels, "height": min(max(int(height) + 120, 600), 6000)})
+        with open(path, "wb") as file:
+            file.write(base64.b64decode(self.s("/screenshot", method="GET")))
+        self.width(pixels)
+
+    def axe(self, source):
+        """axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the current page: the violations."""
+        script = source + """
+            var done = arguments[arguments.length - 1];
+            axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+              .then(function (r) { done({version: axe.version, violations: r.violations.map(function (v) {
+                  return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(function (n) { return n.html.slice(0, 200); })}; })}); })
+              .catch(function (e) { done({error: String(e)}); });"""
+        return self.s("/execute/async", {"script": script, "args": []})
+
     def quit(self):
         try:
             self.s("", method="DELETE")
@@ -123,11 +149,76 @@ def cancel(browser, link):
     return steps
 
 
+def axe_script():
+    """axe-core as the pinned axe-playwright-python wheel ships it (installed without its
+    Playwright dependency: only the script is used, injected through WebDriver)."""
+    import importlib.util
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("axe-playwright-python is not installed (scripts/python-env.sh)")
+    return os.path.join(list(spec.submodule_search_locations)[0], "axe.min.js")
+
+
+def audit(browser, base, email, session_type, code, outdir):
+    """Every state of the booking pages a customer meets, each checked at two widths."""
+    with open(axe_script(), encoding="utf-8") as file:
+        source = file.read()
+    os.makedirs(outdir, exist_ok=True)
+    pages = {}
+
+    def check(name):
+        result = {"title": browser.s("/title", method="GET"), "url": browser.url()}
+        for pixels in (1280, 390):
+            browser.width(pixels)
+            path = os.path.join(outdir, f"{name}-{pixels}.png")
+            browser.screenshot(path, pixels)
+            answer = browser.axe(source)
+            if "error" in answer:
+                raise RuntimeError(f"axe-core failed on {name}: {answer['error']}")
+            result[str(pixels)] = {"screenshot": path, "violations": answer["violations"],
+                                   "overflows": browser.s("/execute/sync", {"script":
+                                       "return document.documentElement.scrollWidth > window.innerWidth", "args": []})}
+            result["axe"] = answer["version"]
+        pages[name] = result
+
+    browser.width(1280)
+    browser.open(base + "/book")
+    check("book-form")
+    browser.type("#contact", email)
+    browser.click(f"#type option[value='{session_type}']")
+    browser.submit("form[action='/book'] button[type=submit]")
+    check("book-slots")
+    browser.click("input[name=start]")
+    browser.submit("form[action='/book/review'] button[type=submit]")
+    check("book-review-code-blank")
+    browser.type("form.code #code", "NOT-THE-CODE")
+    browser.submit("form.code button[type=submit]")
+    check("book-review-wrong-code")
+    browser.type("form.code #code", code)
+    browser.submit("form.code button[type=submit]")
+    check("book-review")
+    browser.submit("form[action='/book/confirm'] button[type=submit]")
+    check("booking-page")
+    view = browser.url()
+    browser.open(base + browser.s("/execute/sync", {"script":
+        "return [...document.querySelectorAll('a')].find(a => a.textContent === 'Move to another time').getAttribute('href')", "args": []}))
+    check("manage-reschedule")
+    browser.open(view)
+    browser.open(base + browser.s("/execute/sync", {"script":
+        "return [...document.querySelectorAll('a')].find(a => a.textContent === 'Cancel').getAttribute('href')", "args": []}))
+    check("manage-cancel")
+    browser.open(base + "/b/not-a-valid-link")
+    check("link-not-valid")
+    return pages
+
+
 def main():
     browser = Browser()
     try:
         if sys.argv[1] == "book":
             result = book(browser, *sys.argv[2:6])
+        elif sys.argv[1] == "audit":
+            result = audit(browser, *sys.argv[2:7])
         else:
             result = cancel(browser, sys.argv[2])
     except Exception as error:  # the page's text says what went wrong

@@ -90,14 +90,18 @@ struct BookPage: Sendable {
 
     /// For a plan company: the code field, and what it changes. Sits before the slots so it
     /// is seen, and is asked again on the review page when left blank.
-    private func codeField(_ company: Company, now: Date, problem: String? = nil) -> String {
+    private func codeField(_ company: Company, now: Date, problem: String? = nil, explained: Bool = true) -> String {
         guard let plan = company.plan(at: now) else { return "" }
         let effect = plan.tier == .free ? "free" : "discounted"
+        // On the review page the notice above the field already says what the code changes.
+        let help = explained ? """
+            <p id="code-help">\(HTMLPage.escape(company.name)) has a maintenance plan: with its code this session is \(effect). \
+            Without it, the usual fee applies.</p>
+            """ : ""
         return """
             <label for="code">Maintenance code</label>
             <input type="text" id="code" name="code" autocomplete="off" spellcheck="false" aria-describedby="code-help"\(problem == nil ? "" : " aria-invalid=\"true\"")>
-            <p id="code-help">\(HTMLPage.escape(company.name)) has a maintenance plan: with its code this session is \(effect). \
-            Without it, the usual fee applies.</p>
+            \(help)
             """
     }
 
@@ -156,8 +160,8 @@ struct BookPage: Sendable {
             body += """
                 <form method="post" action="/book/review" class="code">
                 \(hidden)
-                \(problem == nil ? "<p class=\"notice\">\(HTMLPage.escape(planNotice(company, fee: fee, now: now)))</p>" : "")
-                \(codeField(company, now: now, problem: problem))
+                <p class="notice" id="code-help">\(HTMLPage.escape(planNotice(company, fee: fee, now: now)))</p>
+                \(codeField(company, now: now, problem: problem, explained: false))
                 <button type="submit" class="secondary">Apply the code</button>
                 </form>
                 """
