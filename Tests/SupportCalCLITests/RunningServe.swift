@@ -22,12 +22,14 @@ final class RunningServe: @unchecked Sendable {
         process.environment = merged
         process.standardOutput = output
         process.standardError = FileHandle.standardError
+        // Read as it arrives, on the handle's own queue: a blocking read here could wait
+        // forever on a service that never prints, and the deadline would never be checked.
+        let received = Received()
+        output.fileHandleForReading.readabilityHandler = { handle in received.append(handle.availableData) }
         try process.run()
-        var seen = ""
         let deadline = Date().addingTimeInterval(30)
-        while !seen.contains("listening on http://"), Date() < deadline, process.isRunning {
-            seen += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        }
+        while !received.text.contains("listening on http://"), Date() < deadline, process.isRunning { usleep(20_000) }
+        let seen = received.text
         guard let range = seen.range(of: "listening on "), let listening = URL(string: String(seen[range.upperBound...].prefix { !$0.isNewline })) else {
             process.terminate()
             throw Failure(description: "supportcal serve did not start: \(seen)")
@@ -48,5 +50,16 @@ final class RunningServe: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    deinit { if process.isRunning { process.terminate() } }
+    deinit {
+        output.fileHandleForReading.readabilityHandler = nil
+        if process.isRunning { process.terminate() }
+    }
+
+    /// What the service printed so far.
+    private final class Received: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        func append(_ chunk: Data) { lock.withLock { data.append(chunk) } }
+        var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    }
 }

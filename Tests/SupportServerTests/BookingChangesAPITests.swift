@@ -104,8 +104,9 @@ import TestSupport
     @Test func anEmergencyPlacementIsPlacedByStaffAndDeclinedWithTheLink() async throws {
         let fixture = try ServerFixture(now: "2026-12-02T16:00:00Z")
         try await fixture.test { client in
-            let (openings, _, _) = try await client.call(.get, "/api/emergencies/openings?contact=eve@orsted.example", bearer: ServerFixture.staffToken)
+            let (openings, _, list) = try await client.call(.get, "/api/emergencies/openings?contact=eve@orsted.example", bearer: ServerFixture.staffToken)
             #expect(openings == .ok)
+            #expect((list["items"] as? [[String: Any]])?.first?["staff"] as? String == "dana")
             #expect(try await client.call(.get, "/api/emergencies/openings?contact=eve@orsted.example").0 == .unauthorized)
             let (noPlan, _, refusal) = try await client.call(.get, "/api/emergencies/openings?contact=pat@pine.example", bearer: ServerFixture.staffToken)
             #expect(noPlan == .unprocessableContent && refusal["rule"] as? String == "no-active-plan")

@@ -100,10 +100,24 @@ extension TestClientProtocol {
         if json != nil { headers[.contentType] = "application/json" }
         if let bearer { headers[.authorization] = "Bearer \(bearer)" }
         return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }) { response in
-            let object = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
+            // Every API answer is a JSON object: anything else is a failure here, so a test
+            // that checks for an absent key cannot pass on a body that is not JSON at all.
+            // (A JSON array, as the openings list is, comes back under the key "items".)
+            let body = Data(response.body.readableBytesView)
+            let parsed = try? JSONSerialization.jsonObject(with: body)
+            if let array = parsed as? [Any] { return (response.status, response.headers, ["items": array]) }
+            guard let object = parsed as? [String: Any] else {
+                throw NotAJSONObject(status: response.status, body: String(decoding: body.prefix(500), as: UTF8.self))
+            }
             return (response.status, response.headers, object)
         }
     }
+}
+
+struct NotAJSONObject: Error, CustomStringConvertible {
+    var status: HTTPResponse.Status
+    var body: String
+    var description: String { "the answer (\(status.code)) is not a JSON object: \(body)" }
 }
 
 /// The service's clock, moved by the test.
