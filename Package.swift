@@ -38,6 +38,8 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "ICal", dependencies: ["CLibical"]),
+        // Atomic file writes, EINTR retries and flock, for the Maildir, vdirs and key files.
+        .target(name: "FileSystem"),
         .target(
             name: "Curl",
             dependencies: [
@@ -63,7 +65,7 @@ let package = Package(
         .target(
             name: "Mail",
             dependencies: [
-                "ICal", "Curl",
+                "ICal", "Curl", "FileSystem",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "Sync",
-            dependencies: ["Store", "Operations", "CalDAV", "ICal", "Scheduling", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Store", "Operations", "CalDAV", "ICal", "Scheduling", "FileSystem", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "SupportServer",
@@ -95,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "supportcal",
             dependencies: [
-                "ICal", "Curl", "CalDAV", "Scheduling", "Config", "Store", "Sync", "Operations", "Mail", "SupportServer",
+                "ICal", "Curl", "CalDAV", "Scheduling", "Config", "Store", "Sync", "Operations", "Mail", "SupportServer", "FileSystem",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -117,6 +119,7 @@ let package = Package(
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Store", "Scheduling", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "ICal", "TestSupport"]),
+        .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Scheduling", "TestSupport"]),
         .testTarget(
             name: "SupportServerTests",

@@ -1,10 +1,8 @@
+import FileSystem
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A Maildir (the format mail clients and servers read): each message is written to
-/// `tmp/`, flushed, then renamed into `new/`, so a reader never sees half a message.
+/// `tmp/`, flushed, then linked into `new/`, so a reader never sees half a message.
 ///
 /// The file name comes from the message's delivery key, so delivering the same outbox
 /// item twice (after a crash between writing and marking it sent) leaves one message.
@@ -39,26 +37,11 @@ public struct Maildir: Sendable {
         if FileManager.default.fileExists(atPath: final) || FileManager.default.fileExists(atPath: cur.appendingPathComponent(name).path) {
             return .alreadyDelivered(name)
         }
-        let temporary = tmp.appendingPathComponent("\(name).\(getpid()).\(UUID().uuidString)").path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw Failure(message: "\(temporary): \(String(cString: strerror(errno)))") }
-        var written = 0
-        while written < message.count {
-            let result = message[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if result <= 0 { break }
-            written += result
-        }
-        let flushed = fsync(descriptor) == 0
-        close(descriptor)
-        guard written == message.count, flushed else {
-            unlink(temporary)
-            throw Failure(message: "\(temporary): cannot write the message")
-        }
-        // link(2) refuses an existing name: of two racing deliveries, one wins.
-        defer { unlink(temporary) }
-        guard link(temporary, final) == 0 else {
-            if errno == EEXIST { return .alreadyDelivered(name) }
-            throw Failure(message: "\(final): \(String(cString: strerror(errno)))")
+        do {
+            // Written in tmp/, then linked into new/: of two racing deliveries, one wins.
+            guard try AtomicFile.create(message, at: final, mode: 0o600, temporaryFolder: tmp.path) else { return .alreadyDelivered(name) }
+        } catch {
+            throw Failure(message: error.description)
         }
         return .delivered(name)
     }

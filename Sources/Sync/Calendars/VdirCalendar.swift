@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import ICal
 #if canImport(Glibc)
@@ -27,26 +28,25 @@ public struct VdirCalendar: StaffCalendar {
     public func create(named name: String, _ document: ICalDocument) async throws(CalendarError) -> String {
         let path = try self.path(of: name)
         try ensureFolder()
-        let temporary = try writeTemporary(document, for: name)
-        defer { unlink(temporary) }
-        // link(2) fails if the name exists: an atomic create-if-absent, like If-None-Match: *.
-        guard link(temporary, path) == 0 else {
-            let code = errno
-            if code == EEXIST { throw CalendarError(.conflict, calendar: location, object: name, "the object exists already") }
-            throw failure(name, "cannot create the file", code)
+        // An atomic create-if-absent (link(2) refuses an existing name), like If-None-Match: *.
+        let created: Bool
+        do {
+            created = try AtomicFile.create(Array(document.text.utf8), at: path)
+        } catch {
+            throw failure(name, "cannot create the file", error)
         }
+        guard created else { throw CalendarError(.conflict, calendar: location, object: name, "the object exists already") }
         return Self.etag(atPath: path) ?? ""
     }
 
     public func update(named name: String, _ document: ICalDocument, ifMatch etag: String) async throws(CalendarError) -> String {
         let path = try self.path(of: name)
         try requireVersion(name: name, path: path, etag: etag)
-        let temporary = try writeTemporary(document, for: name)
         // rename(2) replaces atomically: a reader sees the old or the new file, never half.
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw failure(name, "cannot replace the file", code)
+        do {
+            try AtomicFile.replace(Array(document.text.utf8), at: path)
+        } catch {
+            throw failure(name, "cannot replace the file", error)
         }
         return Self.etag(atPath: path) ?? ""
     }
@@ -144,35 +144,12 @@ public struct VdirCalendar: StaffCalendar {
         }
     }
 
-    /// Writes the document to a hidden temporary file in the same folder (so rename and
-    /// link stay on one file system) and flushes it to disk.
-    private func writeTemporary(_ document: ICalDocument, for name: String) throws(CalendarError) -> String {
-        try ensureFolder()
-        let path = folder.appendingPathComponent(".\(name).\(UUID().uuidString).tmp").path
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else { throw failure(name, "cannot write a temporary file", errno) }
-        defer { close(descriptor) }
-        let bytes = Array(document.text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard result > 0 else {
-                let code = errno
-                unlink(path)
-                throw failure(name, "cannot write a temporary file", code)
-            }
-            written += result
-        }
-        guard fsync(descriptor) == 0 else {
-            let code = errno
-            unlink(path)
-            throw failure(name, "cannot flush a temporary file", code)
-        }
-        return path
-    }
-
     private func failure(_ name: String, _ what: String, _ code: Int32) -> CalendarError {
         CalendarError(.unavailable, calendar: location, object: name, "\(what): \(String(cString: strerror(code)))")
+    }
+
+    private func failure(_ name: String, _ what: String, _ error: FileSystemError) -> CalendarError {
+        CalendarError(.unavailable, calendar: location, object: name, "\(what): \(error.operation): \(error.reason)")
     }
 
     static func etag(atPath path: String) -> String? {

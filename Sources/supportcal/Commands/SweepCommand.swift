@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -53,21 +54,16 @@ extension AppContext {
 
 /// An exclusive `flock` on `<data>/sweep.lock`, released when the process ends however it ends.
 struct SweepLock {
-    let descriptor: Int32
+    let lock: FileLock
 
     init(folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("sweep.lock").path
-        descriptor = open(path, O_RDWR | O_CREAT, 0o600)
-        guard descriptor >= 0 else { throw CommandFailure(message: "\(path): \(String(cString: strerror(errno)))") }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
+        guard let lock = try FileLock(path: path) else {
             throw CommandFailure(message: "another sweep is running (\(path) is locked); try again in a minute")
         }
+        self.lock = lock
     }
 
-    func release() {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
-    }
+    func release() { lock.release() }
 }
