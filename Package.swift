@@ -104,7 +104,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["ICal", "Scheduling"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ICal", "Scheduling", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
         .testTarget(name: "ICalTests", dependencies: ["ICal", "TestSupport"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "ICal", "TestSupport"]),
         .testTarget(name: "CalDAVTests", dependencies: ["CalDAV", "Curl", "ICal", "TestSupport"]),

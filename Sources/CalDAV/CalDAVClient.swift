@@ -41,12 +41,12 @@ public final class CalDAVClient: Sendable {
     private let recorder = MetricsRecorder()
 
     public init(baseURL: URL, authentication: HTTPAuthentication? = nil, options: Options = Options(),
-                retry: RetryPolicy = .default, http: HTTPClient = HTTPClient(), logger: Logger) {
+                retry: RetryPolicy = .default, http: HTTPClient? = nil, logger: Logger) {
         self.baseURL = baseURL
         self.authentication = authentication
         self.options = options
         self.retry = retry
-        self.http = http
+        self.http = http ?? HTTPClient(logger: logger)  // the caller's logger all the way down to HTTP
         self.logger = logger
     }
 

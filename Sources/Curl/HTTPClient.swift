@@ -11,7 +11,7 @@ public final class HTTPClient: Sendable {
     private let threadPool: NIOThreadPool
     private let logger: Logger
 
-    public init(threadPool: NIOThreadPool = BlockingPool.shared, logger: Logger = Logger(label: "supportcal.http")) {
+    public init(threadPool: NIOThreadPool = BlockingPool.shared, logger: Logger) {
         self.threadPool = threadPool
         self.logger = logger
     }

@@ -57,7 +57,7 @@ public final class SMTPClient: Sendable {
     private let logger: Logger
 
     public init(_ configuration: SMTPConfiguration, threadPool: NIOThreadPool = BlockingPool.shared,
-                logger: Logger = Logger(label: "supportcal.smtp")) {
+                logger: Logger) {
         self.configuration = configuration
         self.threadPool = threadPool
         self.logger = logger

@@ -40,7 +40,7 @@ public final class SupportStore: Sendable {
         path: String,
         busyTimeout: TimeInterval = SupportStore.defaultBusyTimeout,
         outboxRetry: OutboxRetryPolicy = .default,
-        logger: Logger = Logger(label: "supportcal.store")
+        logger: Logger
     ) throws {
         let url = URL(fileURLWithPath: path)
         do {
@@ -63,7 +63,7 @@ public final class SupportStore: Sendable {
 
     /// A private in-memory store (tests and dry runs). It vanishes with the value and
     /// is not shared with any other `SupportStore`.
-    public init(inMemoryWithOutboxRetry outboxRetry: OutboxRetryPolicy = .default, logger: Logger = Logger(label: "supportcal.store")) throws {
+    public init(inMemoryWithOutboxRetry outboxRetry: OutboxRetryPolicy = .default, logger: Logger) throws {
         do {
             self.writer = try DatabaseQueue(configuration: SupportStore.configuration(busyTimeout: 0))
         } catch {

@@ -53,7 +53,7 @@ public struct Reconciler: Sendable {
         report.deletedObjects = changes.deleted.count
         report.skipped = changes.unreadable.map(\.description)
         for object in changes.unreadable {
-            logger.warning("calendar object skipped", metadata: ["staff": "\(key.rawValue)", "object": "\(object.name)", "reason": "\(object.reason)"])
+            logger.warning("calendar object skipped", metadata: ["staff.key": "\(key.rawValue)", "calendar.object": "\(object.name)", "calendar.problem": "\(object.reason)"])
         }
 
         var moves: [(BookingID, Date)] = []
@@ -77,7 +77,7 @@ public struct Reconciler: Sendable {
         let upcoming = bookings.filter { $0.status.isActive && $0.start > now }.count
         if cancels.count >= anomalyFloor, Double(cancels.count) > maximumCancellationShare * Double(max(upcoming, 1)) {
             report.anomaly = "\(cancels.count) of \(upcoming) upcoming bookings would be cancelled by this sync (the calendar looks emptied or replaced); nothing was cancelled or recorded"
-            logger.error("sync anomaly", metadata: ["staff": "\(key.rawValue)", "cancellations": "\(cancels.count)", "upcoming": "\(upcoming)"])
+            logger.error("sync anomaly", metadata: ["staff.key": "\(key.rawValue)", "sync.cancellations": "\(cancels.count)", "sync.upcoming": "\(upcoming)"])
             return report
         }
 

@@ -5,7 +5,7 @@ import TestSupport
 @testable import ICal
 
 @Suite struct HTTPClientTests {
-    let client = HTTPClient()
+    let client = HTTPClient(logger: testLogger)
 
     enum Server: String, CaseIterable, CustomTestStringConvertible {
         case radicale, xandikos

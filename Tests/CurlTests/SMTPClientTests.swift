@@ -85,7 +85,7 @@ import TestSupport
     func aSubmissionArrivesIntactWithItsEnvelope(listener: Listener) async throws {
         let id = UUID().uuidString
         let sent = message(id: id)
-        let client = SMTPClient(try listener.configuration())
+        let client = SMTPClient(try listener.configuration(), logger: testLogger)
         try await client.send(sent, envelope: SMTPEnvelope(sender: "bounces@vendor.example",
                                                           recipients: ["eve@orsted.example", "cc@orsted.example"]))
         let stored = try #require(try await received(id: id), "the message never reached the spool")
@@ -102,7 +102,7 @@ import TestSupport
         var configuration = try Listener.startTLS.configuration()
         configuration.password = "not-the-password"
         await #expect {
-            try await SMTPClient(configuration).send(message(id: UUID().uuidString),
+            try await SMTPClient(configuration, logger: testLogger).send(message(id: UUID().uuidString),
                                                      envelope: SMTPEnvelope(sender: "a@vendor.example", recipients: ["b@orsted.example"]))
         } throws: { error in
             guard let error = error as? CurlError else { return false }
@@ -114,21 +114,21 @@ import TestSupport
         var configuration = try Listener.implicitTLS.configuration()
         configuration.caFile = nil
         await #expect {
-            try await SMTPClient(configuration).send(message(id: UUID().uuidString),
+            try await SMTPClient(configuration, logger: testLogger).send(message(id: UUID().uuidString),
                                                      envelope: SMTPEnvelope(sender: "a@vendor.example", recipients: ["b@orsted.example"]))
         } throws: { ($0 as? CurlError)?.code == .tls }
     }
 
     @Test(arguments: ["eve@orsted.example\r\nRCPT TO:<victim@example.com>", "eve@orsted.example>", "", "no-at-sign"])
     func anEnvelopeAddressThatCouldInjectACommandIsRefused(address: String) async throws {
-        let client = SMTPClient(try Listener.plain.configuration())
+        let client = SMTPClient(try Listener.plain.configuration(), logger: testLogger)
         await #expect {
             try await client.send(message(id: UUID().uuidString), envelope: SMTPEnvelope(sender: "a@vendor.example", recipients: [address]))
         } throws: { ($0 as? CurlError)?.code == .badRequest }
     }
 
     @Test func aServerThatIsDownIsTransient() async throws {
-        let client = SMTPClient(SMTPConfiguration(url: "smtp://127.0.0.1:\(try ClosedPort.find())"))
+        let client = SMTPClient(SMTPConfiguration(url: "smtp://127.0.0.1:\(try ClosedPort.find())"), logger: testLogger)
         await #expect {
             try await client.send(message(id: UUID().uuidString), envelope: SMTPEnvelope(sender: "a@vendor.example", recipients: ["b@orsted.example"]))
         } throws: { ($0 as? CurlError)?.isTransient == true }

@@ -18,7 +18,7 @@ import Store
     static let start = SampleBooking.date("2026-12-02T15:00:00Z")
 
     func desk() throws -> (BookingDesk, Company, Contact) {
-        let store = try SupportStore(inMemoryWithOutboxRetry: .default)
+        let store = try SupportStore(inMemoryWithOutboxRetry: .default, logger: testLogger)
         let company = Company(id: "acme", name: "Acme")
         let contact = Contact(id: "eve", companyID: "acme", name: "Eve", email: "eve@acme.example", timeZone: Self.chicago)
         try store.write { tx in

@@ -15,7 +15,7 @@ import Store
 
     /// A desk with one booking, b-1 at `start`, emergency or not.
     func desk(emergency: Bool) throws -> BookingDesk {
-        let store = try SupportStore(inMemoryWithOutboxRetry: .default)
+        let store = try SupportStore(inMemoryWithOutboxRetry: .default, logger: testLogger)
         let contact = Contact(id: "eve", companyID: "acme", name: "Eve", email: "eve@acme.example", timeZone: Self.chicago)
         let booking = Booking(id: "b-1", companyID: "acme", contactID: "eve", sessionType: SessionType(.phoneSupport, minutes: 30), start: Self.start,
                               staff: "dana", charge: Charge(basis: .planFree, amount: .zero), bookedAt: Self.start.addingTimeInterval(-3 * 3600))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Logging
 import Scheduling
 @testable import Store
@@ -41,11 +42,7 @@ func removeTemporaryStore(_ path: String) {
     try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent())
 }
 
-let testLogger: Logger = {
-    var logger = Logger(label: "supportcal.store.tests")
-    logger.logLevel = .critical
-    return logger
-}()
+
 
 
 func staffMember(_ key: StaffKey, zone: TimeZone = utcZone, hours: String = "09:00-17:00") -> Staff {

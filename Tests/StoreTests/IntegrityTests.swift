@@ -1,6 +1,7 @@
 import Foundation
 import Scheduling
 import Testing
+import TestSupport
 @testable import Store
 
 @Suite struct IntegrityTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Scheduling
 import Testing
+import TestSupport
 @testable import Store
 
 @Suite struct MigrationTests {

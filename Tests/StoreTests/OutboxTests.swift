@@ -1,6 +1,7 @@
 import Foundation
 import Scheduling
 import Testing
+import TestSupport
 @testable import Store
 
 @Suite struct OutboxTests {
@@ -157,7 +158,7 @@ import Testing
 
 @Suite struct IdempotencyKeyTests {
     @Test func aKeyAnswersTheSameRequestOnceAndIsTakenOverWhenAbandoned() throws {
-        let store = try SupportStore(inMemoryWithOutboxRetry: .default)
+        let store = try SupportStore(inMemoryWithOutboxRetry: .default, logger: testLogger)
         let now = Date(timeIntervalSince1970: 1_796_000_000)
         #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now) } == .claimed)
         #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now.addingTimeInterval(5)) } == .inProgress)

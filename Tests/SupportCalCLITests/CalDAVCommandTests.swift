@@ -8,13 +8,13 @@ import TestSupport
     func calendar() async throws -> URL {
         let url = try TestServers.radicale().appendingPathComponent("staff/cli-\(UUID().uuidString.prefix(8))/")
         let auth = HTTPAuthentication.basic(user: TestServers.user, password: try TestServers.password())
-        let made = try await HTTPClient().send(HTTPRequest(method: "MKCALENDAR", url: url.absoluteString, authentication: auth))
+        let made = try await HTTPClient(logger: testLogger).send(HTTPRequest(method: "MKCALENDAR", url: url.absoluteString, authentication: auth))
         #expect(made.status == 201)
         // With its VTIMEZONE, as calendar apps send it: Radicale's parser (vobject) keeps
         // one process-wide table of TZIDs, and a TZID first seen without a definition
         // poisons every later object that uses it.
         let event = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n" + SampleZones.chicago + "BEGIN:VEVENT\r\nUID:standup@cli\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=America/Chicago:20261103T090000\r\nDTEND;TZID=America/Chicago:20261103T093000\r\nRRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-        let put = try await HTTPClient().send(HTTPRequest(method: "PUT", url: url.absoluteString + "standup.ics",
+        let put = try await HTTPClient(logger: testLogger).send(HTTPRequest(method: "PUT", url: url.absoluteString + "standup.ics",
                                                           headers: [HTTPHeader("Content-Type", "text/calendar")], body: Array(event.utf8), authentication: auth))
         #expect(put.status == 201)
         return url

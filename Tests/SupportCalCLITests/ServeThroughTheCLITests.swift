@@ -14,7 +14,7 @@ import TestSupport
     func workspace(port: Int) async throws -> (CLIWorkspace, URL) {
         let calendar = try TestServers.radicale().appendingPathComponent("staff/serve-\(UUID().uuidString.prefix(8))/")
         let auth = HTTPAuthentication.basic(user: TestServers.user, password: try TestServers.password())
-        let made = try await HTTPClient().send(HTTPRequest(method: "MKCALENDAR", url: calendar.absoluteString, authentication: auth))
+        let made = try await HTTPClient(logger: testLogger).send(HTTPRequest(method: "MKCALENDAR", url: calendar.absoluteString, authentication: auth))
         #expect(made.status == 201)
         var workspace = try CLIWorkspace(hours: Self.hours, mail: "smtp_url = \"\(try TestServers.smtp())\"",
                                          root: "public_base_url = \"http://127.0.0.1:\(port)\"", extra: """
@@ -40,7 +40,7 @@ import TestSupport
     func radicaleUIDs(_ calendar: URL) async throws -> [String] {
         let auth = HTTPAuthentication.basic(user: TestServers.user, password: try TestServers.password())
         let body = #"<?xml version="1.0"?><C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><C:calendar-data/></D:prop><C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/></C:comp-filter></C:filter></C:calendar-query>"#
-        let response = try await HTTPClient().send(HTTPRequest(method: "REPORT", url: calendar.absoluteString,
+        let response = try await HTTPClient(logger: testLogger).send(HTTPRequest(method: "REPORT", url: calendar.absoluteString,
                                                                headers: [HTTPHeader("Depth", "1"), HTTPHeader("Content-Type", "application/xml")],
                                                                body: Array(body.utf8), authentication: auth))
         // Lines end in CR LF (one Character in Swift), or "&#13;" LF when the XML escapes the CR.

@@ -20,13 +20,13 @@ import TestSupport
         var server: Server
         var workspace: CLIWorkspace
         var calendar: URL
-        let http = HTTPClient()
+        let http = HTTPClient(logger: testLogger)
 
         init(_ server: Server, calendarURL: URL? = nil) async throws {
             self.server = server
             calendar = try server.base().appendingPathComponent("staff/sync-\(UUID().uuidString.prefix(8))/")
             let auth: HTTPAuthentication? = server.needsAuth ? .basic(user: TestServers.user, password: try TestServers.password()) : nil
-            let made = try await HTTPClient().send(HTTPRequest(method: "MKCALENDAR", url: calendar.absoluteString, authentication: auth))
+            let made = try await HTTPClient(logger: testLogger).send(HTTPRequest(method: "MKCALENDAR", url: calendar.absoluteString, authentication: auth))
             guard made.status == 201 else { throw CLIWorkspace.Failure(description: "MKCALENDAR \(made.status)") }
             let url = calendarURL ?? calendar
             workspace = try CLIWorkspace(calendar: """
@@ -289,7 +289,7 @@ extension SyncThroughTheCLITests {
         defer { setup.workspace.remove() }
         let id = try setup.workspace.book(contact: "eve@acme.example", start: "2026-12-02T15:00:00Z", now: "2026-12-01T12:00:00Z")
         _ = try sync(setup, now: "2026-12-01T12:01:00Z")
-        let store = try SupportStore(path: setup.workspace.data.appendingPathComponent("supportcal.sqlite").path)
+        let store = try SupportStore(path: setup.workspace.data.appendingPathComponent("supportcal.sqlite").path, logger: testLogger)
         let states = try await store.read { tx in try tx.calendarSyncStates(staff: "dana") }
         let state = try #require(states.first)
         #expect(state.syncToken != nil, "the first sync stored the server's token")

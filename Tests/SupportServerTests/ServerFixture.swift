@@ -30,7 +30,7 @@ final class ServerFixture: Sendable {
 
     init(now: String = "2026-12-01T12:00:00Z", codeAttemptsPerAddress: Int = 10, failingBusyRefresh: Bool = false,
          support: SupportContact = SupportContact()) throws {
-        store = try SupportStore(inMemoryWithOutboxRetry: .default)
+        store = try SupportStore(inMemoryWithOutboxRetry: .default, logger: testLogger)
         let staff = [Staff(key: "dana", name: "Dana Whitfield", timeZone: Self.chicago, weeklyHours: try .same([TimeOfDayRange("09:00-17:00")!]))]
         let hasher = FakeHasher()
         let plan = MaintenancePlan(id: "orsted-2026", tier: .free, validFrom: SampleBooking.date("2026-01-01T00:00:00Z"), validUntil: SampleBooking.date("2027-12-31T00:00:00Z"))

@@ -16,7 +16,7 @@ struct OperationsAPI: Sendable {
             _ = try await operations.store.read { tx in try tx.countsForMetrics() }
             return try JSONResponse.make(["status": "ok"])
         } catch {
-            operations.environment.logger.error("health check failed", metadata: ["error": "\(error)"])
+            operations.environment.logger.error("health check failed", metadata: ["error.message": "\(error)"])
             return try JSONResponse.make(["status": "unavailable"], status: .serviceUnavailable)
         }
     }

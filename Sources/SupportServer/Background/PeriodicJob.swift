@@ -20,12 +20,12 @@ struct PeriodicJob: Service {
             let started = now()
             do {
                 if let summary = try await work(started) {
-                    logger.info("job ran", metadata: ["job": "\(name)", "summary": "\(summary)"])
+                    logger.info("job ran", metadata: ["job.name": "\(name)", "job.summary": "\(summary)"])
                 }
                 state.countJob(name, succeeded: true, at: started)
             } catch {
                 state.countJob(name, succeeded: false, at: started)
-                logger.warning("job failed; it runs again at the next tick", metadata: ["job": "\(name)", "error": "\(error)"])
+                logger.warning("job failed; it runs again at the next tick", metadata: ["job.name": "\(name)", "error.message": "\(error)"])
             }
             await sleepOrWake()
         }

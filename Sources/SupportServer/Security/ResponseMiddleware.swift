@@ -26,7 +26,7 @@ struct ResponseMiddleware: RouterMiddleware {
             // A change the booking's state does not allow (joining a cancelled session).
             response = render(status: .conflict, message: error.message, headers: [:], request: request)
         } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            context.logger.error("request failed", metadata: ["error.message": "\(error)", "http.path": "\(request.uri.path)"])
             response = render(status: .internalServerError,
                               message: "Something went wrong on our side. Please try again; if it persists, quote reference \(context.id).",
                               headers: [:], request: request)

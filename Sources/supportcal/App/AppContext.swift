@@ -145,10 +145,10 @@ struct AppContext {
         let selected = calendars.filter { live || $0.calendar is VdirCalendar }
         let result = try await CalendarBusyRefresh(store: store).refresh(selected, from: from, to: to)
         for (calendar, problem) in result.failures {
-            logger.warning("calendar not re-checked; using the last synced busy time", metadata: ["calendar": "\(calendar)", "error": "\(problem)"])
+            logger.warning("calendar not re-checked; using the last synced busy time", metadata: ["calendar.location": "\(calendar)", "error.message": "\(problem)"])
         }
         for (calendar, objects) in result.unreadable {
-            for object in objects { logger.warning("unreadable calendar object skipped", metadata: ["calendar": "\(calendar)", "object": "\(object.name)", "reason": "\(object.reason)"]) }
+            for object in objects { logger.warning("unreadable calendar object skipped", metadata: ["calendar.location": "\(calendar)", "calendar.object": "\(object.name)", "calendar.problem": "\(object.reason)"]) }
         }
     }
 }

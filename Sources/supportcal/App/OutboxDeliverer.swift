@@ -63,7 +63,7 @@ struct OutboxDeliverer {
                     let after = try await store.write { tx in try tx.markFailed(item.id, error: message, at: now, permanent: permanent) }
                     if after.status == .failed { summary.failed += 1 } else { summary.retrying += 1 }
                     summary.problems.append("\(item.kind.rawValue) \(item.bookingID?.rawValue ?? "") → \(item.target): \(message)")
-                    context.logger.warning("outbox delivery failed", metadata: ["outbox.id": "\(item.id)", "outbox.kind": "\(item.kind.rawValue)", "error": "\(message)"])
+                    context.logger.warning("outbox delivery failed", metadata: ["outbox.id": "\(item.id)", "outbox.kind": "\(item.kind.rawValue)", "error.message": "\(message)"])
                 }
             }
             if bookingID != nil { break }

@@ -53,7 +53,7 @@ extension BenchCommand {
                   + "\(Int(Double(messages) / seconds)) messages/s, \(String(format: "%.1f", seconds * 1000 / Double(messages))) ms each, "
                   + "\(bytes / max(messages, 1)) bytes on average")
             guard let smtp else { return }
-            let client = SMTPClient(SMTPConfiguration(url: smtp), logger: Logger(label: "supportcal.bench"))
+            let client = SMTPClient(SMTPConfiguration(url: smtp), logger: BenchLogger.quiet)
             let count = min(submit, rendered.count)
             let sent = try await clock.measure {
                 for index in 0..<count {

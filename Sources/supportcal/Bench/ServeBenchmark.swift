@@ -141,7 +141,7 @@ extension BenchCommand {
         }
 
         static func waitForHealth(_ base: String) throws {
-            let client = HTTPClient()
+            let client = HTTPClient(logger: BenchLogger.quiet)
             for _ in 0..<200 {
                 if let answer = try? client.sendBlocking(HTTPRequest(method: "GET", url: "\(base)/healthz", timeout: .seconds(2))), answer.isSuccess { return }
                 usleep(100_000)

@@ -71,7 +71,7 @@ extension BenchCommand {
 
         func run() async throws {
             let configuration = try SupportCalConfiguration.load(from: URL(fileURLWithPath: config))
-            let store = try SupportStore(path: configuration.databasePath.path)
+            let store = try SupportStore(path: configuration.databasePath.path, logger: BenchLogger.quiet)
             let desk = BookingDesk(store: store, policy: configuration.policy, feeSchedule: configuration.feeSchedule,
                                    staff: configuration.staff.map(\.staff), hasher: PBKDF2CodeHasher())
             let (company, contact) = try StoreBenchmark.benchContact(store)
@@ -93,7 +93,7 @@ enum StoreBenchmark {
     /// The throwaway installation's configuration and its store, staff mirrored in.
     static func open(_ config: URL) throws -> (SupportCalConfiguration, SupportStore) {
         let configuration = try SupportCalConfiguration.load(from: config)
-        let store = try SupportStore(path: configuration.databasePath.path)
+        let store = try SupportStore(path: configuration.databasePath.path, logger: BenchLogger.quiet)
         try mirror(store: store, configuration: configuration)
         return (configuration, store)
     }

@@ -50,7 +50,7 @@ extension BenchCommand {
                 }
                 print("filled \(staff) calendars × \(events) events in \(BenchCommand.CalDAV.format(BenchCommand.CalDAV.ms(ContinuousClock.now - fillStart) / 1000)) s")
 
-                let store = try SupportStore(path: folder.appendingPathComponent("bench.sqlite").path)
+                let store = try SupportStore(path: folder.appendingPathComponent("bench.sqlite").path, logger: BenchLogger.quiet)
                 let members = (0..<staff).map { index in
                     Staff(key: StaffKey("s\(index)"), name: "Staff \(index)", timeZone: TimeZone(identifier: "UTC")!,
                           weeklyHours: try! WeeklyHours.same([TimeOfDayRange("09:00-17:00")!]))

@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
             let settings = context.configuration.http
             let staffToken = try Self.token(settings.staffTokenVariable)
             let webhookToken = try Self.token(settings.webhookTokenVariable)
-            if staffToken == nil { context.logger.warning("no staff token: staff endpoints refuse every caller", metadata: ["variable": "\(settings.staffTokenVariable)"]) }
+            if staffToken == nil { context.logger.warning("no staff token: staff endpoints refuse every caller", metadata: ["config.variable": "\(settings.staffTokenVariable)"]) }
             let key = try LinkKeyFile.key(context.configuration)
             // With --now the service's clock starts at that instant and runs on (for demos and tests).
             let offset = global.now == nil ? 0 : context.now.timeIntervalSince(Date())
