@@ -9,29 +9,18 @@ extension BookingDesk {
         return EmergencyOpenings(policy).openings(for: company, availability: availability, now: now, zone: policy.vendorTimeZone, contactZone: contact.timeZone)
     }
 
-    /// What an emergency costs: the plan's terms on the fee in force (the policy prices
-    /// emergencies no differently from sessions).
-    func emergencyCharge(_ company: Company, _ type: SessionType, now: Date) -> Charge {
-        let plan = company.plan(at: now)
-        let quote = feeSchedule.quote(type, at: now)
-        switch plan?.tier {
-        case .free?:
-            return Charge(basis: .planFree, amount: .zero, feeScheduleVersion: quote?.versionID, planID: plan?.id)
-        case .discounted(let percent)?:
-            return Charge(basis: .planDiscount, amount: (quote?.fee ?? .zero).discounted(percentOff: percent), feeScheduleVersion: quote?.versionID, planID: plan?.id)
-        case nil:
-            return Charge(basis: .feeSchedule, amount: quote?.fee ?? .zero, feeScheduleVersion: quote?.versionID)
-        }
-    }
-
     /// Places the contact's company in an opening of `staffKey` starting at `start`.
     public func placeEmergency(company: Company, contact: Contact, type: SessionType, start: Date, staff staffKey: StaffKey,
                                actor: Actor, now: Date) throws -> Decision<StoredBooking> {
         try store.write { tx in
             let availability = try tx.availability(staff: staff, window: TimeRange(start: now, end: now.addingTimeInterval(86_400)))
             let id = BookingIDs.make()
+            // Priced like any session (the policy prices emergencies no differently).
+            guard let charge = SessionPricing(feeSchedule: feeSchedule).charge(type, plan: company.plan(at: now), at: now) else {
+                return .refused(.sessionTypeNotOffered, reason: SessionPricing.notOfferedReason(type))
+            }
             let decision = EmergencyOpenings(policy).place(bookingID: id, company: company, contact: contact, sessionType: type, start: start,
-                                                            staff: staffKey, charge: emergencyCharge(company, type, now: now),
+                                                            staff: staffKey, charge: charge,
                                                             availability: availability, now: now, zone: policy.vendorTimeZone)
             switch decision {
             case .refused(let rule, let reason):

@@ -92,11 +92,12 @@ public struct BookingDecider: Sendable {
     func quote(_ request: BookingRequest, context: BookingContext, now: Date) -> Decision<Charge> {
         let company = request.company
         let zone = request.contact.timeZone
+        let pricing = SessionPricing(feeSchedule: context.feeSchedule)
         guard let code = request.maintenanceCode else {
-            guard let quote = context.feeSchedule.quote(request.sessionType, at: now) else {
-                return .refused(.sessionTypeNotOffered, reason: notOfferedReason(request.sessionType))
+            guard let charge = pricing.charge(request.sessionType, plan: nil, at: now) else {
+                return .refused(.sessionTypeNotOffered, reason: SessionPricing.notOfferedReason(request.sessionType))
             }
-            return .accepted(Charge(basis: .feeSchedule, amount: quote.fee, feeScheduleVersion: quote.versionID))
+            return .accepted(charge)
         }
 
         guard let plan = company.plan(at: now) else {
@@ -116,22 +117,13 @@ public struct BookingDecider: Sendable {
             return .refused(.wrongCode, reason: "That is not the maintenance code of \(company.name); please check it and try again.")
         }
 
-        switch plan.tier {
-        case .free:
-            if context.standing.isSuspended {
-                return .refused(.suspended, reason: context.standing.suspensionReason(companyName: company.name, zone: zone))
-            }
-            return .accepted(Charge(basis: .planFree, amount: .zero, planID: plan.id))
-        case .discounted(let percentOff):
-            guard let quote = context.feeSchedule.quote(request.sessionType, at: now) else {
-                return .refused(.sessionTypeNotOffered, reason: notOfferedReason(request.sessionType))
-            }
-            return .accepted(Charge(basis: .planDiscount, amount: quote.fee.discounted(percentOff: percentOff), feeScheduleVersion: quote.versionID, planID: plan.id))
+        if plan.tier == .free, context.standing.isSuspended {
+            return .refused(.suspended, reason: context.standing.suspensionReason(companyName: company.name, zone: zone))
         }
-    }
-
-    private func notOfferedReason(_ type: SessionType) -> String {
-        "\(type.description.prefix(1).uppercased())\(type.description.dropFirst())s are not offered at the moment; please choose another kind or length."
+        guard let charge = pricing.charge(request.sessionType, plan: plan, at: now) else {
+            return .refused(.sessionTypeNotOffered, reason: SessionPricing.notOfferedReason(request.sessionType))
+        }
+        return .accepted(charge)
     }
 
     /// Why `range` cannot be booked now, or `nil` if some staff member is free for it.
