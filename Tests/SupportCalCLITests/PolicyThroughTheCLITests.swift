@@ -152,12 +152,19 @@ import TestSupport
     }
 
     @Test func paidNoShowsDoNotSuspend() throws {
-        let workspace = try workspace()
+        // A free-plan company whose contact booked two sessions at the fee (no code).
+        let workspace = try workspace(plan: "free")
         defer { workspace.remove() }
         for day in 2...3 {
             _ = try workspace.book(contact: "eve@acme.example", start: "2026-12-0\(day)T15:00:00Z", now: Self.bookedAt)
             try workspace.ok(["sweep"], now: "2026-12-0\(day)T15:10:00Z")
         }
-        _ = try workspace.book(contact: "eve@acme.example", start: "2026-12-04T15:00:00Z", now: "2026-12-03T16:00:00Z")
+        let listed = try workspace.ok(["bookings", "list", "--json"])
+        #expect(listed.components(separatedBy: "\"no-show\"").count - 1 == 2, "both paid sessions were closed as no-shows")
+        // Two paid no-shows suspend nothing: a free session with the code is still booked.
+        let free = try workspace.run(["book", "--contact", "eve@acme.example", "--kind", "live-session", "--start", "2026-12-04T15:00:00Z",
+                                      "--code", "ACME-CODE-1", "--json"], now: "2026-12-03T16:00:00Z")
+        #expect(free.status == 0, "\(free.stdout)")
+        #expect(!free.stdout.contains("suspended"))
     }
 }
