@@ -62,23 +62,22 @@ import TestSupport
 
         let second = try workspace.run(["callbacks", "request", "--contact", "eve@acme.example"], now: "2026-12-02T18:30:00Z")
         #expect(second.status == 3)
-        #expect(second.stdout.contains("refused (return-call-already-attempted)"))
+        #expect(second.stdout.contains("refused (return-call-already-planned)"), "the first call is not made yet")
 
-        let reached = try workspace.ok(["callbacks", "attempt", call.id, "--outcome", "reached", "--minutes", "8"], now: "2026-12-02T18:10:00Z")
-        #expect(reached.contains("done"))
+        let resolved = try workspace.ok(["callbacks", "attempt", call.id, "--outcome", "resolved"], now: "2026-12-02T18:10:00Z")
+        #expect(resolved.contains("settled on the call"))
     }
 
-    @Test(arguments: [("unreached", nil as Int?), ("reached", 25)])
-    func anUnreachedOrLongMatterMeansBookingASession(outcome: String, minutes: Int?) throws {
+    @Test(arguments: ["not-reached", "needs-more-time"])
+    func anUnreachedOrLongMatterMeansBookingASession(outcome: String) throws {
         let workspace = try workspace(plan: "free")
         defer { workspace.remove() }
         struct Planned: Decodable { var id: String }
         let call = try JSONDecoder().decode(Planned.self, from: Data(try workspace.ok(["callbacks", "request", "--contact", "eve@acme.example", "--json"], now: "2026-12-02T16:00:00Z").utf8))
-        var arguments = ["callbacks", "attempt", call.id, "--outcome", outcome, "--json"]
-        if let minutes { arguments += ["--minutes", "\(minutes)"] }
-        struct Result: Decodable { var mustBook: Bool; var reason: String? }
+        let arguments = ["callbacks", "attempt", call.id, "--outcome", outcome, "--json"]
+        struct Result: Decodable { var outcome: String; var next: String? }
         let result = try JSONDecoder().decode(Result.self, from: Data(try workspace.ok(arguments, now: "2026-12-02T16:10:00Z").utf8))
-        #expect(result.mustBook)
-        #expect(result.reason?.contains("book a session") == true)
+        #expect(result.outcome == outcome)
+        #expect(result.next?.contains("book a session") == true)
     }
 }

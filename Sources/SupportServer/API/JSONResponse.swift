@@ -30,7 +30,7 @@ enum JSONResponse {
 
     static func status(for rule: Rule) -> HTTPResponse.Status {
         switch rule {
-        case .slotTaken, .bookingNotActive, .returnCallAlreadyAttempted: .conflict
+        case .slotTaken, .bookingNotActive, .returnCallAlreadyAttempted, .returnCallAlreadyPlanned: .conflict
         case .codeRateLimited: .tooManyRequests
         default: .unprocessableContent
         }
