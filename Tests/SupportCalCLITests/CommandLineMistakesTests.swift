@@ -5,14 +5,7 @@ import TestSupport
 /// Issue 12: what a new user typed wrong, and what the binary answers. Dana works
 /// 09:00–17:00 Chicago (15:00Z–23:00Z); the vendor's zone is America/Chicago.
 @Suite struct CommandLineMistakesTests {
-    func workspace(plan: String = "free") throws -> CLIWorkspace {
-        let workspace = try CLIWorkspace()
-        var add = ["companies", "add", "--id", "acme", "--name", "Acme Crating", "--plan", plan]
-        if plan != "none" { add += ["--code", "ACME-CODE-1", "--plan-until", "2027-12-31"] }
-        try workspace.ok(add, now: "2026-11-01T00:00:00Z")
-        try workspace.ok(["contacts", "add", "--company", "acme", "--email", "eve@acme.example", "--name", "Eve", "--tz", "Asia/Kolkata"])
-        return workspace
-    }
+    func workspace(plan: String = "free") throws -> CLIWorkspace { try CLIWorkspace.acme(plan: plan) }
 
     @Test func thePlansLastDayIsShownAsEntered() throws {
         let workspace = try workspace(plan: "discounted")

@@ -5,14 +5,7 @@ import TestSupport
 /// Emergencies and return calls through the binary. Dana works 09:00–17:00 Chicago
 /// (15:00Z–23:00Z); "today" is Wednesday 2 December 2026 in the vendor's zone.
 @Suite struct EmergencyAndReturnCallTests {
-    func workspace(plan: String) throws -> CLIWorkspace {
-        let workspace = try CLIWorkspace()
-        var add = ["companies", "add", "--id", "acme", "--name", "Acme Crating", "--plan", plan]
-        if plan != "none" { add += ["--code", "ACME-CODE-1", "--plan-until", "2027-12-31"] }
-        try workspace.ok(add, now: "2026-11-01T00:00:00Z")
-        try workspace.ok(["contacts", "add", "--company", "acme", "--email", "eve@acme.example", "--name", "Eve", "--tz", "Asia/Kolkata"])
-        return workspace
-    }
+    func workspace(plan: String) throws -> CLIWorkspace { try CLIWorkspace.acme(plan: plan) }
 
     struct Opening: Decodable { var staff: String; var start: String; var end: String; var minutes: Int }
 

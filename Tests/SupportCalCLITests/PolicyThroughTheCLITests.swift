@@ -18,14 +18,7 @@ import TestSupport
         var feeScheduleVersion: String?
     }
 
-    func workspace(plan: String = "none", hours: String? = nil) throws -> CLIWorkspace {
-        let workspace = try hours.map { try CLIWorkspace(hours: $0) } ?? CLIWorkspace()
-        var add = ["companies", "add", "--id", "acme", "--name", "Acme Crating", "--plan", plan]
-        if plan != "none" { add += ["--code", "ACME-CODE-1", "--plan-until", "2027-12-31"] }
-        try workspace.ok(add, now: "2026-11-01T00:00:00Z")
-        try workspace.ok(["contacts", "add", "--company", "acme", "--email", "eve@acme.example", "--name", "Eve", "--tz", "Asia/Kolkata"])
-        return workspace
-    }
+    func workspace(plan: String = "none", hours: String? = nil) throws -> CLIWorkspace { try CLIWorkspace.acme(plan: plan, hours: hours) }
 
     func show(_ workspace: CLIWorkspace, _ id: String) throws -> View {
         struct Detail: Decodable { var booking: View }
