@@ -56,7 +56,7 @@ public struct ReturnCallPlanner: Sendable {
             if let pending {
                 let who = availability.staffMember(pending.staff)?.name ?? pending.staff.rawValue
                 return .refused(.returnCallAlreadyPlanned, reason: "A return call is already planned for today, at "
-                    + "\(CustomerTime.describe(pending.start, in: contactZone)) with \(who); no second one is planned.")
+                    + "\(CustomerTime.describe(pending.start, in: contactZone)) with \(who); we call back once a day.")
             }
             return .refused(.returnCallAlreadyAttempted, reason: "We have already tried to call you back once today; please book a session so we have time for it.")
         }
