@@ -108,16 +108,17 @@ final class TableReader {
     /// The IANA zone a string names.
     func timeZone(_ name: String) throws(ConfigurationError) -> TimeZone? {
         guard let identifier = try string(name) else { return nil }
-        guard identifier.contains("/") || identifier == "UTC", let zone = TimeZone(identifier: identifier) else {
-            throw error(name, "\"\(identifier)\" is not an IANA time zone (use a name such as America/Chicago)")
+        do throws(ZoneName.Invalid) {
+            return try ZoneName.zone(identifier)
+        } catch {
+            throw self.error(name, error.description)
         }
-        return zone
     }
 
     /// Refuses keys that nothing read: they are typos or settings this version does not have.
     func finish() throws(ConfigurationError) {
         for name in table.keys.sorted() where !known.contains(name) {
-            let suggestion = known.min { distance($0, name) < distance($1, name) }.flatMap { distance($0, name) <= 3 ? $0 : nil }
+            let suggestion = known.min { editDistance($0, name) < editDistance($1, name) }.flatMap { editDistance($0, name) <= 3 ? $0 : nil }
             throw error(name, "unknown key" + (suggestion.map { "; did you mean \(key($0))?" } ?? ""))
         }
     }
@@ -132,20 +133,5 @@ final class TableReader {
         case .bool: "true/false"
         default: "a date or time"
         }
-    }
-
-    private func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return row[b.count]
     }
 }

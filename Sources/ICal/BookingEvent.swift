@@ -13,10 +13,15 @@ public struct BookingEvent: Sendable, Hashable {
     /// The name of the X- property that carries our booking id, so our own events
     /// can be recognised in a staff calendar whatever their href.
     public static let bookingIDProperty = "X-SUPPORTCAL-BOOKING-ID"
+    /// Marks a return call's event (§8): ours, but not a booking, so sync leaves it alone.
+    public static let returnCallIDProperty = "X-SUPPORTCAL-RETURN-CALL-ID"
     public static let productID = "-//SupportCal//SupportCal 1.0//EN"
 
     public var uid: String
     public var bookingID: String
+    /// The X- property that carries `bookingID`: `bookingIDProperty`, or
+    /// `returnCallIDProperty` for a return call's event.
+    public var idProperty: String = BookingEvent.bookingIDProperty
     public var start: Date
     public var end: Date
     /// The IANA zone DTSTART and DTEND are written in (the staff member's, usually).
@@ -151,7 +156,7 @@ public struct BookingEvent: Sendable, Hashable {
         }
 
         let bookingProperty = icalproperty_new_x(bookingID)!
-        icalproperty_set_x_name(bookingProperty, Self.bookingIDProperty)
+        icalproperty_set_x_name(bookingProperty, idProperty)
         add(bookingProperty)
         return event
     }

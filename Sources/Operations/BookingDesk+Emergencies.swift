@@ -12,7 +12,8 @@ extension BookingDesk {
     /// Places the contact's company in an opening of `staffKey` starting at `start`.
     public func placeEmergency(company: Company, contact: Contact, type: SessionType, start: Date, staff staffKey: StaffKey,
                                actor: Actor, now: Date) throws -> Decision<StoredBooking> {
-        try store.write { tx in
+        _ = try staffMember(staffKey)
+        return try store.write { tx in
             let availability = try tx.availability(staff: staff, window: TimeRange(start: now, end: now.addingTimeInterval(86_400)))
             let id = BookingIDs.make()
             // Priced like any session (the policy prices emergencies no differently).
@@ -45,12 +46,15 @@ extension BookingDesk {
         try store.write { tx in
             let previous = try tx.returnCalls(company: company.id, since: WallClock(policy.vendorTimeZone).startOfDay(WallClock(policy.vendorTimeZone).localDate(of: now)))
             let availability = try tx.availability(staff: staff, window: TimeRange(start: now, end: now.addingTimeInterval(86_400)))
-            switch ReturnCallPlanner(policy).plan(for: company, previousAttempts: previous.count, availability: availability, now: now, contactZone: contact.timeZone) {
+            let pending = previous.last.flatMap { $0.outcome == nil ? ReturnCall(staff: $0.staff, start: $0.start, end: $0.end, attempt: $0.attempt) : nil }
+            switch ReturnCallPlanner(policy).plan(for: company, previousAttempts: previous.count, pending: pending, availability: availability, now: now,
+                                                  contactZone: contact.timeZone) {
             case .refused(let rule, let reason):
                 return .refused(rule, reason: reason)
             case .accepted(let call):
                 let record = ReturnCallRecord(companyID: company.id, contactID: contact.id, call: call, requestedAt: now, note: note)
                 try tx.insert(record)
+                _ = try tx.enqueue(OutboxMessages.returnCallEvent(record), at: now)
                 _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "return-call.planned", companyID: company.id, via: actor.via,
                                              details: ["id": record.id, "staff": call.staff.rawValue, "start": call.start.formatted(.iso8601)]))
                 return .accepted(record)

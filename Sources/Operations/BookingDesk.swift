@@ -30,6 +30,16 @@ public struct BookingDesk: Sendable {
         }
     }
 
+    /// The configured staff member with this key; for an unknown key a
+    /// `SchedulingError.invalidInput` naming the keys there are (a typo, not a busy slot).
+    public func staffMember(_ key: StaffKey) throws(SchedulingError) -> Staff {
+        guard let member = staff.first(where: { $0.key == key }) else {
+            throw SchedulingError(.invalidInput, "there is no staff member \(key.rawValue.prefix(64)) in the configuration; "
+                                  + "the staff are \(staff.map(\.key.rawValue).sorted().joined(separator: ", "))")
+        }
+        return member
+    }
+
     // MARK: Booking
 
     /// Books `request` if the policy accepts it now. Two processes racing for the same
@@ -114,7 +124,8 @@ public struct BookingDesk: Sendable {
     }
 
     public func reschedule(_ id: BookingID, to start: Date, by party: Party, staff newStaff: StaffKey? = nil, actor: Actor, now: Date) throws -> Decision<Booking> {
-        try store.write { tx in
+        if let newStaff { _ = try staffMember(newStaff) }
+        return try store.write { tx in
             let booking = try tx.requireBooking(id)
             let contact = try tx.requireContact(booking.contactID)
             let window = TimeRange(start: min(start, booking.start).addingTimeInterval(-86_400), end: max(start, booking.end).addingTimeInterval(86_400))
@@ -144,8 +155,14 @@ public struct BookingDesk: Sendable {
 
     /// Someone from the company joined (online or by phone). At or after start + grace the
     /// session is already a no-show, and joining does not reopen it.
+    /// A join time after `now` is refused (`SchedulingError.invalidInput`): a join is
+    /// recorded once it happened, and a future one would decide the session in advance.
     public func join(_ id: BookingID, at instant: Date, actor: Actor, now: Date) throws -> Booking {
-        try store.write { tx in
+        guard instant <= now else {
+            throw SchedulingError(.invalidInput, "the join time \(instant.formatted(.iso8601)) is after now (\(now.formatted(.iso8601))); "
+                                  + "a join is recorded once it has happened")
+        }
+        return try store.write { tx in
             let booking = try tx.requireBooking(id)
             let joined = try booking.joined(at: instant, grace: policy.noShowGrace)
             try tx.update(joined)

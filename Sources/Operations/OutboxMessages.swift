@@ -17,6 +17,13 @@ public enum OutboxMessages {
                       payload: booking.id.rawValue, dedupeKey: "cal/\(booking.id.rawValue)/\(booking.sequence)/delete/\(staff.rawValue)")
     }
 
+    /// A planned return call's event in the staff member's calendar, so they see whom to
+    /// call (and on which number) between their sessions.
+    public static func returnCallEvent(_ call: ReturnCallRecord) -> OutboxMessage {
+        OutboxMessage(kind: .calendarReturnCall, bookingID: nil, target: call.staff.rawValue, payload: call.id,
+                      dedupeKey: "cal/\(call.id)/put/\(call.staff.rawValue)")
+    }
+
     public static func email(_ kind: EmailKind, booking: Booking, to contact: Contact, due: Date? = nil, key: String? = nil,
                              leadMinutes: Int? = nil, previousStart: Date? = nil) -> OutboxMessage {
         let payload = EmailPayload(kind: kind, bookingID: booking.id.rawValue, sequence: booking.sequence, leadMinutes: leadMinutes,

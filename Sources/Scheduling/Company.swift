@@ -32,20 +32,23 @@ public struct Contact: Hashable, Codable, Sendable, Identifiable {
     public var name: String
     public var email: String
     public var timeZone: TimeZone
+    /// Where staff call them back (§8), as the vendor wrote it down.
+    public var phone: String?
 
-    public init(id: ContactID, companyID: CompanyID, name: String, email: String, timeZone: TimeZone) {
+    public init(id: ContactID, companyID: CompanyID, name: String, email: String, timeZone: TimeZone, phone: String? = nil) {
         self.id = id
         self.companyID = companyID
         self.name = name
         self.email = email
         self.timeZone = timeZone
+        self.phone = phone
     }
 
     /// For the edges, where the zone arrives as an IANA name.
-    public init(id: ContactID, companyID: CompanyID, name: String, email: String, timeZoneIdentifier: String) throws(SchedulingError) {
+    public init(id: ContactID, companyID: CompanyID, name: String, email: String, timeZoneIdentifier: String, phone: String? = nil) throws(SchedulingError) {
         guard let zone = TimeZone(identifier: timeZoneIdentifier) else {
             throw SchedulingError(.unknownTimeZone, "\(timeZoneIdentifier) is not an IANA time zone identifier (contact \(id))")
         }
-        self.init(id: id, companyID: companyID, name: name, email: email, timeZone: zone)
+        self.init(id: id, companyID: companyID, name: name, email: email, timeZone: zone, phone: phone)
     }
 }

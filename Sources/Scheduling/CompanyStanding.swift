@@ -37,7 +37,7 @@ public struct CompanyStanding: Hashable, Codable, Sendable {
         guard amount.currency == reinstatementFee.currency, amount >= reinstatementFee else {
             return .refused(
                 .reinstatementFeeShort,
-                reason: "The reinstatement payment is \(reinstatementFee); \(amount) was recorded.")
+                reason: "The reinstatement payment is \(reinstatementFee); \(amount) is short of it.")
         }
         return .accepted(Reinstatement(companyID: companyID, amount: amount, recordedAt: now))
     }

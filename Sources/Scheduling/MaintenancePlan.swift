@@ -31,4 +31,10 @@ public struct MaintenancePlan: Hashable, Codable, Sendable {
     }
 
     public func isActive(at instant: Date) -> Bool { validFrom <= instant && instant < validUntil }
+
+    /// The last day the plan covers, in `zone` (the vendor's): a plan entered as "until
+    /// 2027-12-31" ends at the start of 1 January 2028 there, and its last day is the 31st.
+    public func lastDay(in zone: TimeZone) -> LocalDate {
+        WallClock(zone).localDate(of: validUntil.addingTimeInterval(-0.001))
+    }
 }

@@ -37,13 +37,19 @@ public struct Money: Hashable, Comparable, Codable, Sendable, CustomStringConver
         return lhs.cents < rhs.cents
     }
 
-    /// "$100.00" for USD, "12.50 EUR" for anything else.
-    public var description: String {
+    /// "100.00", "-12.50": the amount in major units with two decimals, no currency sign
+    /// (what machine-readable output carries, beside `currency`).
+    public var decimalText: String {
         let sign = cents < 0 ? "-" : ""
         let magnitude = cents.magnitude
-        let whole = magnitude / 100
         let fraction = magnitude % 100
-        let digits = "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+        return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    /// "$100.00" for USD, "12.50 EUR" for anything else.
+    public var description: String {
+        let digits = cents < 0 ? String(decimalText.dropFirst()) : decimalText
+        let sign = cents < 0 ? "-" : ""
         return currency == "USD" ? "\(sign)$\(digits)" : "\(sign)\(digits) \(currency)"
     }
 }

@@ -7,6 +7,13 @@ public struct ReturnCall: Hashable, Codable, Sendable {
     public var end: Date
     /// 1 for the first attempt.
     public var attempt: Int
+
+    public init(staff: StaffKey, start: Date, end: Date, attempt: Int) {
+        self.staff = staff
+        self.start = start
+        self.end = end
+        self.attempt = attempt
+    }
 }
 
 /// How a return call went, as the staff member records it.
@@ -37,12 +44,21 @@ public struct ReturnCallPlanner: Sendable {
         self.policy = policy
     }
 
-    public func plan(for company: Company, previousAttempts: Int, availability: Availability, now: Date, contactZone: TimeZone) -> Decision<ReturnCall> {
+    /// `previousAttempts` counts today's return calls (vendor's day); `pending` is the
+    /// latest of them if its outcome is not recorded yet: then the call has not been made,
+    /// and the refusal says when it is planned rather than that we already tried.
+    public func plan(for company: Company, previousAttempts: Int, pending: ReturnCall? = nil, availability: Availability, now: Date,
+                     contactZone: TimeZone) -> Decision<ReturnCall> {
         guard company.hasActivePlan(at: now) else {
             return .refused(.noActivePlan, reason: "Return calls are for companies with an active maintenance plan; please book a session instead.")
         }
         guard previousAttempts < policy.returnCallAttempts else {
-            return .refused(.returnCallAlreadyAttempted, reason: "We have already tried to call you back once about this; please book a session so we have time for it.")
+            if let pending {
+                let who = availability.staffMember(pending.staff)?.name ?? pending.staff.rawValue
+                return .refused(.returnCallAlreadyPlanned, reason: "A return call is already planned for today, at "
+                    + "\(CustomerTime.describe(pending.start, in: contactZone)) with \(who); we call back once a day.")
+            }
+            return .refused(.returnCallAlreadyAttempted, reason: "We have already tried to call you back once today; please book a session so we have time for it.")
         }
         let length = policy.returnCallMaxLength
         let gaps = EmergencyOpenings(policy).gapsToday(availability: availability, now: now, zone: policy.vendorTimeZone, minimumLength: length)

@@ -16,6 +16,8 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case notSuspended = "not-suspended"
     case reinstatementFeeShort = "reinstatement-fee-short"
     case returnCallAlreadyAttempted = "return-call-already-attempted"
+    /// Today's return call is planned and not yet made: the customer is waiting for it.
+    case returnCallAlreadyPlanned = "return-call-already-planned"
     case noReturnCallGap = "no-return-call-gap"
     case notOnSlotGrid = "not-on-slot-grid"
     case sessionStarted = "session-started"

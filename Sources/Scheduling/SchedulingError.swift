@@ -4,7 +4,7 @@ public struct SchedulingError: Error, Hashable, Sendable, CustomStringConvertibl
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String, Hashable, Sendable {
             case unknownTimeZone, invalidTimeOfDay, invalidRange, invalidAmount, currencyMismatch
-            case illegalTransition, invalidConfiguration
+            case illegalTransition, invalidConfiguration, invalidInput
         }
         private let value: Value
         public static let unknownTimeZone = Code(value: .unknownTimeZone)
@@ -14,6 +14,8 @@ public struct SchedulingError: Error, Hashable, Sendable, CustomStringConvertibl
         public static let currencyMismatch = Code(value: .currencyMismatch)
         public static let illegalTransition = Code(value: .illegalTransition)
         public static let invalidConfiguration = Code(value: .invalidConfiguration)
+        /// A value given by the caller that cannot be right (a join time after now).
+        public static let invalidInput = Code(value: .invalidInput)
         public var description: String { value.rawValue }
     }
 

@@ -10,6 +10,7 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial", migrate: v1)
         migrator.registerMigration("v2-idempotency", migrate: v2)
+        migrator.registerMigration("v3-contact-phone-and-removal", migrate: v3)
         return migrator
     }
 
@@ -191,6 +192,29 @@ enum Migrations {
                 body TEXT,
                 created_at_ms INTEGER NOT NULL
             );
+            """)
+    }
+
+    /// Contacts get a phone number (for return calls) and can be removed. A removed
+    /// contact stays (bookings and return calls refer to it) but frees its address, so the
+    /// email is unique among current contacts only: the table is rebuilt (SQLite cannot
+    /// drop a UNIQUE column constraint), keeping every row.
+    static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE contacts_v3 (
+                id TEXT PRIMARY KEY NOT NULL,
+                company_id TEXT NOT NULL REFERENCES companies(id),
+                name TEXT NOT NULL,
+                email TEXT NOT NULL COLLATE NOCASE,
+                time_zone TEXT NOT NULL,
+                phone TEXT,
+                removed_at_ms INTEGER
+            );
+            INSERT INTO contacts_v3 (id, company_id, name, email, time_zone) SELECT id, company_id, name, email, time_zone FROM contacts;
+            DROP TABLE contacts;
+            ALTER TABLE contacts_v3 RENAME TO contacts;
+            CREATE INDEX contacts_company ON contacts(company_id);
+            CREATE UNIQUE INDEX contacts_current_email ON contacts(email) WHERE removed_at_ms IS NULL;
             """)
     }
 }

@@ -29,6 +29,8 @@ public struct OutboxKind: RawRepresentable, Hashable, Sendable, Codable, Express
     public static let calendarPut: OutboxKind = "calendar.put"
     /// Remove the booking's VEVENT from the staff member's calendar.
     public static let calendarDelete: OutboxKind = "calendar.delete"
+    /// Write a planned return call's VEVENT into the staff member's calendar (payload: its id).
+    public static let calendarReturnCall: OutboxKind = "calendar.return-call"
     /// Send an email (confirmation, reminder, iTIP...).
     public static let email: OutboxKind = "email"
 

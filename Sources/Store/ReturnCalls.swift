@@ -103,6 +103,15 @@ extension StoreTransaction {
         }
     }
 
+    /// Every return call (or those overlapping `window`), earliest first.
+    public func returnCalls(overlapping window: TimeRange? = nil) throws -> [ReturnCallRecord] {
+        try translating("listing return calls") {
+            try Row.fetchAll(db, sql: "SELECT * FROM return_calls WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms, id",
+                             arguments: [window.map { Instant.ms($0.end) } ?? Int64.max, window.map { Instant.ms($0.start) } ?? Int64.min])
+                .map(ReturnCallRecords.call)
+        }
+    }
+
     func returnCallRanges(staff: StaffKey, overlapping window: TimeRange) throws -> [TimeRange] {
         try translating("reading return calls of \(staff)") {
             try Row.fetchAll(db, sql: "SELECT start_ms, end_ms FROM return_calls WHERE staff_key = ? AND start_ms < ? AND end_ms > ?",

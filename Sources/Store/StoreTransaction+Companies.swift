@@ -115,12 +115,12 @@ extension StoreTransaction {
             constraint: { "contact \(contact.id) names the company \(contact.companyID), which does not exist" }
         ) {
             try db.execute(
-                sql: "INSERT INTO contacts (id, company_id, name, email, time_zone) VALUES (?, ?, ?, ?, ?)",
-                arguments: [contact.id.rawValue, contact.companyID.rawValue, contact.name, contact.email, contact.timeZone.identifier])
+                sql: "INSERT INTO contacts (id, company_id, name, email, time_zone, phone) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [contact.id.rawValue, contact.companyID.rawValue, contact.name, contact.email, contact.timeZone.identifier, contact.phone])
         }
     }
 
-    /// Changes a stored contact (name, email, zone, company). `.notFound` if unknown.
+    /// Changes a stored contact (name, email, zone, phone, company). `.notFound` if unknown.
     public func update(_ contact: Contact) throws {
         try requireWritable("update contact \(contact.id)")
         try translating(
@@ -129,14 +129,25 @@ extension StoreTransaction {
             constraint: { "contact \(contact.id) names the company \(contact.companyID), which does not exist" }
         ) {
             try db.execute(
-                sql: "UPDATE contacts SET company_id = ?, name = ?, email = ?, time_zone = ? WHERE id = ?",
-                arguments: [contact.companyID.rawValue, contact.name, contact.email, contact.timeZone.identifier, contact.id.rawValue])
+                sql: "UPDATE contacts SET company_id = ?, name = ?, email = ?, time_zone = ?, phone = ? WHERE id = ?",
+                arguments: [contact.companyID.rawValue, contact.name, contact.email, contact.timeZone.identifier, contact.phone, contact.id.rawValue])
         }
         guard db.changesCount > 0 else { throw StoreError(.notFound, "there is no contact with id \(contact.id)") }
     }
 
+    /// Removes a contact from its company: it no longer books or is listed, and its email
+    /// address is free for another contact. The row stays, for the bookings and return
+    /// calls that name it. `.notFound` if unknown or already removed.
+    public func removeContact(_ id: ContactID, at instant: Date) throws {
+        try requireWritable("remove contact \(id)")
+        try translating("removing contact \(id)") {
+            try db.execute(sql: "UPDATE contacts SET removed_at_ms = ? WHERE id = ? AND removed_at_ms IS NULL", arguments: [Instant.ms(instant), id.rawValue])
+        }
+        guard db.changesCount > 0 else { throw StoreError(.notFound, "there is no contact with id \(id)") }
+    }
+
     private func duplicateContactMessage(_ contact: Contact) -> String {
-        if let other = try? Row.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ? AND id <> ?", arguments: [contact.email, contact.id.rawValue]),
+        if let other = try? Row.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ? AND id <> ? AND removed_at_ms IS NULL", arguments: [contact.email, contact.id.rawValue]),
            let otherID: String = other["id"] {
             return "the email address \(contact.email) already belongs to contact \(otherID); each address can belong to one contact"
         }
@@ -155,17 +166,18 @@ extension StoreTransaction {
         return contact
     }
 
-    /// The contact with this email address, ignoring letter case.
+    /// The current (not removed) contact with this email address, ignoring letter case.
     public func contact(email: String) throws -> Contact? {
         try translating("reading the contact for \(email)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE email = ?", arguments: [email]).map(ContactRecords.contact)
+            try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE email = ? AND removed_at_ms IS NULL", arguments: [email]).map(ContactRecords.contact)
         }
     }
 
-    /// The company's contacts, by id.
+    /// The company's current (not removed) contacts, by id.
     public func contacts(of company: CompanyID) throws -> [Contact] {
         try translating("listing contacts of \(company)") {
-            try Row.fetchAll(db, sql: "SELECT * FROM contacts WHERE company_id = ? ORDER BY id", arguments: [company.rawValue]).map(ContactRecords.contact)
+            try Row.fetchAll(db, sql: "SELECT * FROM contacts WHERE company_id = ? AND removed_at_ms IS NULL ORDER BY id",
+                             arguments: [company.rawValue]).map(ContactRecords.contact)
         }
     }
 

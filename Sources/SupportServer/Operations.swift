@@ -29,8 +29,8 @@ struct ServerOperations: Sendable {
         return found
     }
 
-    func contactZone(_ id: ContactID) async throws -> TimeZone {
-        try await store.read { tx in try tx.requireContact(id).timeZone }
+    func contact(_ id: ContactID) async throws -> Contact {
+        try await store.read { tx in try tx.requireContact(id) }
     }
 
     func companyExists(_ id: CompanyID) async throws -> Bool {

@@ -75,6 +75,30 @@ public struct CalendarDelivery: Sendable {
         }
     }
 
+    /// Writes an event that is ours but no booking's (a return call): created once; a
+    /// create whose answer was lost finds its own event by `idProperty` and adopts it.
+    /// Not recorded with the booking objects, and never moved by sync.
+    public func create(_ event: BookingEvent, calendar: any StaffCalendar) async -> Outcome {
+        let document: ICalDocument
+        do { document = try event.storedObject() } catch { return .failed("cannot build the event: \(error)") }
+        let name = CalendarObjectName.forUID(event.uid)
+        do throws(CalendarError) {
+            do throws(CalendarError) {
+                _ = try await calendar.create(named: name, document)
+                return .delivered("created \(name)")
+            } catch let error where error.code == .conflict {
+                guard let existing = try await calendar.object(named: name),
+                      existing.document.events.contains(where: { $0.property(event.idProperty)?.value == event.bookingID }) else {
+                    return .failed("\(name) exists in \(calendar.location) and is not this event")
+                }
+                _ = try await calendar.update(named: name, document, ifMatch: existing.etag)
+                return .delivered("adopted \(name)")
+            }
+        } catch {
+            return error.code == .unavailable || error.code == .conflict ? .retry("\(error)") : .failed("\(error)")
+        }
+    }
+
     public func delete(uid: String, booking: BookingID, staff: StaffKey, calendar: any StaffCalendar) async -> Outcome {
         do {
             let known = try await store.read { tx in try tx.calendarObjects(bookingID: booking).first { $0.staff == staff } }

@@ -7,12 +7,13 @@ struct SupportCal: AsyncParsableCommand {
         commandName: "supportcal",
         abstract: "Schedule support sessions and keep staff calendars in sync.",
         discussion: """
-        SupportCal books support sessions into free slots of staff calendars (CalDAV or a
-        folder of .ics files), emails customers real calendar invitations, and enforces the
-        support policy: the 65-minute cancel cutoff, no-show closing and suspension.
+        SupportCal books support sessions into free slots of staff calendars (CalDAV or a folder of .ics files), emails customers real calendar invitations, and enforces the support policy: the 65-minute cancel cutoff, no-show closing and suspension.
 
-        Exit status: 0 done, 1 failed, 2 usage or configuration error, 3 refused by policy.
+        Exit status: 0 done, 1 failed, 2 usage or configuration error (a name that matches nothing included), 3 refused by policy.
+
+        Example: supportcal slots --kind live-session --days 3
         """,
+        version: SupportCalVersion.current,
         subcommands: [
             InitCommand.self, CompaniesCommand.self, ContactsCommand.self, SlotsCommand.self, BookCommand.self,
             CancelCommand.self, RescheduleCommand.self, JoinCommand.self, SweepCommand.self, SyncCommand.self, ReinstateCommand.self,
@@ -32,10 +33,23 @@ struct SupportCal: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            // A command that failed has said why already (reportingFailures); only its status is left.
+            if let status = error as? ExitCode, status != .success { Foundation.exit(status.rawValue) }
             let code = exitCode(for: error)
+            // Under --json a mistake in the arguments is a JSON document on standard output
+            // too (the command never ran, so only the raw arguments can tell).
+            let json = CommandLine.arguments.dropFirst().contains("--json")
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                if json {
+                    report(failure: message(for: error), exitCode: ExitStatus.usage, json: true)
+                } else {
+                    FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                }
                 Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            if json, code != .success {
+                report(failure: message(for: error), exitCode: code, json: true)
+                Foundation.exit(code.rawValue)
             }
             exit(withError: error)
         }

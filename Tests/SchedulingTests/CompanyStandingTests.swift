@@ -58,7 +58,7 @@ struct CompanyStandingTests {
         let suspended = CompanyStanding.evaluate(bookings: [noShow("a", day: 0), noShow("b", day: 1)], reinstatements: [], policy: policy)
         let decision = suspended.reinstate(companyID: acmeID, amount: Money(cents: cents), now: utc("2026-10-05T12:00:00Z"), zone: Zone.chicago)
         #expect(decision.rule == rule)
-        if rule != nil { #expect(decision.reason == "The reinstatement payment is $100.00; $99.99 was recorded.") }
+        if rule != nil { #expect(decision.reason == "The reinstatement payment is $100.00; $99.99 is short of it.") }
     }
 
     @Test func noReinstatementWhenNotSuspended() {

@@ -37,6 +37,14 @@ struct ReturnCallPlannerTests {
         if !allowed { #expect(decision.rule == .returnCallAlreadyAttempted) }
     }
 
+    @Test func aCallNotMadeYetIsNamedNotClaimedAsTried() {
+        let planned = ReturnCall(staff: "alice", start: utc("2026-11-03T16:00:00Z"), end: utc("2026-11-03T16:10:00Z"), attempt: 1)
+        let decision = planner.plan(for: member, previousAttempts: 1, pending: planned, availability: day, now: utc("2026-11-03T15:30:00Z"),
+                                    contactZone: TimeZone(identifier: "Europe/Copenhagen")!)
+        #expect(decision.rule == .returnCallAlreadyPlanned)
+        #expect(decision.reason == "A return call is already planned for today, at 5:00 PM UTC+1 (Europe/Copenhagen) on Tuesday, 3 November 2026 with Alice; we call back once a day.")
+    }
+
     @Test func onlyForActiveMaintenance() {
         let lapsed = Company(id: acmeID, name: "Acme Crating",
                              plans: [MaintenancePlan(id: "p", tier: .free, validFrom: utc("2025-01-01T00:00:00Z"), validUntil: utc("2026-01-01T00:00:00Z"))])

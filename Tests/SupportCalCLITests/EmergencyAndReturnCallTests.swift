@@ -5,14 +5,7 @@ import TestSupport
 /// Emergencies and return calls through the binary. Dana works 09:00–17:00 Chicago
 /// (15:00Z–23:00Z); "today" is Wednesday 2 December 2026 in the vendor's zone.
 @Suite struct EmergencyAndReturnCallTests {
-    func workspace(plan: String) throws -> CLIWorkspace {
-        let workspace = try CLIWorkspace()
-        var add = ["companies", "add", "--id", "acme", "--name", "Acme Crating", "--plan", plan]
-        if plan != "none" { add += ["--code", "ACME-CODE-1", "--plan-until", "2027-12-31"] }
-        try workspace.ok(add, now: "2026-11-01T00:00:00Z")
-        try workspace.ok(["contacts", "add", "--company", "acme", "--email", "eve@acme.example", "--name", "Eve", "--tz", "Asia/Kolkata"])
-        return workspace
-    }
+    func workspace(plan: String) throws -> CLIWorkspace { try CLIWorkspace.acme(plan: plan) }
 
     struct Opening: Decodable { var staff: String; var start: String; var end: String; var minutes: Int }
 
@@ -62,23 +55,22 @@ import TestSupport
 
         let second = try workspace.run(["callbacks", "request", "--contact", "eve@acme.example"], now: "2026-12-02T18:30:00Z")
         #expect(second.status == 3)
-        #expect(second.stdout.contains("refused (return-call-already-attempted)"))
+        #expect(second.stdout.contains("refused (return-call-already-planned)"), "the first call is not made yet")
 
-        let reached = try workspace.ok(["callbacks", "attempt", call.id, "--outcome", "reached", "--minutes", "8"], now: "2026-12-02T18:10:00Z")
-        #expect(reached.contains("done"))
+        let resolved = try workspace.ok(["callbacks", "attempt", call.id, "--outcome", "resolved"], now: "2026-12-02T18:10:00Z")
+        #expect(resolved.contains("settled on the call"))
     }
 
-    @Test(arguments: [("unreached", nil as Int?), ("reached", 25)])
-    func anUnreachedOrLongMatterMeansBookingASession(outcome: String, minutes: Int?) throws {
+    @Test(arguments: ["not-reached", "needs-more-time"])
+    func anUnreachedOrLongMatterMeansBookingASession(outcome: String) throws {
         let workspace = try workspace(plan: "free")
         defer { workspace.remove() }
         struct Planned: Decodable { var id: String }
         let call = try JSONDecoder().decode(Planned.self, from: Data(try workspace.ok(["callbacks", "request", "--contact", "eve@acme.example", "--json"], now: "2026-12-02T16:00:00Z").utf8))
-        var arguments = ["callbacks", "attempt", call.id, "--outcome", outcome, "--json"]
-        if let minutes { arguments += ["--minutes", "\(minutes)"] }
-        struct Result: Decodable { var mustBook: Bool; var reason: String? }
+        let arguments = ["callbacks", "attempt", call.id, "--outcome", outcome, "--json"]
+        struct Result: Decodable { var outcome: String; var next: String? }
         let result = try JSONDecoder().decode(Result.self, from: Data(try workspace.ok(arguments, now: "2026-12-02T16:10:00Z").utf8))
-        #expect(result.mustBook)
-        #expect(result.reason?.contains("book a session") == true)
+        #expect(result.outcome == outcome)
+        #expect(result.next?.contains("book a session") == true)
     }
 }

@@ -70,9 +70,10 @@ import TestSupport
         try workspace.ok(["init"])
         func starts() throws -> [String] {
             struct Row: Decodable { var start: String }
+            struct Answer: Decodable { var slots: [Row] }
             let output = try workspace.ok(["slots", "--kind", "live-session", "--length", "60", "--from", "2026-12-02T15:00:00Z", "--days", "1", "--json"],
                                           now: "2026-12-01T12:00:00Z")
-            return try JSONDecoder().decode([Row].self, from: Data(output.utf8)).map(\.start).filter { $0.hasPrefix("2026-12-02") }
+            return try JSONDecoder().decode(Answer.self, from: Data(output.utf8)).slots.map(\.start).filter { $0.hasPrefix("2026-12-02") }
         }
         let before = try starts()
         #expect(before.contains("2026-12-02T17:00:00Z"))

@@ -132,10 +132,13 @@ import TestSupport
             #expect(planned == .created)
             let callID = try #require(call["id"] as? String)
             let (again, _, refusal) = try await client.call(.post, "/api/return-calls", json: #"{"contact":"eve@orsted.example"}"#, bearer: staff)
-            #expect(again == .conflict && refusal["rule"] as? String == "return-call-already-attempted")
+            // Not attempted yet: the refusal says the call is planned, not that we tried.
+            #expect(again == .conflict && refusal["rule"] as? String == "return-call-already-planned")
             #expect(try await client.call(.post, "/api/return-calls/\(callID)/attempt", json: #"{"outcome":"maybe"}"#, bearer: staff).0 == .badRequest)
             #expect(try await client.call(.post, "/api/return-calls/rc-nosuch/attempt", json: #"{"outcome":"resolved"}"#, bearer: staff).0 == .notFound)
             #expect(try await client.call(.post, "/api/return-calls/\(callID)/attempt", json: #"{"outcome":"resolved"}"#, bearer: staff).2["outcome"] as? String == "resolved")
+            let (afterAttempt, _, attempted) = try await client.call(.post, "/api/return-calls", json: #"{"contact":"eve@orsted.example"}"#, bearer: staff)
+            #expect(afterAttempt == .conflict && attempted["rule"] as? String == "return-call-already-attempted")
 
             let (notSuspended, _, rule) = try await client.call(.post, "/api/companies/orsted/reinstatement", json: #"{"reference":"INV-1"}"#, bearer: staff)
             #expect(notSuspended == .unprocessableContent && rule["rule"] as? String == "not-suspended")

@@ -55,6 +55,17 @@ public struct CLIWorkspace: Sendable {
         try Data(toml.utf8).write(to: config)
     }
 
+    /// The installation most policy tests start from: company `acme` on `plan` (a plan
+    /// brings the code ACME-CODE-1, until 2027-12-31) and its contact Eve in Kolkata.
+    public static func acme(plan: String = "none", hours: String? = nil) throws -> CLIWorkspace {
+        let workspace = try hours.map { try CLIWorkspace(hours: $0) } ?? CLIWorkspace()
+        var add = ["companies", "add", "--id", "acme", "--name", "Acme Crating", "--plan", plan]
+        if plan != "none" { add += ["--code", "ACME-CODE-1", "--plan-until", "2027-12-31"] }
+        try workspace.ok(add, now: "2026-11-01T00:00:00Z")
+        try workspace.ok(["contacts", "add", "--company", "acme", "--email", "eve@acme.example", "--name", "Eve", "--tz", "Asia/Kolkata"])
+        return workspace
+    }
+
     public var data: URL { folder.appendingPathComponent("data") }
     public var mailFolder: URL { data.appendingPathComponent("mail/new") }
     public func calendarFolder(_ staff: String = "dana") -> URL { data.appendingPathComponent("calendars/\(staff)") }

@@ -60,7 +60,7 @@ enum ContactRecords {
         return Contact(
             id: ContactID(id), companyID: CompanyID(try row.text("company_id", in: "contacts")),
             name: try row.text("name", in: "contacts"), email: try row.text("email", in: "contacts"),
-            timeZone: try timeZone(try row.text("time_zone", in: "contacts"), in: "contacts", row: id))
+            timeZone: try timeZone(try row.text("time_zone", in: "contacts"), in: "contacts", row: id), phone: row["phone"])
     }
 
     static func staff(_ row: Row) throws -> StaffProfile {

@@ -23,25 +23,17 @@ struct BookingsAPI: Sendable {
         router.post("/api/bookings/:id/join") { request, context in try await join(request, context) }
     }
 
-    struct SlotsAnswer: Encodable {
-        struct Row: Encodable { var start: Date; var end: Date; var local: String; var staff: [String] }
-        var sessionType: String
-        var zone: String
-        var slots: [Row]
-    }
-
     func slots(_ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         let type = try operations.sessionType(kind: query.get("kind"), length: try Self.number(query.get("length"), name: "length"))
         var zone = environment.policy.vendorTimeZone
         if let email = query.get("contact") { zone = try await operations.contact(email: email).1.timeZone }
         let now = environment.now()
-        let days = try Self.number(query.get("days"), name: "days") ?? 7
-        guard (1...31).contains(days) else { throw HTTPError(.badRequest, message: "days must be between 1 and 31") }
+        let days = try Self.number(query.get("days"), name: "days") ?? SlotWindow.defaultDays
+        guard SlotWindow.days.contains(days) else { throw HTTPError(.badRequest, message: SlotWindow.outOfRange("days")) }
         let from = try query.get("from").map { try Self.instant($0, zone: zone, name: "from") } ?? now
         let slots = try await operations.slots(type, from: from, days: days, now: now)
-        let rows = slots.map { SlotsAnswer.Row(start: $0.start, end: $0.end, local: CustomerTime.describe($0.start, in: zone), staff: $0.staff.map(\.rawValue)) }
-        return try JSONResponse.make(SlotsAnswer(sessionType: type.description, zone: zone.identifier, slots: rows))
+        return try JSONResponse.make(SlotsJSON(type, slots: slots, zone: zone))
     }
 
     struct BookBody: Decodable {
@@ -129,9 +121,6 @@ struct BookingsAPI: Sendable {
         let start = try Self.instant(startText, zone: contact.timeZone, name: "start")
         // Staff may also hand the session to a colleague; customers keep their staff member.
         let staff = party == .staff ? body?.staff.map { StaffKey($0) } : nil
-        if let staff, !environment.desk.staff.contains(where: { $0.key == staff }) {
-            throw HTTPError(.badRequest, message: "there is no staff member \(staff.rawValue.prefix(64)) in the configuration")
-        }
         return try await respond(try await operations.reschedule(id, to: start, by: party, staff: staff, actor: actor), id: id)
     }
 

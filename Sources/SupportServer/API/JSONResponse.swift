@@ -30,7 +30,7 @@ enum JSONResponse {
 
     static func status(for rule: Rule) -> HTTPResponse.Status {
         switch rule {
-        case .slotTaken, .bookingNotActive, .returnCallAlreadyAttempted, .alreadyBookedThen: .conflict
+        case .slotTaken, .bookingNotActive, .returnCallAlreadyAttempted, .returnCallAlreadyPlanned, .alreadyBookedThen: .conflict
         case .codeRateLimited: .tooManyRequests
         default: .unprocessableContent
         }

@@ -18,8 +18,6 @@ struct StaffAPI: Sendable {
         router.post("/api/companies/:id/reinstatement") { request, context in try await reinstate(request, context) }
     }
 
-    struct Opening: Encodable { var staff: String; var start: Date; var end: Date; var minutes: Int; var local: String }
-
     func openings(_ request: Request) async throws -> Response {
         try request.requireStaff(environment)
         guard let email = request.uri.queryParameters.get("contact") else { throw HTTPError(.badRequest, message: "contact is required") }
@@ -31,9 +29,7 @@ struct StaffAPI: Sendable {
             operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)
         case .accepted(let openings):
-            return try JSONResponse.make(openings.map {
-                Opening(staff: $0.staff.rawValue, start: $0.start, end: $0.end, minutes: Int($0.duration / 60), local: CustomerTime.describe($0.start, in: contact.timeZone))
-            })
+            return try JSONResponse.make(openings.map { OpeningJSON($0, zone: contact.timeZone) })
         }
     }
 
@@ -59,7 +55,6 @@ struct StaffAPI: Sendable {
     }
 
     struct ReturnCallBody: Decodable { var contact: String; var note: String? }
-    struct ReturnCallJSON: Encodable { var id: String; var staff: String; var start: Date; var end: Date; var local: String; var outcome: String?; var next: String? }
 
     func requestReturnCall(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         try request.requireStaff(environment)
@@ -73,8 +68,7 @@ struct StaffAPI: Sendable {
             operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)
         case .accepted(let record):
-            return try JSONResponse.make(ReturnCallJSON(id: record.id, staff: record.staff.rawValue, start: record.start, end: record.end,
-                                                        local: CustomerTime.describe(record.start, in: contact.timeZone)), status: .created)
+            return try JSONResponse.make(ReturnCallJSON(record, contact: contact), status: .created)
         }
     }
 
@@ -91,13 +85,10 @@ struct StaffAPI: Sendable {
         let (record, resolution) = try await operations.desk { try $0.recordReturnCall(id, outcome: outcome, actor: actor, now: now) }
         var next: String?
         if case .mustBookSession(let reason) = resolution { next = reason }
-        return try JSONResponse.make(ReturnCallJSON(id: record.id, staff: record.staff.rawValue, start: record.start, end: record.end,
-                                                    local: CustomerTime.describe(record.start, in: try await operations.contactZone(record.contactID)),
-                                                    outcome: record.outcome?.rawValue, next: next))
+        return try JSONResponse.make(ReturnCallJSON(record, contact: try await operations.contact(record.contactID), next: next))
     }
 
     struct ReinstateBody: Decodable { var reference: String; var amount: String? }
-    struct Reinstated: Encodable { var company: String; var amount: String; var reference: String }
 
     func reinstate(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         try request.requireStaff(environment)
@@ -116,7 +107,7 @@ struct StaffAPI: Sendable {
             operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)
         case .accepted(let payment):
-            return try JSONResponse.make(Reinstated(company: company, amount: payment.amount.description, reference: payment.reference), status: .created)
+            return try JSONResponse.make(ReinstatementJSON(payment), status: .created)
         }
     }
 }

@@ -22,6 +22,9 @@ struct ResponseMiddleware: RouterMiddleware {
         } catch let error as StoreError where [.notFound, .duplicate, .constraint].contains(error.code) {
             // The store's messages name the value involved and never a secret or a path.
             response = render(status: error.code == .notFound ? .notFound : .conflict, message: error.message, headers: [:], request: request)
+        } catch let error as SchedulingError where error.code == .invalidInput {
+            // A value the caller sent that cannot be right (a join time after now).
+            response = render(status: .badRequest, message: error.message, headers: [:], request: request)
         } catch let error as SchedulingError where error.code == .illegalTransition {
             // A change the booking's state does not allow (joining a cancelled session).
             response = render(status: .conflict, message: error.message, headers: [:], request: request)

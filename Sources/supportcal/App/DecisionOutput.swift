@@ -10,8 +10,10 @@ struct Refusal: Encodable {
 }
 
 extension Decision {
-    /// The accepted value, or prints the refusal (text or JSON) and exits 3.
-    func acceptedOrExit(json: Bool) throws -> Accepted {
+    /// The accepted value, or prints the refusal (text or JSON) and exits 3. The text
+    /// ends with `unchanged`, what did not happen ("Nothing was booked."), so nobody
+    /// reads the reason's own words as a record of what was done.
+    func acceptedOrExit(json: Bool, unchanged: String) throws -> Accepted {
         switch self {
         case .accepted(let value):
             return value
@@ -19,7 +21,7 @@ extension Decision {
             if json {
                 try JSONOutput.print(Refusal(rule: rule.rawValue, reason: reason))
             } else {
-                print("refused (\(rule.rawValue)): \(reason)")
+                print("refused (\(rule.rawValue)): \(reason) \(unchanged)")
             }
             throw ExitStatus.refused
         }

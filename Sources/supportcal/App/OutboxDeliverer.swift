@@ -40,7 +40,15 @@ struct OutboxDeliverer {
         var problems: [String] = []
     }
 
-    func deliverDue(bookingID: BookingID? = nil) async throws -> Summary {
+    /// Delivers what is due: everything, or only one booking's items (`bookingID`) or one
+    /// return call's (`returnCall`), as a command does for the change it just made.
+    func deliverDue(bookingID: BookingID? = nil, returnCall: String? = nil) async throws -> Summary {
+        let only = bookingID != nil || returnCall != nil
+        let selected: @Sendable (OutboxItem) -> Bool = { item in
+            if let bookingID { return item.bookingID == bookingID }
+            if let returnCall { return item.kind == .calendarReturnCall && item.payload == returnCall }
+            return true
+        }
         let store = context.store
         let now = context.now
         var summary = Summary()
@@ -48,7 +56,7 @@ struct OutboxDeliverer {
         while true {
             let batch = try await store.write { tx in
                 let due = try tx.dueOutbox(now: now, limit: 50)
-                return try due.filter { bookingID == nil || $0.bookingID == bookingID }.compactMap { try tx.claimOutboxItem($0.id, now: now) }
+                return try due.filter(selected).compactMap { try tx.claimOutboxItem($0.id, now: now) }
             }
             if batch.isEmpty { break }
             for item in batch {
@@ -66,7 +74,7 @@ struct OutboxDeliverer {
                     context.logger.warning("outbox delivery failed", metadata: ["outbox.id": "\(item.id)", "outbox.kind": "\(item.kind.rawValue)", "error.message": "\(message)"])
                 }
             }
-            if bookingID != nil { break }
+            if only { break }
         }
         return summary
     }
@@ -76,6 +84,8 @@ struct OutboxDeliverer {
             switch item.kind {
             case .calendarPut, .calendarDelete:
                 return try await deliverCalendar(item)
+            case .calendarReturnCall:
+                return try await deliverReturnCall(item)
             case .email:
                 guard let mail else { return .retry("email settings were not loaded") }
                 return try await deliverEmail(item, mail: mail)
@@ -116,6 +126,21 @@ struct OutboxDeliverer {
         }
         let event = context.eventBuilder.event(for: stored, company: company, contact: contact, staff: member, stamp: context.now)
         return await delivery.put(event, booking: bookingID, staff: staffKey, calendar: calendar, now: context.now)
+    }
+
+    private func deliverReturnCall(_ item: OutboxItem) async throws -> CalendarDelivery.Outcome {
+        guard let calendar = context.calendar(for: StaffKey(item.target)),
+              let member = context.staff.first(where: { $0.key == StaffKey(item.target) }) else {
+            return .retry("staff \(item.target) has no calendar this build can write")
+        }
+        guard let (call, company, contact) = try await context.store.read({ tx -> (ReturnCallRecord, Company, Contact)? in
+            guard let call = try tx.returnCall(item.payload) else { return nil }
+            return (call, try tx.requireCompany(call.companyID), try tx.requireContact(call.contactID))
+        }) else {
+            return .failed("the return call is gone from the store")
+        }
+        let event = context.eventBuilder.event(for: call, company: company, contact: contact, staff: member, stamp: context.now)
+        return await CalendarDelivery(store: context.store, logger: context.logger).create(event, calendar: calendar)
     }
 
     private func deliverEmail(_ item: OutboxItem, mail: MailSetup) async throws -> CalendarDelivery.Outcome {

@@ -9,22 +9,23 @@ extension BenchCommand {
             commandName: "caldav",
             abstract: "Mirror a calendar of N events from a real CalDAV server, then sync 20 changes.",
             discussion: """
-            Makes a calendar under --url (a calendar home), fills it with --events events, \
-            then measures, with a client of its own:
+            Makes a calendar under --url (a calendar home), fills it with --events events, then measures, with a client of its own:
               initial mirror      sync-collection + calendar-multiget in batches
               incremental sync    the same after --changes changes (half edited, a quarter
                                   added, a quarter deleted)
             and prints HTTP requests and wall time for each. The calendar is deleted after.
 
-            The incremental sync must cost requests proportional to the changes, not the \
-            calendar; the benchmark fails if it does not.
+            The incremental sync must cost requests proportional to the changes, not the calendar; the benchmark fails if it does not.
 
             Compare with the Python caldav client on the same server:
-              .venv/bin/python Tests/servers/bench_python_caldav.py --url URL --user staff --password-file FILE
+              .venv/bin/python Tests/servers/bench_python_caldav.py --url URL \\
+                  --user staff --password-file FILE
 
-            Example (after scripts/test-servers.sh start /tmp/srv; source /tmp/srv/env):
-              swift run -c release supportcal bench caldav --url ${SUPPORTCAL_TEST_RADICALE_URL}staff/ \\
-                  --user staff --password-file $SUPPORTCAL_TEST_PASSWORD_FILE
+            With the test servers running (scripts/test-servers.sh start /tmp/srv; source /tmp/srv/env):
+
+            Example: swift run -c release supportcal bench caldav \\
+                      --url ${SUPPORTCAL_TEST_RADICALE_URL}staff/ --user staff \\
+                      --password-file $SUPPORTCAL_TEST_PASSWORD_FILE
             """
         )
 
@@ -71,7 +72,7 @@ extension BenchCommand {
         }
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: output.json) {
                 let setup = try client()
                 let mirrorClient = try client()
                 let calendarURL = setup.calendarURL(named: "bench-\(UUID().uuidString.prefix(8).lowercased())", in: url.url)

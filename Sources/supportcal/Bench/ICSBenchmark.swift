@@ -8,8 +8,9 @@ extension BenchCommand {
             commandName: "ics",
             abstract: "Parse and serialize a generated calendar; expand a year of a weekly event with overrides.",
             discussion: """
-            --save writes the generated calendar, so another parser can be timed on the same
-            bytes: .venv/bin/python Tests/servers/bench_icalendar.py FILE
+            --save writes the generated calendar, so another parser can be timed on the same bytes: .venv/bin/python Tests/servers/bench_icalendar.py FILE
+
+            Example: swift run -c release supportcal bench ics --events 5000
             """
         )
 

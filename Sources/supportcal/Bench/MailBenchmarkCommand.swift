@@ -12,7 +12,10 @@ extension BenchCommand {
         static let configuration = CommandConfiguration(
             commandName: "mail",
             abstract: "Time composing customers' emails (templates, links, iTIP, MIME) and, with --smtp, submitting them.",
-            discussion: "Example: swift run -c release supportcal bench mail --messages 2000 --smtp smtp://127.0.0.1:2525"
+            discussion: """
+                Example: swift run -c release supportcal bench mail --messages 2000 \\
+                          --smtp smtp://127.0.0.1:2525
+                """
         )
 
         @Option(help: "Messages to compose (cycling through every kind).") var messages = 2_000

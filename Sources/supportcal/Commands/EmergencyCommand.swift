@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Operations
 import Scheduling
 import Store
 
@@ -18,16 +19,14 @@ struct EmergencyCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The contact asking (their company must have active maintenance).") var contact: String
 
-        struct Row: Encodable { var staff: String; var start: Date; var end: Date; var minutes: Int; var local: String }
-
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 let (company, person) = try loadContact(email: contact, context: context)
                 try await context.refreshBusy(from: context.now.addingTimeInterval(-3600), to: context.now.addingTimeInterval(2 * 86_400))
-                let openings = try context.desk.emergencyOpenings(for: company, contact: person, now: context.now).acceptedOrExit(json: global.json)
-                let local = LocalTimeFormat(zone: person.timeZone)
-                let rows = openings.map { Row(staff: $0.staff.rawValue, start: $0.start, end: $0.end, minutes: Int($0.duration / 60), local: local.range($0.start, $0.end)) }
+                let openings = try context.desk.emergencyOpenings(for: company, contact: person, now: context.now)
+                    .acceptedOrExit(json: global.json, unchanged: "No openings are offered.")
+                let rows = openings.map { OpeningJSON($0, zone: person.timeZone) }
                 if global.json { try JSONOutput.print(rows); return }
                 if rows.isEmpty { print("no openings left today") }
                 for row in rows { print("\(row.staff)  \(row.start.formatted(.iso8601))  \(row.local)  (\(row.minutes) min free)") }
@@ -38,7 +37,12 @@ struct EmergencyCommand: AsyncParsableCommand {
     struct Place: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Place a contact's company in an opening; they are emailed the exact time at once.",
-            discussion: "Example: supportcal emergency place --contact eve@orsted.example --start 2026-11-03T19:15:00Z --staff dana"
+            discussion: """
+            The start must fall inside a current opening of that staff member (see emergency openings); a staff key that is not in the configuration is a usage error (exit 2).
+
+            Example: supportcal emergency place --contact eve@orsted.example \\
+                      --start 2026-11-03T19:15:00Z --staff dana
+            """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "The contact.") var contact: String
@@ -48,7 +52,7 @@ struct EmergencyCommand: AsyncParsableCommand {
         @Option(help: "Length in minutes.") var length = 30
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 guard let sessionKind = SessionKind(rawValue: kind) else {
                     throw CommandFailure(message: "--kind \(kind): use live-session or phone-support", exitCode: ExitStatus.usage)
@@ -57,9 +61,10 @@ struct EmergencyCommand: AsyncParsableCommand {
                 try await context.refreshBusy(from: context.now.addingTimeInterval(-3600), to: context.now.addingTimeInterval(2 * 86_400))
                 let stored = try context.desk.placeEmergency(company: company, contact: person, type: SessionType(sessionKind, minutes: length),
                                                              start: start.instant(in: person.timeZone), staff: StaffKey(staff),
-                                                             actor: context.actor("emergency place"), now: context.now).acceptedOrExit(json: global.json)
+                                                             actor: context.actor("emergency place"), now: context.now)
+                    .acceptedOrExit(json: global.json, unchanged: "Nothing was placed.")
                 let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: stored.booking.id)
-                try BookingView(stored.booking, contact: person, company: company).print(json: global.json, delivery: delivery)
+                try BookingView(stored, contact: person).print(json: global.json, delivery: delivery)
             }
         }
     }
@@ -67,8 +72,7 @@ struct EmergencyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that the customer cannot make an emergency placement: the opening is released.",
             discussion: """
-            For a customer who says so by phone; the decline link in their email and a DECLINED
-            calendar reply (`mail ingest`) do the same. Possible until the session starts.
+            For a customer who says so by phone; the decline link in their email and a DECLINED calendar reply (`mail ingest`) do the same. Possible until the session starts.
 
             Example: supportcal emergency decline b-7k2m9q4xz1
             """
@@ -77,11 +81,11 @@ struct EmergencyCommand: AsyncParsableCommand {
         @Argument(help: "The booking id of the placement.") var id: String
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
-                let (_, company, contact) = try loadBooking(id, context: context)
+                let (stored, _, contact) = try loadBooking(id, context: context)
                 let decision = try context.desk.declineEmergency(BookingID(id), actor: context.actor("emergency decline"), now: context.now)
-                try await report(decision, company: company, contact: contact, context: context, json: global.json)
+                try await report(decision, of: stored, contact: contact, context: context, json: global.json, unchanged: "The placement was not released.")
             }
         }
     }
@@ -91,72 +95,100 @@ struct CallbacksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callbacks",
         abstract: "Return calls: one attempt of at most 10 minutes, in a gap between sessions.",
-        subcommands: [Request.self, Attempt.self]
+        subcommands: [Request.self, Attempt.self, List.self]
     )
 
     struct Request: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Plan a return call for a contact who called outside a session.",
-            discussion: "Example: supportcal callbacks request --contact eve@orsted.example --note \"export fails\""
+            discussion: """
+            The call goes into today's first free gap of 10 minutes across staff, and onto that staff member's calendar with the contact's phone number.
+
+            Example: supportcal callbacks request --contact eve@orsted.example \\
+                      --note "export fails"
+            """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "The contact to call back.") var contact: String
         @Option(help: "What it is about.") var note: String?
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 let (company, person) = try loadContact(email: contact, context: context)
                 try await context.refreshBusy(from: context.now.addingTimeInterval(-3600), to: context.now.addingTimeInterval(2 * 86_400))
                 let record = try context.desk.requestReturnCall(company: company, contact: person, note: note, actor: context.actor("callbacks request"), now: context.now)
-                    .acceptedOrExit(json: global.json)
-                if global.json {
-                    struct Planned: Encodable { var id: String; var staff: String; var start: Date; var end: Date }
-                    try JSONOutput.print(Planned(id: record.id, staff: record.staff.rawValue, start: record.start, end: record.end))
-                } else {
-                    print("\(record.id): \(record.staff.rawValue) calls \(person.name) at \(LocalTimeFormat(zone: person.timeZone).range(record.start, record.end))")
-                }
+                    .acceptedOrExit(json: global.json, unchanged: "No return call was planned.")
+                _ = try await OutboxDeliverer(context: context).deliverDue(returnCall: record.id)
+                let view = ReturnCallJSON(record, contact: person)
+                if global.json { try JSONOutput.print(view); return }
+                print("\(record.id): \(record.staff.rawValue) calls \(person.name)\(person.phone.map { " on \($0)" } ?? "") at \(view.local)")
             }
         }
     }
-
-    enum OutcomeArgument: String, ExpressibleByArgument, CaseIterable { case reached, unreached }
 
     struct Attempt: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record how the one return-call attempt went.",
             discussion: """
-            Reached within the limit (--minutes ≤ 10): done. Not reached, or the matter needs
-            longer: the customer is asked to book a session (exit 0; the reason is printed).
+            Outcomes (the same words as the API): resolved, the matter was settled on the call; needs-more-time, reached but the matter needs a session; not-reached, nobody answered. After the last two the customer is asked to book a session (exit 0; the reason is printed).
 
-            Example: supportcal callbacks attempt rc-4f2a9c --outcome reached --minutes 8
+            Example: supportcal callbacks attempt rc-4f2a9c --outcome resolved
             """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The return call id.") var id: String
-        @Option(help: "reached or unreached.") var outcome: OutcomeArgument
-        @Option(help: "How long the matter needs, in minutes (reached only).") var minutes: Int?
+        @Option(help: "\(ReturnCallOutcome.allCases.map(\.rawValue).joined(separator: ", ")).") var outcome: ReturnCallOutcome
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
-                let limit = Int(context.policy.returnCallMaxLength / 60)
-                let result: ReturnCallOutcome = outcome == .unreached ? .notReached : ((minutes ?? 0) > limit ? .needsMoreTime : .resolved)
-                let (_, resolution): (ReturnCallRecord, ReturnCallResolution)
+                let (record, resolution): (ReturnCallRecord, ReturnCallResolution)
                 do {
-                    (_, resolution) = try context.desk.recordReturnCall(id, outcome: result, actor: context.actor("callbacks attempt"), now: context.now)
+                    (record, resolution) = try context.desk.recordReturnCall(id, outcome: outcome, actor: context.actor("callbacks attempt"), now: context.now)
                 } catch let error as StoreError {
-                    throw CommandFailure(message: "\(id): \(error.message)")
+                    throw CommandFailure(error, prefix: id)
                 }
-                struct Result: Encodable { var outcome: String; var mustBook: Bool; var reason: String? }
-                let view: Result
-                switch resolution {
-                case .done: view = Result(outcome: result.rawValue, mustBook: false, reason: nil)
-                case .mustBookSession(let reason): view = Result(outcome: result.rawValue, mustBook: true, reason: reason)
+                let contact = try context.store.read { tx in try tx.requireContact(record.contactID) }
+                var next: String?
+                if case .mustBookSession(let reason) = resolution { next = reason }
+                if global.json { try JSONOutput.print(ReturnCallJSON(record, contact: contact, next: next)); return }
+                print(next.map { "\(outcome.rawValue): the customer must book a session: \($0)" } ?? "resolved: the matter was settled on the call")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List planned return calls with their local times and outcomes.",
+            discussion: """
+            Each call is shown at its UTC start and in the contact's zone, with the phone number to call and the outcome once recorded. --today is the vendor's current day.
+
+            Example: supportcal callbacks list --today
+            """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Only today's (the vendor's day).") var today = false
+
+        func run() async throws {
+            try await reportingFailures(json: global.json) {
+                let context = try AppContext.open(global)
+                var window: TimeRange?
+                if today {
+                    let vendor = WallClock(context.policy.vendorTimeZone)
+                    window = vendor.day(vendor.localDate(of: context.now))
                 }
-                if global.json { try JSONOutput.print(view); return }
-                print(view.mustBook ? "the customer must book a session: \(view.reason ?? "")" : "done: the matter was settled on the call")
+                let views = try context.store.read { tx in
+                    try tx.returnCalls(overlapping: window).map { ReturnCallJSON($0, contact: try tx.requireContact($0.contactID)) }
+                }
+                if global.json { try JSONOutput.print(views); return }
+                if views.isEmpty { print("no return calls\(today ? " today" : "")") }
+                for view in views {
+                    print("\(view.id)  \(view.start.formatted(.iso8601))  \(view.local)  \(view.staff) calls \(view.contact)\(view.phone.map { " on \($0)" } ?? "")  \(view.outcome ?? "planned")")
+                }
             }
         }
     }
 }
+
+extension ReturnCallOutcome: ExpressibleByArgument {}

@@ -6,7 +6,7 @@ struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create (or migrate) the store, the staff calendar folders and the link-signing key. Safe to run again.",
-        discussion: "Example: supportcal --config Samples/supportcal.toml init"
+        discussion: "Example: supportcal init --config Samples/supportcal.toml"
     )
 
     @OptionGroup var global: GlobalOptions
@@ -20,7 +20,7 @@ struct InitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
             var folders: [String] = []
             for (_, calendar) in context.calendars {

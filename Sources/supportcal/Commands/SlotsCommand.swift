@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Operations
 import Scheduling
 
 struct SlotsCommand: AsyncParsableCommand {
@@ -7,11 +8,10 @@ struct SlotsCommand: AsyncParsableCommand {
         commandName: "slots",
         abstract: "List the free slots for a kind of session.",
         discussion: """
-        Slots come from staff working hours minus their calendars' busy time and existing
-        bookings, starting no sooner than the minimum notice. Each is shown in UTC and in
-        the contact's zone (--contact) or the vendor's.
+        Slots come from staff working hours minus their calendars' busy time and existing bookings, starting no sooner than the minimum notice. Each is shown in UTC and in the contact's zone (--contact) or the vendor's.
 
-        Example: supportcal slots --kind live-session --length 60 --from 2026-11-02 --days 5 --contact eve@orsted.example
+        Example: supportcal slots --kind live-session --length 60 --from 2026-11-02 \\
+                  --days 5 --contact eve@orsted.example
         """
     )
 
@@ -21,25 +21,18 @@ struct SlotsCommand: AsyncParsableCommand {
     @Option(help: "First day (a date or date-time; default: now).")
     var from: TimeArgument?
 
-    @Option(help: "How many days to look ahead.")
-    var days = 7
+    @Option(help: "How many days to look ahead (\(SlotWindow.days.lowerBound)–\(SlotWindow.days.upperBound), as for the API).")
+    var days = SlotWindow.defaultDays
 
     @Option(help: "Show times in this contact's zone.")
     var contact: String?
 
-    struct Row: Encodable {
-        var start: Date
-        var end: Date
-        var local: String
-        var staff: [String]
-    }
-
     func validate() throws {
-        guard (1...90).contains(days) else { throw ValidationError("--days must be between 1 and 90") }
+        guard SlotWindow.days.contains(days) else { throw ValidationError(SlotWindow.outOfRange("--days")) }
     }
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
             let sessionType = try type.sessionType(offered: context.configuration.sessionTypes)
             var zone = context.policy.vendorTimeZone
@@ -51,9 +44,9 @@ struct SlotsCommand: AsyncParsableCommand {
             try await context.refreshBusy(from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400), live: false)
             let availability = try await context.store.read { [staff = context.staff] tx in try tx.availability(staff: staff, window: window) }
             let slots = SlotFinder(policy: context.policy).offered(for: sessionType, in: window, availability: availability, now: context.now)
-            let local = LocalTimeFormat(zone: zone)
-            let rows = slots.map { Row(start: $0.start, end: $0.end, local: local.range($0.start, $0.end), staff: $0.staff.map(\.rawValue)) }
-            if global.json { try JSONOutput.print(rows); return }
+            let answer = SlotsJSON(sessionType, slots: slots, zone: zone)
+            let rows = answer.slots
+            if global.json { try JSONOutput.print(answer); return }
             if rows.isEmpty { print("no free \(sessionType) slots in the window"); return }
             print("\(rows.count) free \(sessionType) slot\(rows.count == 1 ? "" : "s"), times in \(zone.identifier):")
             for row in rows {

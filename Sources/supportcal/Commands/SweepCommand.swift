@@ -10,10 +10,7 @@ struct SweepCommand: AsyncParsableCommand {
         commandName: "sweep",
         abstract: "Close no-shows, then deliver every due calendar write and email (reminders included).",
         discussion: """
-        Run it every minute (cron, a systemd timer, or `supportcal serve` later does it for
-        you). It is safe to kill at any point and to run again: nothing is lost and nothing
-        is sent twice (each email has a fixed Message-ID and Maildir name, each calendar
-        write is conditional). Only one sweep runs at a time; a second one exits at once.
+        Run it every minute (cron, a systemd timer, or `supportcal serve` later does it for you). It is safe to kill at any point and to run again: nothing is lost and nothing is sent twice (each email has a fixed Message-ID and Maildir name, each calendar write is conditional). Only one sweep runs at a time; a second one exits at once.
 
         Example: supportcal sweep --now 2026-11-03T15:10:00Z
         """
@@ -27,7 +24,7 @@ struct SweepCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global, exclusive: true)
             defer { context.lock?.release() }
             let closed = try context.desk.closeDueNoShows(actor: context.actor("sweep"), now: context.now)

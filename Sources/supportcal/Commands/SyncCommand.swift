@@ -10,15 +10,9 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Bring staff calendars and the store in step (run nightly, and every few minutes if you like).",
         discussion: """
-        For each staff calendar (CalDAV or vdir): reads what changed since the last sync
-        (sync-collection and calendar-multiget on CalDAV), turns staff edits of booking
-        events into staff reschedules and cancellations (the customer is told), refreshes the
-        busy time used for slots, then delivers every pending calendar write and email.
+        For each staff calendar (CalDAV or vdir): reads what changed since the last sync (sync-collection and calendar-multiget on CalDAV), turns staff edits of booking events into staff reschedules and cancellations (the customer is told), refreshes the busy time used for slots, then delivers every pending calendar write and email.
 
-        A server that fails or answers nonsense never cancels a booking; a sync that would
-        cancel more than half of a staff member's upcoming bookings cancels nothing and
-        reports an anomaly. Exit 0 when all went well, 1 when something failed (named).
-        Samples/supportcal-sync.service and .timer run it nightly under systemd.
+        A server that fails or answers nonsense never cancels a booking; a sync that would cancel more than half of a staff member's upcoming bookings cancels nothing and reports an anomaly. Exit 0 when all went well, 1 when something failed (named). Samples/supportcal-sync.service and .timer run it nightly under systemd.
 
         Example: supportcal sync --config /etc/supportcal/supportcal.toml
         """
@@ -50,7 +44,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global, exclusive: true)
             defer { context.lock?.release() }
             let progress = Progress(total: context.configuration.staff.count, enabled: !global.json && isatty(STDOUT_FILENO) == 1)

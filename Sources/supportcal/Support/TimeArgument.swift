@@ -1,4 +1,5 @@
 import ArgumentParser
+import Config
 import Foundation
 import Scheduling
 
@@ -24,15 +25,26 @@ struct TimeArgument: ExpressibleByArgument, Sendable {
     }
 }
 
-/// An IANA zone name on the command line.
-struct ZoneArgument: ExpressibleByArgument, Sendable {
+/// An IANA zone name on the command line, checked by the same code as the configuration's
+/// zones, so a near miss gets the same suggestion (`--tz Copenhagen`: did you mean
+/// Europe/Copenhagen?). Options take it with `transform: ZoneArgument.parse`.
+struct ZoneArgument: Sendable {
     let identifier: String
-    var zone: TimeZone { TimeZone(identifier: identifier)! }
+    let zone: TimeZone
 
-    init?(argument: String) {
-        guard TimeZone(identifier: argument) != nil, argument.contains("/") || argument == "UTC" else { return nil }
-        identifier = argument
+    static func parse(_ text: String) throws -> ZoneArgument {
+        do throws(ZoneName.Invalid) {
+            let zone = try ZoneName.zone(text)
+            return ZoneArgument(identifier: text, zone: zone)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
-    init(utc: Void = ()) { identifier = "UTC" }
+    private init(identifier: String, zone: TimeZone) {
+        self.identifier = identifier
+        self.zone = zone
+    }
+
+    init(utc: Void = ()) { self.init(identifier: "UTC", zone: TimeZone(identifier: "UTC")!) }
 }

@@ -9,32 +9,33 @@ enum PartyArgument: String, ExpressibleByArgument, CaseIterable {
     var party: Party { self == .customer ? .customer : .staff }
 }
 
-/// Loads a booking with its company and contact, or fails naming the id.
-func loadBooking(_ id: String, context: AppContext) throws -> (Booking, Company, Contact) {
+/// Loads a booking with its company and contact, or fails (usage, exit 2) naming the id.
+func loadBooking(_ id: String, context: AppContext) throws -> (StoredBooking, Company, Contact) {
     try context.store.read { tx in
-        guard let booking = try tx.booking(BookingID(id)) else {
-            throw CommandFailure(message: "no booking \(id) (see `supportcal bookings list`)")
+        guard let stored = try tx.storedBooking(BookingID(id)) else {
+            throw CommandFailure.unknown("booking \(id)", see: "supportcal bookings list")
         }
-        return (booking, try tx.requireCompany(booking.companyID), try tx.requireContact(booking.contactID))
+        return (stored, try tx.requireCompany(stored.booking.companyID), try tx.requireContact(stored.booking.contactID))
     }
 }
 
-/// Loads a contact by email with their company, or fails naming the address.
+/// Loads a contact by email with their company, or fails (usage, exit 2) naming the address.
 func loadContact(email: String, context: AppContext) throws -> (Company, Contact) {
     try context.store.read { tx in
         guard let person = try tx.contact(email: email) else {
-            throw CommandFailure(message: "no contact with email \(email) (see `supportcal contacts list`)")
+            throw CommandFailure.unknown("contact with email \(email)", see: "supportcal contacts list")
         }
         return (try tx.requireCompany(person.companyID), person)
     }
 }
 
-/// The end of every booking change: a refusal prints and exits 3; otherwise the change's
-/// calendar writes and emails go out at once and the booking is shown.
-func report(_ decision: Decision<Booking>, company: Company, contact: Contact, context: AppContext, json: Bool) async throws {
-    let changed = try decision.acceptedOrExit(json: json)
+/// The end of every booking change: a refusal prints (with `unchanged`, what did not
+/// happen) and exits 3; otherwise the change's calendar writes and emails go out at once
+/// and the booking is shown.
+func report(_ decision: Decision<Booking>, of stored: StoredBooking, contact: Contact, context: AppContext, json: Bool, unchanged: String) async throws {
+    let changed = try decision.acceptedOrExit(json: json, unchanged: unchanged)
     let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: changed.id)
-    try BookingView(changed, contact: contact, company: company).print(json: json, delivery: delivery)
+    try BookingView(changed, contact: contact, isEmergency: stored.isEmergency).print(json: json, delivery: delivery)
 }
 
 struct CancelCommand: AsyncParsableCommand {
@@ -42,10 +43,7 @@ struct CancelCommand: AsyncParsableCommand {
         commandName: "cancel",
         abstract: "Cancel a booking.",
         discussion: """
-        A customer may cancel until 65 minutes before the start (refused after, exit 3, with
-        the exact cutoff in their zone); staff may cancel at any time, and a paid session
-        cancelled by staff is flagged for a refund review. The event leaves the staff
-        calendar and the customer is sent the cancellation.
+        A customer may cancel until 65 minutes before the start (refused after, exit 3, with the exact cutoff in their zone); staff may cancel at any time, and a paid session cancelled by staff is flagged for a refund review. The event leaves the staff calendar and the customer is sent the cancellation.
 
         Example: supportcal cancel b-7k2m9q4xz1 --by customer
         """
@@ -56,11 +54,11 @@ struct CancelCommand: AsyncParsableCommand {
     @Option(help: "Who cancels: customer or staff.") var by: PartyArgument = .customer
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
-            let (_, company, contact) = try loadBooking(id, context: context)
+            let (stored, _, contact) = try loadBooking(id, context: context)
             let decision = try context.desk.cancel(BookingID(id), by: by.party, actor: context.actor("cancel"), now: context.now)
-            try await report(decision, company: company, contact: contact, context: context, json: global.json)
+            try await report(decision, of: stored, contact: contact, context: context, json: global.json, unchanged: "The booking was not cancelled.")
         }
     }
 }
@@ -70,8 +68,7 @@ struct RescheduleCommand: AsyncParsableCommand {
         commandName: "reschedule",
         abstract: "Move a booking to another start.",
         discussion: """
-        The same cutoff as cancelling holds for customers; the new time must be a free slot.
-        The staff calendar event moves (same UID, higher SEQUENCE) and the customer is told.
+        The same cutoff as cancelling holds for customers; the new time must be a free slot. The staff calendar event moves (same UID, higher SEQUENCE) and the customer is told.
 
         Example: supportcal reschedule b-7k2m9q4xz1 --start 2026-11-04T15:00:00Z
         """
@@ -84,14 +81,15 @@ struct RescheduleCommand: AsyncParsableCommand {
     @Option(help: "Staff only: give the session to this staff member.") var staff: String?
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
-            let (booking, company, contact) = try loadBooking(id, context: context)
+            let (stored, _, contact) = try loadBooking(id, context: context)
+            let booking = stored.booking
             let newStart = start.instant(in: contact.timeZone)
             try await context.refreshBusy(from: min(newStart, booking.start).addingTimeInterval(-86_400), to: newStart.addingTimeInterval(2 * 86_400))
             let decision = try context.desk.reschedule(booking.id, to: newStart, by: by.party, staff: staff.map { StaffKey($0) },
                                                        actor: context.actor("reschedule"), now: context.now)
-            try await report(decision, company: company, contact: contact, context: context, json: global.json)
+            try await report(decision, of: stored, contact: contact, context: context, json: global.json, unchanged: "The booking was not moved.")
         }
     }
 }
@@ -112,17 +110,20 @@ struct JoinCommand: AsyncParsableCommand {
     @Option(help: "When they joined (default: --now or the clock).") var at: TimeArgument?
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
-            let (_, company, contact) = try loadBooking(id, context: context)
+            let (stored, _, contact) = try loadBooking(id, context: context)
             let instant = at?.instant(in: contact.timeZone) ?? context.now
             let joined: Booking
             do {
                 joined = try context.desk.join(BookingID(id), at: instant, actor: context.actor("join"), now: context.now)
             } catch let error as SchedulingError {
-                throw CommandFailure(message: "\(id): \(error.message)")
+                // A join time after now is a mistake on the command line (2); joining a
+                // cancelled booking is a change its state does not allow (1).
+                throw CommandFailure(message: "\(id): \(error.message)\(error.code == .invalidInput ? " (--at)" : "")",
+                                     exitCode: error.code == .invalidInput ? ExitStatus.usage : ExitStatus.failure)
             }
-            try BookingView(joined, contact: contact, company: company).print(json: global.json)
+            try BookingView(joined, contact: contact, isEmergency: stored.isEmergency).print(json: global.json)
             if joined.status == .noShow, !global.json {
                 print("  note: joined at or after start + \(Int(context.policy.noShowGrace / 60)) minutes, so the session stays closed as a no-show")
             }

@@ -1,59 +1,46 @@
 import Foundation
+import Operations
 import Scheduling
+import Store
 
-/// One booking as the commands print it.
+/// One booking as the commands print it: under `--json` the API's booking object
+/// (`BookingJSON`, docs/json.md) plus, after a change, what was delivered at once.
 struct BookingView: Encodable {
-    var id: String
-    var status: String
-    var kind: String
-    var minutes: Int
-    var start: Date
-    var end: Date
-    var local: String
-    var staff: String
-    var company: String
-    var contact: String
-    var charge: String
-    var amount: String
-    var feeScheduleVersion: String?
-    var sequence: Int
-    var joinedAt: Date?
-    var closedAt: Date?
-    var needsRefundReview: Bool
+    var booking: BookingJSON
     var delivery: OutboxDeliverer.Summary?
+    /// For the text form ("$140.00"); JSON has `amount` as an object.
+    private let price: Money
 
-    init(_ booking: Booking, contact: Contact, company: Company) {
-        id = booking.id.rawValue
-        status = booking.status.rawValue
-        kind = booking.sessionType.kind.rawValue
-        minutes = booking.sessionType.minutes
-        start = booking.start
-        end = booking.end
-        local = LocalTimeFormat(zone: contact.timeZone).range(booking.start, booking.end)
-        staff = booking.staff.rawValue
-        self.company = company.id.rawValue
-        self.contact = contact.email
-        charge = booking.charge.basis.rawValue
-        amount = booking.charge.amount.description
-        feeScheduleVersion = booking.charge.feeScheduleVersion
-        sequence = booking.sequence
-        joinedAt = booking.joinedAt
-        closedAt = booking.closedAt
-        needsRefundReview = booking.needsRefundReview
+    init(_ booking: Booking, contact: Contact, isEmergency: Bool) {
+        self.booking = BookingJSON(booking, contact: contact, isEmergency: isEmergency)
+        price = booking.charge.amount
+    }
+
+    init(_ stored: StoredBooking, contact: Contact) {
+        self.init(stored.booking, contact: contact, isEmergency: stored.isEmergency)
+    }
+
+    /// The booking's fields, then `delivery` beside them (one flat object).
+    func encode(to encoder: any Encoder) throws {
+        try booking.encode(to: encoder)
+        enum Keys: String, CodingKey { case delivery }
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encodeIfPresent(delivery, forKey: .delivery)
     }
 
     func print(json: Bool, delivery: OutboxDeliverer.Summary? = nil) throws {
         var view = self
         view.delivery = delivery
         if json { try JSONOutput.print(view); return }
-        Swift.print("\(id)  \(status)  \(minutes)-minute \(kind)")
-        Swift.print("  when:    \(start.formatted(.iso8601)) (\(local))")
-        Swift.print("  staff:   \(staff)")
-        Swift.print("  for:     \(contact) (\(company))")
-        Swift.print("  charge:  \(amount) (\(charge)\(feeScheduleVersion.map { ", fee schedule \($0)" } ?? ""))")
-        if let joinedAt { Swift.print("  joined:  \(joinedAt.formatted(.iso8601))") }
-        if let closedAt { Swift.print("  closed:  \(closedAt.formatted(.iso8601))") }
-        if needsRefundReview { Swift.print("  refund:  cancelled by staff: review the payment") }
+        let b = booking
+        Swift.print("\(b.id)  \(b.status)  \(b.minutes)-minute \(b.kind)\(b.emergency ? " (emergency)" : "")")
+        Swift.print("  when:    \(b.start.formatted(.iso8601)) (\(b.local))")
+        Swift.print("  staff:   \(b.staff)")
+        Swift.print("  for:     \(b.contact) (\(b.company))")
+        Swift.print("  charge:  \(price) (\(b.charge)\(b.feeScheduleVersion.map { ", fee schedule \($0)" } ?? ""))")
+        if let joinedAt = b.joinedAt { Swift.print("  joined:  \(joinedAt.formatted(.iso8601))") }
+        if let closedAt = b.closedAt { Swift.print("  closed:  \(closedAt.formatted(.iso8601))") }
+        if b.needsRefundReview { Swift.print("  refund:  cancelled by staff: review the payment") }
         if let delivery, !delivery.problems.isEmpty {
             for problem in delivery.problems { Swift.print("  queued, not yet delivered: \(problem)") }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Operations
 import Scheduling
 import Store
 
@@ -13,15 +14,25 @@ struct BookingsCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List bookings, earliest first.",
-            discussion: "Example: supportcal bookings list --from 2026-11-01 --to 2026-12-01 --status confirmed"
+            discussion: """
+            Each booking is shown at its UTC start and in its contact's zone. --today is the vendor's current day; --staff narrows to one staff member's sessions.
+
+            Example: supportcal bookings list --staff dana --today
+            """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Starting at or after (date or date-time, UTC).") var from: TimeArgument?
         @Option(help: "Starting before.") var to: TimeArgument?
+        @Flag(help: "Only today's (the vendor's day); not with --from/--to.") var today = false
+        @Option(help: "Only this staff member's.") var staff: String?
         @Option(help: "Only this status: \(Booking.Status.allCases.map(\.rawValue).joined(separator: ", ")).") var status: String?
 
+        func validate() throws {
+            if today, from != nil || to != nil { throw ValidationError("--today is a window of its own: leave out --from and --to") }
+        }
+
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 var statuses: Set<Booking.Status>?
                 if let status {
@@ -30,37 +41,45 @@ struct BookingsCommand: AsyncParsableCommand {
                     }
                     statuses = [parsed]
                 }
+                let staffKey = try staff.map { try context.desk.staffMember(StaffKey($0)).key }
                 let utc = TimeZone(identifier: "UTC")!
-                let query = BookingQuery(startingFrom: from?.instant(in: utc), startingBefore: to?.instant(in: utc), statuses: statuses)
-                let views = try context.store.read { tx in
-                    try tx.bookings(query).map { BookingView($0, contact: try tx.requireContact($0.contactID), company: try tx.requireCompany($0.companyID)) }
+                var query = BookingQuery(startingFrom: from?.instant(in: utc), startingBefore: to?.instant(in: utc), statuses: statuses, staff: staffKey)
+                if today {
+                    let vendor = WallClock(context.policy.vendorTimeZone)
+                    let day = vendor.day(vendor.localDate(of: context.now))
+                    (query.startingFrom, query.startingBefore) = (day.start, day.end)
                 }
-                if global.json { try JSONOutput.print(views); return }
+                let views = try context.store.read { tx in
+                    try tx.storedBookings(query).map { BookingView($0, contact: try tx.requireContact($0.booking.contactID)) }
+                }
+                if global.json { try JSONOutput.print(views.map(\.booking)); return }
                 if views.isEmpty { print("no bookings match") }
-                for view in views {
-                    print("\(view.id)  \(view.start.formatted(.iso8601))  \(view.status)  \(view.minutes)-minute \(view.kind)  \(view.staff)  \(view.contact)")
+                for view in views.map(\.booking) {
+                    print("\(view.id)  \(view.start.formatted(.iso8601))  \(view.local)  \(view.status)  \(view.minutes)-minute \(view.kind)  \(view.staff)  \(view.contact)")
                 }
             }
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one booking with its calendar and email deliveries.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one booking with its calendar and email deliveries.",
+            discussion: "Example: supportcal bookings show b-7k2m9q4xz1"
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The booking id.") var id: String
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
-                let (booking, company, contact) = try loadBooking(id, context: context)
-                let items = try context.store.read { tx in try tx.outboxItems(bookingID: booking.id) }
+                let (stored, _, contact) = try loadBooking(id, context: context)
+                let items = try context.store.read { tx in try tx.outboxItems(bookingID: stored.booking.id) }
                 if global.json {
-                    struct Detail: Encodable { var booking: BookingView; var outbox: [String] }
-                    try JSONOutput.print(Detail(booking: BookingView(booking, contact: contact, company: company),
-                                                outbox: items.map { "\($0.kind.rawValue) \($0.status.rawValue) \($0.dedupeKey)" }))
+                    struct Detail: Encodable { var booking: BookingJSON; var outbox: [OutboxEntryJSON] }
+                    try JSONOutput.print(Detail(booking: BookingJSON(stored, contact: contact), outbox: items.map(OutboxEntryJSON.init)))
                     return
                 }
-                try BookingView(booking, contact: contact, company: company).print(json: false)
+                try BookingView(stored, contact: contact).print(json: false)
                 for item in items {
                     let due = " due \(item.nextAttemptAt.formatted(.iso8601))"
                     print("  outbox: \(item.kind.rawValue) to \(item.target): \(item.status.rawValue)\(item.status == .pending ? due : "")\(item.lastError.map { " (\($0))" } ?? "")")
@@ -92,7 +111,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
             let query = AuditQuery(bookingID: booking.map { BookingID($0) }, companyID: company.map { CompanyID($0) }, limit: limit)
             let entries = try context.store.read { tx in try tx.auditEntries(query) }.map {

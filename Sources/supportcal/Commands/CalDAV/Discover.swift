@@ -7,10 +7,7 @@ extension CalDAVCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the calendars an account has, starting from any URL on the server.",
             discussion: """
-            Tries the URL you give, then /.well-known/caldav, then the server root; follows \
-            current-user-principal to the calendar home and lists the calendars there with \
-            their display name, colour, components, ctag and sync token. Paste a calendar's \
-            own URL and just that calendar is shown.
+            Tries the URL you give, then /.well-known/caldav, then the server root; follows current-user-principal to the calendar home and lists the calendars there with their display name, colour, components, ctag and sync token. Paste a calendar's own URL and just that calendar is shown.
 
             Example: supportcal caldav discover https://cal.example.com/ --user ana
             """
@@ -41,7 +38,7 @@ extension CalDAVCommand {
         }
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: output.json) {
                 let client = try connection.client(for: url.url)
                 let result: DiscoveryResult
                 do throws(CalDAVError) { result = try await client.discover() } catch { throw error.failure }

@@ -9,12 +9,10 @@ extension CalDAVCommand {
             commandName: "freebusy",
             abstract: "Print the busy time a calendar's server reports for a window, merged.",
             discussion: """
-            Sends a free-busy-query (RFC 4791) and merges the periods the server returns \
-            (Radicale gives one per occurrence), so the result is what SupportCal treats as \
-            unavailable. Times are printed in UTC and in --tz.
+            Sends a free-busy-query (RFC 4791) and merges the periods the server returns (Radicale gives one per occurrence), so the result is what SupportCal treats as unavailable. Times are printed in UTC and in --tz.
 
-            Example: supportcal caldav freebusy https://cal.example.com/ana/support/ --user ana \\
-                         --from 2026-11-02 --to 2026-11-09 --tz America/Chicago
+            Example: supportcal caldav freebusy https://cal.example.com/ana/support/ \\
+                      --user ana --from 2026-11-02 --to 2026-11-09 --tz America/Chicago
             """
         )
 
@@ -27,7 +25,7 @@ extension CalDAVCommand {
         @Option(help: "End of the window (exclusive).")
         var to: TimeArgument
 
-        @Option(help: "IANA zone for zone-less --from/--to and for the local column (default: UTC).")
+        @Option(help: "IANA zone for zone-less --from/--to and for the local column (default: UTC).", transform: ZoneArgument.parse)
         var tz: ZoneArgument?
 
         private var zone: ZoneArgument { tz ?? ZoneArgument() }
@@ -42,7 +40,7 @@ extension CalDAVCommand {
         }
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: output.json) {
                 let client = try connection.client(for: calendar.url)
                 let intervals: [BusyInterval]
                 do throws(CalDAVError) {

@@ -9,18 +9,17 @@ extension CalDAVCommand {
             commandName: "ls",
             abstract: "List the objects in a calendar: href, ETag, UID, summary and start.",
             discussion: """
-            Reads the calendar the way SupportCal mirrors it: sync-collection (or an ETag \
-            listing where the server lacks it), then calendar-multiget in batches. Objects \
-            are sorted by start; ones that do not parse are listed with the reason.
+            Reads the calendar the way SupportCal mirrors it: sync-collection (or an ETag listing where the server lacks it), then calendar-multiget in batches. Objects are sorted by start; ones that do not parse are listed with the reason.
 
-            Example: supportcal caldav ls https://cal.example.com/ana/support/ --user ana --tz America/Chicago
+            Example: supportcal caldav ls https://cal.example.com/ana/support/ \\
+                      --user ana --tz America/Chicago
             """
         )
 
         @Argument(help: "The calendar's URL (from `supportcal caldav discover`).")
         var calendar: ServerURL
 
-        @Option(help: "IANA zone for the local start column (default: UTC).")
+        @Option(help: "IANA zone for the local start column (default: UTC).", transform: ZoneArgument.parse)
         var tz: ZoneArgument?
 
         @OptionGroup var connection: CalDAVConnectionOptions
@@ -38,7 +37,7 @@ extension CalDAVCommand {
         }
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: output.json) {
                 let client = try connection.client(for: calendar.url)
                 var mirror = CalendarMirror(calendarURL: calendar.url)
                 do throws(CalDAVError) { _ = try await mirror.refresh(using: client) } catch { throw error.failure }

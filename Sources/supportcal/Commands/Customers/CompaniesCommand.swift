@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Operations
 import Scheduling
 import Store
 
@@ -10,28 +11,39 @@ struct CompaniesCommand: AsyncParsableCommand {
         subcommands: [Add.self, Import.self, List.self, Show.self, SetPlan.self, RotateCode.self]
     )
 
+    /// A company under `--json`: `plan` is the plan in force (`PlanJSON`) or null.
     struct CompanyView: Encodable {
         var id: String
         var name: String
-        var plan: String?
-        var planUntil: Date?
+        var plan: PlanJSON?
         var hasCode: Bool
         var suspended: Bool
         var freeNoShows: Int
 
-        init(_ company: Company, standing: CompanyStanding, now: Date) {
+        init(_ company: Company, standing: CompanyStanding, now: Date, vendorZone: TimeZone) {
             id = company.id.rawValue
             name = company.name
-            let active = company.plan(at: now)
-            plan = active?.tier.label
-            planUntil = active?.validUntil
+            plan = company.plan(at: now).map { PlanJSON($0, vendorZone: vendorZone) }
             hasCode = company.maintenanceCode != nil
             suspended = standing.isSuspended
             freeNoShows = standing.freeNoShowCount
         }
 
+        enum CodingKeys: String, CodingKey { case id, name, plan, hasCode, suspended, freeNoShows }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(name, forKey: .name)
+            try container.encode(plan, forKey: .plan)  // null, not left out: "no plan" is an answer
+            try container.encode(hasCode, forKey: .hasCode)
+            try container.encode(suspended, forKey: .suspended)
+            try container.encode(freeNoShows, forKey: .freeNoShows)
+        }
+
+        /// "free plan until 2027-12-31" (the last day it covers, as entered).
         func line() -> String {
-            let planText = plan.map { "\($0) plan until \(planUntil!.formatted(.iso8601.year().month().day()))" } ?? "no active plan"
+            let planText = plan.map { "\($0.tier)\($0.discountPercent.map { " \($0)%" } ?? "") plan until \($0.lastDay)" } ?? "no active plan"
             return "\(id)  \(name)  (\(planText)\(hasCode ? ", code on file" : "")\(suspended ? ", SUSPENDED" : ""))"
         }
     }
@@ -50,10 +62,10 @@ struct CompaniesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a company.",
             discussion: """
-            A company with a plan needs a maintenance code; without --code one is generated.
-            The code is printed once and stored only as a salted hash: note it now.
+            A company with a plan needs a maintenance code; without --code one is generated. The code is printed once and stored only as a salted hash: note it now.
 
-            Example: supportcal companies add --id orsted --name "Ørsted Crating" --plan free --plan-until 2027-06-30
+            Example: supportcal companies add --id orsted --name "Ørsted Crating" \\
+                      --plan free --plan-until 2027-06-30
             """
         )
         @OptionGroup var global: GlobalOptions
@@ -65,7 +77,7 @@ struct CompaniesCommand: AsyncParsableCommand {
         @Option(help: "The maintenance code (default: generated).") var code: String?
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                     throw CommandFailure(message: "--id \(id): use letters, digits, - and _", exitCode: ExitStatus.usage)
@@ -99,9 +111,7 @@ struct CompaniesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add companies from a CSV file (id,name,plan,discount,plan_until,code).",
             discussion: """
-            The first line names the columns; plan is none, free or discounted; empty cells take
-            the defaults. Generated codes are printed once. Companies that exist already are
-            reported and left as they are; nothing is imported if any line is invalid.
+            The first line names the columns; plan is none, free or discounted; empty cells take the defaults. Generated codes are printed once. Companies that exist already are reported and left as they are; nothing is imported if any line is invalid.
 
             Example: supportcal companies import Samples/companies.csv
             """
@@ -110,7 +120,7 @@ struct CompaniesCommand: AsyncParsableCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 let rows: [[String: String]]
                 do { rows = try CSVTable.read(URL(fileURLWithPath: file)) } catch {
@@ -160,14 +170,15 @@ struct CompaniesCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List companies with their plan and standing.")
+        static let configuration = CommandConfiguration(abstract: "List companies with their plan and standing.",
+            discussion: "Example: supportcal companies list --json")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 let views = try context.store.read { tx in
-                    try tx.companies().map { CompanyView($0, standing: try tx.companyStanding($0.id, policy: context.policy), now: context.now) }
+                    try tx.companies().map { CompanyView($0, standing: try tx.companyStanding($0.id, policy: context.policy), now: context.now, vendorZone: context.policy.vendorTimeZone) }
                 }
                 if global.json { try JSONOutput.print(views); return }
                 if views.isEmpty { print("no companies yet (supportcal companies add --help)") }
@@ -177,33 +188,38 @@ struct CompaniesCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one company: plan, standing, contacts, fees due.")
+        static let configuration = CommandConfiguration(abstract: "Show one company: plan, standing, contacts, fees due.",
+            discussion: "Example: supportcal companies show orsted")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The company id.") var id: String
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 struct Detail: Encodable {
                     var company: CompanyView
-                    var contacts: [String]
+                    var contacts: [ContactsCommand.ContactView]
                     var reinstatements: Int
-                    var feesOutstanding: String
+                    var feesOutstanding: MoneyJSON
+                    /// For the text form; JSON has `feesOutstanding`.
+                    var outstanding: Money
+                    enum CodingKeys: String, CodingKey { case company, contacts, reinstatements, feesOutstanding }
                 }
                 let detail = try context.store.read { tx -> Detail in
-                    guard let company = try tx.company(CompanyID(id)) else { throw CommandFailure(message: "no company \(id)") }
+                    guard let company = try tx.company(CompanyID(id)) else { throw CommandFailure.unknown("company \(id)", see: "supportcal companies list") }
                     let standing = try tx.companyStanding(company.id, policy: context.policy)
                     let outstanding = try tx.feesDue(company: company.id).reduce(0) { $0 + $1.outstanding.cents }
-                    return Detail(company: CompanyView(company, standing: standing, now: context.now),
-                                  contacts: try tx.contacts(of: company.id).map { "\($0.name) <\($0.email)> (\($0.timeZone.identifier))" },
+                    let money = Money(cents: outstanding, currency: context.policy.reinstatementFee.currency)
+                    return Detail(company: CompanyView(company, standing: standing, now: context.now, vendorZone: context.policy.vendorTimeZone),
+                                  contacts: try tx.contacts(of: company.id).map(ContactsCommand.ContactView.init),
                                   reinstatements: try tx.reinstatements(company: company.id).count,
-                                  feesOutstanding: Money(cents: outstanding).description)
+                                  feesOutstanding: MoneyJSON(money), outstanding: money)
                 }
                 if global.json { try JSONOutput.print(detail); return }
                 print(detail.company.line())
                 print("  free-session no-shows since last reinstatement: \(detail.company.freeNoShows)")
-                print("  fees outstanding: \(detail.feesOutstanding)")
-                for contact in detail.contacts { print("  contact: \(contact)") }
+                print("  fees outstanding: \(detail.outstanding)")
+                for contact in detail.contacts { print("  contact: \(contact.line())") }
             }
         }
     }
@@ -212,7 +228,10 @@ struct CompaniesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set-plan",
             abstract: "Change a company's maintenance plan (bookings already made keep their terms).",
-            discussion: "Example: supportcal companies set-plan orsted --plan discounted --discount 30 --plan-until 2027-12-31"
+            discussion: """
+                Example: supportcal companies set-plan orsted --plan discounted \\
+                          --discount 30 --plan-until 2027-12-31
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The company id.") var id: String
@@ -221,12 +240,12 @@ struct CompaniesCommand: AsyncParsableCommand {
         @Option(help: "Last day of the plan.") var planUntil: String?
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 let plans = try PlanSpec(plan: plan, discount: discount, until: planUntil).plans(now: context.now, zone: context.policy.vendorTimeZone)
                 let actor = context.actor("companies set-plan")
                 let updated = try context.store.write { tx -> Company in
-                    guard var company = try tx.company(CompanyID(id)) else { throw CommandFailure(message: "no company \(id)") }
+                    guard var company = try tx.company(CompanyID(id)) else { throw CommandFailure.unknown("company \(id)", see: "supportcal companies list") }
                     // Earlier plans end now; history stays, so past bookings still explain themselves.
                     company.plans = company.plans.map { old in
                         var ended = old
@@ -239,7 +258,7 @@ struct CompaniesCommand: AsyncParsableCommand {
                     return company
                 }
                 let standing = try context.store.read { tx in try tx.companyStanding(updated.id, policy: context.policy) }
-                let view = CompanyView(updated, standing: standing, now: context.now)
+                let view = CompanyView(updated, standing: standing, now: context.now, vendorZone: context.policy.vendorTimeZone)
                 if global.json { try JSONOutput.print(view) } else { print(view.line()) }
                 if plan != .none, updated.maintenanceCode == nil, !global.json {
                     print("note: \(id) has no maintenance code yet: supportcal companies rotate-code \(id)")
@@ -251,18 +270,19 @@ struct CompaniesCommand: AsyncParsableCommand {
     struct RotateCode: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rotate-code",
-            abstract: "Issue a new maintenance code; the old one stops working at once. Prints the new code once."
+            abstract: "Issue a new maintenance code; the old one stops working at once. Prints the new code once.",
+            discussion: "Example: supportcal companies rotate-code orsted"
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The company id.") var id: String
 
         func run() async throws {
-            try await reportingFailures {
+            try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 let (code, digest) = try CompaniesCommand.issueCode(nil, context: context)
                 let actor = context.actor("companies rotate-code")
                 try context.store.write { tx in
-                    guard try tx.company(CompanyID(id)) != nil else { throw CommandFailure(message: "no company \(id)") }
+                    guard try tx.company(CompanyID(id)) != nil else { throw CommandFailure.unknown("company \(id)", see: "supportcal companies list") }
                     try tx.setMaintenanceCode(digest, for: CompanyID(id))
                     _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "company.code-rotated", companyID: CompanyID(id), via: actor.via))
                 }

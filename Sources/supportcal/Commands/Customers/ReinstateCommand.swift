@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Operations
 import Scheduling
 import Store
 
@@ -8,9 +9,7 @@ struct ReinstateCommand: AsyncParsableCommand {
         commandName: "reinstate",
         abstract: "Record the reinstatement payment that lifts a no-show suspension.",
         discussion: """
-        Refused (exit 3) when the company is not suspended or the amount is short of the
-        reinstatement fee. The payment reference is unique, so running the same command
-        twice records one payment.
+        Refused (exit 3, nothing recorded) when the company is not suspended or the amount is short of the reinstatement fee. The payment reference is unique, so running the same command twice records one payment.
 
         Example: supportcal reinstate orsted --payment-ref INV-2026-0042
         """
@@ -21,7 +20,7 @@ struct ReinstateCommand: AsyncParsableCommand {
     @Option(help: "Amount paid, e.g. 100.00 (default: the reinstatement fee).") var amount: String?
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
             var money: Money?
             if let amount {
@@ -30,17 +29,21 @@ struct ReinstateCommand: AsyncParsableCommand {
                 }
                 money = parsed
             }
-            let payment: Payment
-            do {
-                payment = try context.desk.reinstate(CompanyID(company), reference: paymentRef, amount: money, actor: context.actor("reinstate"), now: context.now)
-                    .acceptedOrExit(json: global.json)
-            } catch let error as StoreError {
-                throw CommandFailure(message: error.message)
+            guard try await context.store.read({ [company] tx in try tx.company(CompanyID(company)) }) != nil else {
+                throw CommandFailure.unknown("company \(company)", see: "supportcal companies list")
             }
+            let decision: Decision<Payment>
+            do {
+                decision = try context.desk.reinstate(CompanyID(company), reference: paymentRef, amount: money, actor: context.actor("reinstate"), now: context.now)
+            } catch let error as StoreError {
+                var failure = CommandFailure(error)
+                failure.message += ". Nothing was recorded."
+                throw failure
+            }
+            let payment = try decision.acceptedOrExit(json: global.json, unchanged: "Nothing was recorded.")
             _ = try await OutboxDeliverer(context: context).deliverDue()
             if global.json {
-                struct Recorded: Encodable { var company: String; var amount: String; var reference: String }
-                try JSONOutput.print(Recorded(company: company, amount: payment.amount.description, reference: payment.reference))
+                try JSONOutput.print(ReinstatementJSON(payment))
             } else {
                 print("reinstated \(company): \(payment.amount) recorded (\(payment.reference)); free sessions can be booked online again")
             }

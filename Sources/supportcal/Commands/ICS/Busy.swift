@@ -1,19 +1,19 @@
 import ArgumentParser
 import Foundation
 import ICal
+import Scheduling
 
 extension ICSCommand {
     struct Busy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the busy time an iCalendar file marks inside a window.",
             discussion: """
-            Expands recurring events (RRULE, RDATE, EXDATE and moved occurrences), skips
-            cancelled and transparent events, reads VFREEBUSY periods, and prints the
-            merged busy intervals in UTC (and in --tz).
+            Expands recurring events (RRULE, RDATE, EXDATE and moved occurrences), skips cancelled and transparent events, reads VFREEBUSY periods, and prints the merged busy intervals in UTC (and in --tz).
 
             Floating times and all-day events mean local time: --tz says whose.
 
-            Example: supportcal ics busy staff.ics --from 2026-11-02 --to 2026-11-09 --tz America/Chicago
+            Example: supportcal ics busy staff.ics --from 2026-11-02 --to 2026-11-09 \\
+                      --tz America/Chicago
             """
         )
 
@@ -26,21 +26,21 @@ extension ICSCommand {
         @Option(help: "End of the window (exclusive).")
         var to: TimeArgument
 
-        @Option(help: "IANA zone for floating times and all-day events, and for the local column.")
-        var tz: ZoneArgument = ZoneArgument()
+        @Option(help: "IANA zone for floating times and all-day events, and for the local column (default: UTC).", transform: ZoneArgument.parse)
+        var tz: ZoneArgument?
 
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            let zone = tz.zone
+            let zone = (tz ?? ZoneArgument()).zone
             guard from.instant(in: zone) < to.instant(in: zone) else {
                 throw ValidationError("--from must be before --to")
             }
         }
 
         func run() async throws {
-            try await reportingFailures {
-                let zone = tz.zone
+            try await reportingFailures(json: output.json) {
+                let zone = (tz ?? ZoneArgument()).zone
                 let text: String
                 do { text = try readText(file) } catch {
                     throw CommandFailure(message: "\(file): cannot read the file: \(error.localizedDescription)")
@@ -48,7 +48,7 @@ extension ICSCommand {
                 let intervals: [BusyInterval]
                 do {
                     let document = try ICalDocument(parsing: text)
-                    intervals = try document.busyIntervals(from: from.instant(in: zone), to: to.instant(in: zone), floatingTimeZone: tz.identifier)
+                    intervals = try document.busyIntervals(from: from.instant(in: zone), to: to.instant(in: zone), floatingTimeZone: (tz ?? ZoneArgument()).identifier)
                 } catch {
                     throw CommandFailure(message: "\(file): \(error)")
                 }
@@ -67,20 +67,19 @@ extension ICSCommand {
     }
 }
 
-/// Wall-clock rendering in one zone, for people reading the output.
+/// Wall-clock text in one zone, in the words the API and every `local` field use
+/// (`CustomerTime`): "4:00 PM UTC+1 (Europe/Copenhagen) on Wednesday, 2 December 2026".
 struct LocalTimeFormat {
     let zone: TimeZone
-    private let formatter: DateFormatter
 
-    init(zone: TimeZone) {
-        self.zone = zone
-        formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = "EEE yyyy-MM-dd HH:mm zzz"
+    func string(_ date: Date) -> String { CustomerTime.describe(date, in: zone) }
+
+    /// "4:00 PM – 5:00 PM UTC+1 (Europe/Copenhagen) on Wednesday, 2 December 2026"; both
+    /// ends in full when the range crosses midnight there.
+    func range(_ start: Date, _ end: Date) -> String {
+        let clock = WallClock(zone)
+        guard clock.localDate(of: start) == clock.localDate(of: end.addingTimeInterval(-1)) else { return "\(string(start)) – \(string(end))" }
+        return "\(CustomerTime.clockTime(start, in: zone)) – \(CustomerTime.clockTime(end, in: zone)) "
+            + "\(CustomerTime.zoneLabel(start, in: zone)) on \(CustomerTime.dateText(start, in: zone))"
     }
-
-    func string(_ date: Date) -> String { formatter.string(from: date) }
-
-    func range(_ start: Date, _ end: Date) -> String { "\(string(start)) – \(string(end))" }
 }

@@ -10,18 +10,11 @@ struct MailIngestCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Apply a customer's calendar reply (an iTIP REPLY email) to their booking.",
         discussion: """
-        Reads one email (RFC 5322, as delivered) from FILE or standard input. Built to be
-        the target of a mail filter on the Reply-To mailbox, e.g. a procmail or Sieve
-        "pipe" to `supportcal mail ingest`.
+        Reads one email (RFC 5322, as delivered) from FILE or standard input. Built to be the target of a mail filter on the Reply-To mailbox, e.g. a procmail or Sieve "pipe" to `supportcal mail ingest`.
 
-        DECLINED releases an emergency placement at once (there is no cutoff for that), and
-        cancels a normal booking like the customer's cancel link would: until 65 minutes
-        before the start. ACCEPTED and TENTATIVE are noted in the audit log. A reply to an
-        older version of the invitation (lower SEQUENCE) is ignored. The ATTENDEE in the
-        reply must be the booking's contact.
+        DECLINED releases an emergency placement at once (there is no cutoff for that), and cancels a normal booking like the customer's cancel link would: until 65 minutes before the start. ACCEPTED and TENTATIVE are noted in the audit log. A reply to an older version of the invitation (lower SEQUENCE) is ignored. The ATTENDEE in the reply must be the booking's contact.
 
-        Exit status: 0 applied or noted, 1 not a reply to a SupportCal booking or not from
-        its contact, 3 refused by policy (too late to cancel).
+        Exit status: 0 applied or noted, 1 not a reply to a SupportCal booking or not from its contact, 3 refused by policy (too late to cancel).
 
         Example: supportcal mail ingest < reply.eml
         """
@@ -38,7 +31,7 @@ struct MailIngestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             let bytes: [UInt8]
             if let file, file != "-" {
                 guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure(message: "cannot read \(file)") }
@@ -68,7 +61,7 @@ struct MailIngestCommand: AsyncParsableCommand {
             case .cancelled(let booking):
                 result = Result(booking: bookingID, outcome: "cancelled", detail: "cancelled at the customer's request (their calendar reply)", status: booking.status.rawValue)
             case .refused(let rule, let reason):
-                if global.json { try JSONOutput.print(Refusal(rule: rule.rawValue, reason: reason)) } else { print("refused (\(rule.rawValue)): \(reason)") }
+                if global.json { try JSONOutput.print(Refusal(rule: rule.rawValue, reason: reason)) } else { print("refused (\(rule.rawValue)): \(reason) The booking was not changed.") }
                 throw ExitStatus.refused
             case .noted(let status):
                 result = Result(booking: bookingID, outcome: "noted", detail: "\(status) recorded in the audit log")

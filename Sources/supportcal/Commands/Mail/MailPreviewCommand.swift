@@ -12,14 +12,14 @@ struct MailPreviewCommand: AsyncParsableCommand {
         commandName: "preview",
         abstract: "Print the email a booking would get, exactly as it would be sent.",
         discussion: """
-        Nothing is queued or sent. The links in the preview are real, signed with the
-        current key, so treat the output as you would the customer's email.
+        Nothing is queued or sent. The links in the preview are real, signed with the current key, so treat the output as you would the customer's email.
 
         Kinds: \(EmailKind.allCases.map(\.rawValue).joined(separator: ", ")).
 
-        Examples:
-          supportcal mail preview b-7k2m9q4xz1 --kind confirmation
-          supportcal mail preview b-7k2m9q4xz1 --kind reminder --lead-minutes 120 --part text
+        Example: supportcal mail preview b-7k2m9q4xz1 --kind confirmation
+
+        Example: supportcal mail preview b-7k2m9q4xz1 --kind reminder \\
+                  --lead-minutes 120 --part text
         """
     )
 
@@ -35,7 +35,7 @@ struct MailPreviewCommand: AsyncParsableCommand {
     var part: Part = .message
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
             let facts = try context.store.read { tx in
                 guard let stored = try tx.storedBooking(BookingID(id)) else {

@@ -7,10 +7,7 @@ struct MailTemplatesCommand: AsyncParsableCommand {
         commandName: "templates",
         abstract: "List the email templates, or write the built-in ones to a folder to edit.",
         discussion: """
-        Each notice kind has a subject, a plain-text (.txt) and an HTML (.html) Mustache
-        template; join.*, links.*, header.html and footer.* are shared partials. To change
-        one, export them, edit the files you want (delete the rest) and point [mail]
-        templates at the folder: files there replace the built-in template of the same name.
+        Each notice kind has a subject, a plain-text (.txt) and an HTML (.html) Mustache template; join.*, links.*, header.html and footer.* are shared partials. To change one, export them, edit the files you want (delete the rest) and point [mail] templates at the folder: files there replace the built-in template of the same name.
 
         Example: supportcal mail templates --export ./mail-templates
         """
@@ -21,7 +18,7 @@ struct MailTemplatesCommand: AsyncParsableCommand {
     var export: String?
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(json: global.json) {
             if let export {
                 let folder = URL(fileURLWithPath: export, isDirectory: true)
                 let written = try NoticeTemplates.exportBuiltIns(to: folder)
