@@ -256,11 +256,10 @@ struct ConfigurationLoader {
     }
 
     private func money(_ text: String, _ table: TableReader, _ name: String) throws(ConfigurationError) -> Money {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0,
-              parts.count == 1 || (parts[1].count == 2 && Int(parts[1]) != nil) else {
-            throw table.error(name, "\"\(text)\" is not an amount such as \"140.00\"")
+        do {
+            return try Money(parsing: text)
+        } catch {
+            throw table.error(name, error.message)
         }
-        return Money(cents: whole * 100 + (parts.count == 2 ? Int(parts[1])! : 0))
     }
 }

@@ -10,13 +10,22 @@ public struct Money: Hashable, Comparable, Codable, Sendable, CustomStringConver
         self.currency = currency
     }
 
-    /// "100" or "100.00" (a leading "$" allowed); nil for anything else.
-    public init?(parsing text: String) {
-        let digits = text.hasPrefix("$") ? String(text.dropFirst()) : text
-        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, whole < 10_000_000,
-              parts.count == 1 || (parts[1].count == 2 && parts[1].allSatisfy(\.isNumber)) else { return nil }
-        self.init(cents: whole * 100 + (parts.count == 2 ? Int(parts[1])! : 0))
+    /// The one reader of amounts (configuration fees, `--amount`, the staff API): "100",
+    /// "100.00" or "$100.00". ASCII digits only, at most seven before the point and exactly
+    /// two after it; no sign, no spaces, no exponent. Anything else is refused with the text
+    /// quoted, never guessed at ("140.-5" is not $139.95, "١٤٠" is not 140).
+    public init(parsing text: String) throws(SchedulingError) {
+        let body = text.hasPrefix("$") ? text.utf8.dropFirst() : text.utf8[...]
+        let isDigit: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        let point = body.firstIndex(of: UInt8(ascii: "."))
+        let whole = body[..<(point ?? body.endIndex)]
+        let fraction = point.map { body[body.index(after: $0)...] }
+        guard (1...7).contains(whole.count), whole.allSatisfy(isDigit),
+              fraction.map({ $0.count == 2 && $0.allSatisfy(isDigit) }) ?? true else {
+            throw SchedulingError(.invalidAmount, "\"\(text.prefix(40))\" is not an amount such as 140.00 (digits, then optionally a point and two digits)")
+        }
+        let value: (Substring.UTF8View.SubSequence) -> Int = { $0.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
+        self.init(cents: value(whole) * 100 + (fraction.map(value) ?? 0))
     }
 
     public static func usd(_ dollars: Int) -> Money { Money(cents: dollars * 100) }

@@ -110,15 +110,7 @@ import TestSupport
     }
 
     @Test func aStaffMembersDayIsListedWithLocalTimes() throws {
-        let workspace = try CLIWorkspace(extra: """
-
-            [[staff]]
-            key = "jonas"
-            name = "Jonas Berg"
-            email = "jonas@vendor.example"
-            time_zone = "Europe/Berlin"
-            hours = { mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }
-            """)
+        let workspace = try CLIWorkspace(extra: CLIWorkspace.staffTable(key: "jonas", name: "Jonas Berg", zone: "Europe/Berlin"))
         defer { workspace.remove() }
         try workspace.ok(["companies", "add", "--id", "acme", "--name", "Acme Crating", "--plan", "none"], now: "2026-11-01T00:00:00Z")
         try workspace.ok(["contacts", "add", "--company", "acme", "--email", "eve@acme.example", "--name", "Eve", "--tz", "Asia/Kolkata"])

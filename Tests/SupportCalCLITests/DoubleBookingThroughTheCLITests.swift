@@ -7,14 +7,7 @@ import TestSupport
 /// `already-booked-then` (exit 3), while a colleague may book alongside.
 @Suite struct DoubleBookingThroughTheCLITests {
     @Test func aSecondBookingOfTheSameContactThenIsRefusedAndAColleagueStillBooks() throws {
-        let workspace = try CLIWorkspace(extra: """
-            [[staff]]
-            key = "jonas"
-            name = "Jonas Brandt"
-            email = "jonas@vendor.example"
-            time_zone = "America/Chicago"
-            hours = { mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }
-            """)
+        let workspace = try CLIWorkspace(extra: CLIWorkspace.staffTable(key: "jonas", name: "Jonas Brandt", zone: "America/Chicago"))
         defer { workspace.remove() }
         try workspace.ok(["companies", "add", "--id", "pine", "--name", "Pine & Co"])
         try workspace.ok(["contacts", "add", "--company", "pine", "--email", "pat@pine.example", "--name", "Pat", "--tz", "America/Chicago"])

@@ -56,6 +56,16 @@ import TestSupport
         }.sorted()
     }
 
+    /// The workspace with one Ørsted contact in Copenhagen (`<name>-<random>@orsted.example`)
+    /// and `serve` running on it, the day before the sessions.
+    func serving(contact name: String) async throws -> (CLIWorkspace, RunningServe, String) {
+        let port = try ClosedPort.find()
+        let (workspace, _) = try await workspace(port: port)
+        let email = "\(name)-\(UUID().uuidString.prefix(8).lowercased())@orsted.example"
+        try workspace.ok(["contacts", "add", "--company", "orsted", "--email", email, "--name", "\(name.capitalized) Ørsted", "--tz", "Europe/Copenhagen"])
+        return (workspace, try RunningServe(workspace, port: port, now: "2026-12-01T12:00:00Z"), email)
+    }
+
     /// Polls until `condition` holds (the service delivers its outbox every second).
     func eventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
@@ -117,12 +127,8 @@ import TestSupport
     }
 
     @Test func aCustomerBooksInChromiumGetsTheEmailAndCancelsThroughItsLink() async throws {
-        let port = try ClosedPort.find()
-        let (workspace, _) = try await workspace(port: port)
+        let (workspace, serve, email) = try await serving(contact: "eve")
         defer { workspace.remove() }
-        let email = "eve-\(UUID().uuidString.prefix(8).lowercased())@orsted.example"
-        try workspace.ok(["contacts", "add", "--company", "orsted", "--email", email, "--name", "Eve Ørsted", "--tz", "Europe/Copenhagen"])
-        let serve = try RunningServe(workspace, port: port, now: "2026-12-01T12:00:00Z")
         defer { _ = serve.stop() }
         let script = RepositoryPaths.root.appendingPathComponent("Tests/servers/browser.py").path
 
@@ -168,12 +174,8 @@ extension ServeThroughTheCLITests {
     /// 390 px wide: axe-core's WCAG 2.2 A/AA rules find nothing, and nothing is wider than
     /// a phone's screen. The screenshots stay for a person to look at.
     @Test func theBookingPagesPassAxeAtDesktopAndPhoneWidths() async throws {
-        let port = try ClosedPort.find()
-        let (workspace, _) = try await workspace(port: port)
+        let (workspace, serve, email) = try await serving(contact: "ana")
         defer { workspace.remove() }
-        let email = "ana-\(UUID().uuidString.prefix(8).lowercased())@orsted.example"
-        try workspace.ok(["contacts", "add", "--company", "orsted", "--email", email, "--name", "Ana Ørsted", "--tz", "Europe/Copenhagen"])
-        let serve = try RunningServe(workspace, port: port, now: "2026-12-01T12:00:00Z")
         defer { _ = serve.stop() }
         try? FileManager.default.removeItem(at: Self.screenshots)
         let script = RepositoryPaths.root.appendingPathComponent("Tests/servers/browser.py").path

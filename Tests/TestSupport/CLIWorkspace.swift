@@ -66,6 +66,19 @@ public struct CLIWorkspace: Sendable {
         return workspace
     }
 
+    /// A `[[staff]]` table for `extra`: another staff member working weekdays 09:00–17:00.
+    public static func staffTable(key: String, name: String, zone: String) -> String {
+        """
+
+        [[staff]]
+        key = "\(key)"
+        name = "\(name)"
+        email = "\(key)@vendor.example"
+        time_zone = "\(zone)"
+        hours = { mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }
+        """
+    }
+
     public var data: URL { folder.appendingPathComponent("data") }
     public var mailFolder: URL { data.appendingPathComponent("mail/new") }
     public func calendarFolder(_ staff: String = "dana") -> URL { data.appendingPathComponent("calendars/\(staff)") }

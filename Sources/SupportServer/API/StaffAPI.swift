@@ -98,7 +98,8 @@ struct StaffAPI: Sendable {
         guard !body.reference.trimmingCharacters(in: .whitespaces).isEmpty else { throw HTTPError(.badRequest, message: "reference is required") }
         var amount: Money?
         if let text = body.amount {
-            guard let parsed = Money(parsing: text) else { throw HTTPError(.badRequest, message: "amount \"\(text)\" is not an amount such as 100.00") }
+            let parsed: Money
+            do throws(SchedulingError) { parsed = try Money(parsing: text) } catch { throw HTTPError(.badRequest, message: "amount: \(error.message)") }
             amount = parsed
         }
         let (reference, paid, actor, now) = (body.reference, amount, actor, environment.now())

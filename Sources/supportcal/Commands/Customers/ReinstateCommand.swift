@@ -24,10 +24,11 @@ struct ReinstateCommand: AsyncParsableCommand {
             let context = try AppContext.open(global)
             var money: Money?
             if let amount {
-                guard let parsed = Money(parsing: amount) else {
-                    throw CommandFailure(message: "--amount \(amount): expected an amount such as 100.00", exitCode: ExitStatus.usage)
+                do throws(SchedulingError) {
+                    money = try Money(parsing: amount)
+                } catch {
+                    throw CommandFailure(message: "--amount: \(error.message)", exitCode: ExitStatus.usage)
                 }
-                money = parsed
             }
             guard try await context.store.read({ [company] tx in try tx.company(CompanyID(company)) }) != nil else {
                 throw CommandFailure.unknown("company \(company)", see: "supportcal companies list")
