@@ -1,5 +1,5 @@
 # SupportCal: `make run` for a demo on this machine, `make test` for the suite.
-.PHONY: all build deps test run bench clean
+.PHONY: all build deps test run bench format clean
 
 all: build
 
@@ -12,6 +12,10 @@ build: deps
 ## The whole suite against real Radicale, Xandikos and aiosmtpd started on loopback.
 test:
 	scripts/test.sh
+
+## Formats the tree as `make test` requires (.swift-format).
+format:
+	swift format --in-place --recursive --parallel Sources Tests Package.swift
 
 ## The main job on the embedded defaults (see README).
 run:

@@ -77,7 +77,9 @@ let package = Package(
         ),
         .target(
             name: "Sync",
-            dependencies: ["Store", "Operations", "CalDAV", "ICal", "Scheduling", "FileSystem", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "Store", "Operations", "CalDAV", "ICal", "Scheduling", "FileSystem", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "SupportServer",
@@ -104,7 +106,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["ICal", "Scheduling", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["ICal", "Scheduling", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"),
         .testTarget(name: "ICalTests", dependencies: ["ICal", "TestSupport"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "ICal", "TestSupport"]),
         .testTarget(name: "CalDAVTests", dependencies: ["CalDAV", "Curl", "ICal", "TestSupport"]),

@@ -14,5 +14,8 @@ scripts/test-servers.sh start "$servers"
 # shellcheck disable=SC1091
 source "$servers/env"
 
+# An unformatted file fails the run (swift format ships with the toolchain; settings in
+# .swift-format). `make format` formats the tree.
+swift format lint --strict --recursive --parallel Sources Tests Package.swift
 swift build --build-tests
 swift test --skip-build "$@"

@@ -20,8 +20,10 @@ public final class CalDAVClient: Sendable {
         /// small enough that no server times out building the answer.
         public var multigetBatchSize: Int
 
-        public init(timeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(10), caFile: String? = nil,
-                    verifyTLS: Bool = true, multigetBatchSize: Int = 100) {
+        public init(
+            timeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(10), caFile: String? = nil,
+            verifyTLS: Bool = true, multigetBatchSize: Int = 100
+        ) {
             self.timeout = timeout
             self.connectTimeout = connectTimeout
             self.caFile = caFile
@@ -40,8 +42,10 @@ public final class CalDAVClient: Sendable {
     let logger: Logger
     private let recorder = MetricsRecorder()
 
-    public init(baseURL: URL, authentication: HTTPAuthentication? = nil, options: Options = Options(),
-                retry: RetryPolicy = .default, http: HTTPClient? = nil, logger: Logger) {
+    public init(
+        baseURL: URL, authentication: HTTPAuthentication? = nil, options: Options = Options(),
+        retry: RetryPolicy = .default, http: HTTPClient? = nil, logger: Logger
+    ) {
         self.baseURL = baseURL
         self.authentication = authentication
         self.options = options
@@ -64,8 +68,10 @@ public final class CalDAVClient: Sendable {
 
     /// Sends one request, repeating it when the policy allows, and returns whatever
     /// status came back; only transport failures throw.
-    func send(_ method: String, _ url: URL, headers: [HTTPHeader] = [], body: [UInt8]? = nil,
-              followRedirects: Bool = false) async throws(CalDAVError) -> HTTPResponse {
+    func send(
+        _ method: String, _ url: URL, headers: [HTTPHeader] = [], body: [UInt8]? = nil,
+        followRedirects: Bool = false
+    ) async throws(CalDAVError) -> HTTPResponse {
         var request = HTTPRequest(
             method: method, url: url.absoluteString, headers: headers, body: body, authentication: authentication,
             timeout: options.timeout, connectTimeout: options.connectTimeout, verifyTLS: options.verifyTLS,
@@ -85,10 +91,12 @@ public final class CalDAVClient: Sendable {
                 recorder.record(method: method, sent: body?.count ?? 0, received: 0, isRetry: attempt > 1)
                 if error.isTransient, repeatable, attempt < retry.maxAttempts {
                     let delay = retry.delay(afterAttempt: attempt, retryAfter: nil)
-                    logger.notice("retrying after a transport failure", metadata: [
-                        "caldav.request": "\(label)", "caldav.server": "\(Self.serverName(url))",
-                        "caldav.error": "\(error.code)", "caldav.attempt": "\(attempt)", "caldav.delay": "\(delay)",
-                    ])
+                    logger.notice(
+                        "retrying after a transport failure",
+                        metadata: [
+                            "caldav.request": "\(label)", "caldav.server": "\(Self.serverName(url))",
+                            "caldav.error": "\(error.code)", "caldav.attempt": "\(attempt)", "caldav.delay": "\(delay)",
+                        ])
                     try await pause(delay, label: label, url: url)
                     attempt += 1
                     continue
@@ -96,24 +104,29 @@ public final class CalDAVClient: Sendable {
                 throw transportError(error, label: label, url: url, attempts: attempt)
             }
             recorder.record(method: method, sent: body?.count ?? 0, received: response.body.count, isRetry: attempt > 1)
-            logger.debug("caldav exchange", metadata: [
-                "caldav.request": "\(label)", "caldav.server": "\(Self.serverName(url))",
-                "caldav.status": "\(response.status)", "caldav.bytes": "\(response.body.count)",
-                "caldav.duration": "\(ContinuousClock.now - started)",
-            ])
+            logger.debug(
+                "caldav exchange",
+                metadata: [
+                    "caldav.request": "\(label)", "caldav.server": "\(Self.serverName(url))",
+                    "caldav.status": "\(response.status)", "caldav.bytes": "\(response.body.count)",
+                    "caldav.duration": "\(ContinuousClock.now - started)",
+                ])
             if url.scheme?.lowercased() == "https", response.effectiveURL.lowercased().hasPrefix("http:") {
                 // Curl already refuses this; checked again because a downgrade would
                 // send the next request's credentials in clear text.
-                throw CalDAVError(code: .invalidRequest, server: Self.serverName(url), request: label,
-                                  detail: "the server redirected from https to plain http; refused")
+                throw CalDAVError(
+                    code: .invalidRequest, server: Self.serverName(url), request: label,
+                    detail: "the server redirected from https to plain http; refused")
             }
             if response.status == 429 || response.status == 503, repeatable, attempt < retry.maxAttempts {
                 let delay = retry.delay(afterAttempt: attempt, retryAfter: response.header("Retry-After"))
-                logger.notice("server busy; retrying", metadata: [
-                    "caldav.request": "\(label)", "caldav.server": "\(Self.serverName(url))",
-                    "caldav.status": "\(response.status)", "caldav.attempt": "\(attempt)",
-                    "caldav.retry_after": "\(response.header("Retry-After") ?? "-")",
-                ])
+                logger.notice(
+                    "server busy; retrying",
+                    metadata: [
+                        "caldav.request": "\(label)", "caldav.server": "\(Self.serverName(url))",
+                        "caldav.status": "\(response.status)", "caldav.attempt": "\(attempt)",
+                        "caldav.retry_after": "\(response.header("Retry-After") ?? "-")",
+                    ])
                 try await pause(delay, label: label, url: url)
                 attempt += 1
                 continue
@@ -136,16 +149,17 @@ public final class CalDAVClient: Sendable {
     }
 
     private func transportError(_ error: CurlError, label: String, url: URL, attempts: Int) -> CalDAVError {
-        let code: CalDAVError.Code = switch error.code {
-        case .couldNotResolve, .couldNotConnect: .unreachable
-        case .timedOut: .timedOut
-        case .tls: .tls
-        case .connectionLost: .connectionLost
-        case .tooLarge: .tooLarge
-        case .loginDenied: .unauthorized
-        case .badRequest: .invalidRequest
-        default: .unreachable
-        }
+        let code: CalDAVError.Code =
+            switch error.code {
+            case .couldNotResolve, .couldNotConnect: .unreachable
+            case .timedOut: .timedOut
+            case .tls: .tls
+            case .connectionLost: .connectionLost
+            case .tooLarge: .tooLarge
+            case .loginDenied: .unauthorized
+            case .badRequest: .invalidRequest
+            default: .unreachable
+            }
         let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""
         return CalDAVError(code: code, server: Self.serverName(url), request: label, detail: error.message + tries, underlying: error)
     }
@@ -171,13 +185,15 @@ public final class CalDAVClient: Sendable {
         }
         let detail: String
         if let davError {
-            detail = ([davError.conditions.isEmpty ? nil : "DAV:error " + davError.conditions.joined(separator: ", "), davError.description]
+            detail =
+                ([davError.conditions.isEmpty ? nil : "DAV:error " + davError.conditions.joined(separator: ", "), davError.description]
                 .compactMap { $0 }).joined(separator: ": ")
         } else {
             detail = Self.trimmedBody(response)
         }
-        return CalDAVError(code: code, server: Self.serverName(url), request: Self.requestLabel(method, url),
-                           status: response.status, detail: detail)
+        return CalDAVError(
+            code: code, server: Self.serverName(url), request: Self.requestLabel(method, url),
+            status: response.status, detail: detail)
     }
 
     /// The server's body as one short line: whitespace collapsed, markup dropped.
@@ -193,7 +209,8 @@ public final class CalDAVClient: Sendable {
 
     /// Sends a request that must answer 207 and returns its multistatus.
     func multistatus(_ method: String, _ url: URL, depth: String?, body: [UInt8], followRedirects: Bool = false)
-        async throws(CalDAVError) -> (Multistatus, HTTPResponse) {
+        async throws(CalDAVError) -> (Multistatus, HTTPResponse)
+    {
         var headers: [HTTPHeader] = []
         if let depth { headers.append(HTTPHeader("Depth", depth)) }
         let response = try await send(method, url, headers: headers, body: body, followRedirects: followRedirects)
@@ -207,8 +224,9 @@ public final class CalDAVClient: Sendable {
         do {
             return try Multistatus(XMLTree.parse(response.body))
         } catch {
-            throw CalDAVError(code: .malformedResponse, server: Self.serverName(url), request: Self.requestLabel(method, url),
-                              status: response.status, detail: "\(error.description); the body began: \(Self.trimmedBody(response, limit: 80))")
+            throw CalDAVError(
+                code: .malformedResponse, server: Self.serverName(url), request: Self.requestLabel(method, url),
+                status: response.status, detail: "\(error.description); the body began: \(Self.trimmedBody(response, limit: 80))")
         }
     }
 

@@ -10,7 +10,8 @@ public struct CalDAVError: Error, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable {
             case unreachable, timedOut, tls, connectionLost, tooLarge, invalidRequest
-            case unauthorized, forbidden, notFound, conflict, precondition(String)
+            case unauthorized, forbidden, notFound, conflict
+            case precondition(String)
             case serverBusy, rejected, malformedResponse, notCalDAV, invalidSyncToken
         }
         private let value: Value

@@ -57,9 +57,10 @@ public struct CalendarMirror: Sendable {
                     result = try await client.syncCollection(calendarURL, token: nil)
                 }
                 guard case .changes(let changes) = result else {
-                    throw CalDAVError(code: .invalidSyncToken, server: CalDAVClient.serverName(calendarURL),
-                                      request: CalDAVClient.requestLabel("REPORT", calendarURL),
-                                      detail: "the server refused even an empty sync token")
+                    throw CalDAVError(
+                        code: .invalidSyncToken, server: CalDAVClient.serverName(calendarURL),
+                        request: CalDAVClient.requestLabel("REPORT", calendarURL),
+                        detail: "the server refused even an empty sync token")
                 }
                 update.usedSyncCollection = true
                 nextToken = changes.token
@@ -73,7 +74,7 @@ public struct CalendarMirror: Sendable {
                     let present = Set(changes.changed.map(\.href))
                     gone += objects.keys.filter { !present.contains($0) }
                 }
-            } catch where Self.meansUnsupported(error) {
+            } catch  where Self.meansUnsupported(error) {
                 strategy = .etagListing
             }
         }

@@ -22,9 +22,11 @@ public struct RetryPolicy: Sendable {
     /// How waiting is done; tests replace it to record delays without spending them.
     public var sleep: @Sendable (Duration) async throws -> Void
 
-    public init(maxAttempts: Int = 3, initialDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(4),
-                retryAfterLimit: Duration = .seconds(30),
-                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+    public init(
+        maxAttempts: Int = 3, initialDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(4),
+        retryAfterLimit: Duration = .seconds(30),
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialDelay = initialDelay
         self.maxDelay = maxDelay

@@ -36,7 +36,9 @@ struct ConfigurationLoader {
         URL(fileURLWithPath: (text as NSString).expandingTildeInPath, isDirectory: true, relativeTo: base).standardizedFileURL
     }
 
-    private func minutes(_ table: TableReader, _ name: String, range: ClosedRange<Int> = 0...10_080) throws(ConfigurationError) -> TimeInterval? {
+    private func minutes(_ table: TableReader, _ name: String, range: ClosedRange<Int> = 0...10_080) throws(ConfigurationError)
+        -> TimeInterval?
+    {
         try table.int(name, in: range).map { TimeInterval($0 * 60) }
     }
 
@@ -52,7 +54,9 @@ struct ConfigurationLoader {
         if let value = try table.int("no_show_limit", in: 1...100) { policy.noShowLimit = value }
         if let text = try table.string("reinstatement_fee") { policy.reinstatementFee = try money(text, table, "reinstatement_fee") }
         if let hours = try table.ints("reminder_hours_before") {
-            guard hours.allSatisfy({ (1...720).contains($0) }) else { throw table.error("reminder_hours_before", "each must be between 1 and 720 hours") }
+            guard hours.allSatisfy({ (1...720).contains($0) }) else {
+                throw table.error("reminder_hours_before", "each must be between 1 and 720 hours")
+            }
             policy.reminderLeadTimes = hours.map { TimeInterval($0 * 3600) }.sorted(by: >)
         }
         if let value = try minutes(table, "return_call_max_minutes", range: 1...120) { policy.returnCallMaxLength = value }
@@ -70,17 +74,24 @@ struct ConfigurationLoader {
         var types: [SessionType] = []
         let tables = try root.tables("session_kinds")
         if tables.isEmpty {
-            return [SessionType(.liveSession, minutes: 30), SessionType(.liveSession, minutes: 60),
-                    SessionType(.phoneSupport, minutes: 30), SessionType(.phoneSupport, minutes: 60)]
+            return [
+                SessionType(.liveSession, minutes: 30), SessionType(.liveSession, minutes: 60),
+                SessionType(.phoneSupport, minutes: 30), SessionType(.phoneSupport, minutes: 60),
+            ]
         }
         for table in tables {
             let name = try table.requiredString("kind")
             guard let kind = SessionKind(rawValue: name) else {
-                throw table.error("kind", "\"\(name)\" is not a session kind (use \(SessionKind.allCases.map(\.rawValue).joined(separator: " or ")))")
+                throw table.error(
+                    "kind", "\"\(name)\" is not a session kind (use \(SessionKind.allCases.map(\.rawValue).joined(separator: " or ")))")
             }
-            guard let lengths = try table.ints("lengths"), !lengths.isEmpty else { throw table.error("lengths", "is required, e.g. [30, 60]") }
+            guard let lengths = try table.ints("lengths"), !lengths.isEmpty else {
+                throw table.error("lengths", "is required, e.g. [30, 60]")
+            }
             for length in lengths {
-                guard (5...480).contains(length) else { throw table.error("lengths", "\(length) minutes is not a session length (5 to 480)") }
+                guard (5...480).contains(length) else {
+                    throw table.error("lengths", "\(length) minutes is not a session length (5 to 480)")
+                }
                 types.append(SessionType(kind, minutes: length))
             }
             try table.finish()
@@ -94,7 +105,9 @@ struct ConfigurationLoader {
             let id = try table.requiredString("version")
             let dateText = try table.requiredString("effective_from")
             guard let date = LocalDate(dateText) else { throw table.error("effective_from", "\"\(dateText)\" is not a date (YYYY-MM-DD)") }
-            guard let fees = try table.table("fees") else { throw table.error("fees", "is required: a table such as { \"live-session/60\" = \"140.00\" }") }
+            guard let fees = try table.table("fees") else {
+                throw table.error("fees", "is required: a table such as { \"live-session/60\" = \"140.00\" }")
+            }
             var prices: [SessionType: Money] = [:]
             for name in fees.table.keys.sorted() {
                 let parts = name.split(separator: "/")
@@ -137,26 +150,33 @@ struct ConfigurationLoader {
             let name = try table.requiredString("name")
             let email = try table.requiredString("email")
             guard email.contains("@") else { throw table.error("email", "\"\(email)\" is not an email address") }
-            guard let zone = try table.timeZone("time_zone") else { throw table.error("time_zone", "is required (an IANA name such as America/Chicago)") }
+            guard let zone = try table.timeZone("time_zone") else {
+                throw table.error("time_zone", "is required (an IANA name such as America/Chicago)")
+            }
             let hours = try loadHours(table)
             var exceptions = try loadExceptions(table)
             for closure in closures { exceptions[closure.date] = .dayOff }
             let calendar = try loadCalendar(table, key: key, dataDirectory: dataDirectory)
             try table.finish()
-            members.append(StaffMember(staff: Staff(key: StaffKey(key), name: name, timeZone: zone, weeklyHours: hours, exceptions: exceptions),
-                                       email: email, calendar: calendar))
+            members.append(
+                StaffMember(
+                    staff: Staff(key: StaffKey(key), name: name, timeZone: zone, weeklyHours: hours, exceptions: exceptions),
+                    email: email, calendar: calendar))
         }
         return members
     }
 
     private static let weekdays: [(String, Weekday)] = [
-        ("mon", .monday), ("tue", .tuesday), ("wed", .wednesday), ("thu", .thursday), ("fri", .friday), ("sat", .saturday), ("sun", .sunday),
+        ("mon", .monday), ("tue", .tuesday), ("wed", .wednesday), ("thu", .thursday), ("fri", .friday), ("sat", .saturday),
+        ("sun", .sunday),
     ]
 
     private func ranges(_ texts: [String], _ table: TableReader, _ name: String) throws(ConfigurationError) -> [TimeOfDayRange] {
         var result: [TimeOfDayRange] = []
         for text in texts {
-            guard let range = TimeOfDayRange(text) else { throw table.error(name, "\"\(text)\" is not a range of hours such as \"09:00-17:00\"") }
+            guard let range = TimeOfDayRange(text) else {
+                throw table.error(name, "\"\(text)\" is not a range of hours such as \"09:00-17:00\"")
+            }
             result.append(range)
         }
         return result
@@ -195,9 +215,10 @@ struct ConfigurationLoader {
                 throw table.error("caldav_url", "\"\(url)\" is not an http(s) URL")
             }
             if table.has("vdir") { throw table.error("vdir", "a calendar is either caldav_url or vdir, not both") }
-            let settings = CalendarSettings.caldav(url: parsed, user: try table.string("user"),
-                                                  passwordVariable: try table.string("password_env"),
-                                                  passwordFile: try table.string("password_file"))
+            let settings = CalendarSettings.caldav(
+                url: parsed, user: try table.string("user"),
+                passwordVariable: try table.string("password_env"),
+                passwordFile: try table.string("password_file"))
             try table.finish()
             return settings
         }
@@ -208,21 +229,26 @@ struct ConfigurationLoader {
 
     private func loadMail(dataDirectory: URL) throws(ConfigurationError) -> MailSettings {
         guard let table = try root.table("mail") else {
-            return MailSettings(from: "SupportCal <support@localhost>", replyTo: nil, transport: .maildir(dataDirectory.appendingPathComponent("mail", isDirectory: true)),
-                                templates: nil)
+            return MailSettings(
+                from: "SupportCal <support@localhost>", replyTo: nil,
+                transport: .maildir(dataDirectory.appendingPathComponent("mail", isDirectory: true)),
+                templates: nil)
         }
         let from = try table.string("from") ?? "SupportCal <support@localhost>"
         let replyTo = try table.string("reply_to")
         let transport: MailSettings.Transport
         if let url = try table.string("smtp_url") {
-            guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://") else { throw table.error("smtp_url", "\"\(url)\" must start with smtp:// or smtps://") }
+            guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://") else {
+                throw table.error("smtp_url", "\"\(url)\" must start with smtp:// or smtps://")
+            }
             let security = try table.string("smtp_security")
             if let security, !["none", "starttls", "tls"].contains(security) {
                 throw table.error("smtp_security", "\"\(security)\" is not one of none, starttls, tls")
             }
-            transport = .smtp(url: url, security: security, user: try table.string("smtp_user"),
-                              passwordVariable: try table.string("smtp_password_env"), passwordFile: try table.string("smtp_password_file"),
-                              caFile: try table.string("smtp_ca_file").map { path($0, relativeTo: folder).path })
+            transport = .smtp(
+                url: url, security: security, user: try table.string("smtp_user"),
+                passwordVariable: try table.string("smtp_password_env"), passwordFile: try table.string("smtp_password_file"),
+                caFile: try table.string("smtp_ca_file").map { path($0, relativeTo: folder).path })
         } else {
             transport = .maildir(path(try table.string("maildir") ?? "mail", relativeTo: dataDirectory))
         }

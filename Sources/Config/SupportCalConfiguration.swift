@@ -29,8 +29,10 @@ public struct SupportCalConfiguration: Sendable {
     public var databasePath: URL { dataDirectory.appendingPathComponent("supportcal.sqlite") }
 
     /// The file to read: `--config`, else `$SUPPORTCAL_CONFIG`, else `./supportcal.toml`.
-    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                              currentDirectory: String = FileManager.default.currentDirectoryPath) -> URL {
+    public static func locate(
+        explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) -> URL {
         let base = URL(fileURLWithPath: currentDirectory, isDirectory: true)
         if let explicit, !explicit.isEmpty { return URL(fileURLWithPath: explicit, relativeTo: base).standardizedFileURL }
         if let fromEnvironment = environment["SUPPORTCAL_CONFIG"], !fromEnvironment.isEmpty {
@@ -45,9 +47,11 @@ public struct SupportCalConfiguration: Sendable {
         do {
             text = try String(contentsOf: file, encoding: .utf8)
         } catch {
-            throw ConfigurationError(source: source, key: "", problem: FileManager.default.fileExists(atPath: file.path)
-                ? "cannot read the file: \(error.localizedDescription)"
-                : "no such file (pass --config FILE, set SUPPORTCAL_CONFIG, or copy Samples/supportcal.toml to ./supportcal.toml)")
+            throw ConfigurationError(
+                source: source, key: "",
+                problem: FileManager.default.fileExists(atPath: file.path)
+                    ? "cannot read the file: \(error.localizedDescription)"
+                    : "no such file (pass --config FILE, set SUPPORTCAL_CONFIG, or copy Samples/supportcal.toml to ./supportcal.toml)")
         }
         return try parse(text, file: file)
     }
@@ -58,7 +62,9 @@ public struct SupportCalConfiguration: Sendable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigurationError(source: source, key: "", problem: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+            throw ConfigurationError(
+                source: source, key: "",
+                problem: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
         } catch {
             throw ConfigurationError(source: source, key: "", problem: "not valid TOML: \(error)")
         }
@@ -123,7 +129,8 @@ public struct HTTPSettings: Sendable, Hashable {
     /// Wrong maintenance codes from one client address, across companies, per window.
     public var codeAttemptsPerAddress: Int
 
-    public static let defaults = HTTPSettings(address: "127.0.0.1", port: 8080, staffTokenVariable: "SUPPORTCAL_STAFF_TOKEN",
-                                              webhookTokenVariable: "SUPPORTCAL_WEBHOOK_TOKEN", syncIntervalMinutes: 5,
-                                              trustForwardedFor: false, codeAttemptsPerAddress: 5)
+    public static let defaults = HTTPSettings(
+        address: "127.0.0.1", port: 8080, staffTokenVariable: "SUPPORTCAL_STAFF_TOKEN",
+        webhookTokenVariable: "SUPPORTCAL_WEBHOOK_TOKEN", syncIntervalMinutes: 5,
+        trustForwardedFor: false, codeAttemptsPerAddress: 5)
 }

@@ -118,7 +118,9 @@ final class TableReader {
     /// Refuses keys that nothing read: they are typos or settings this version does not have.
     func finish() throws(ConfigurationError) {
         for name in table.keys.sorted() where !known.contains(name) {
-            let suggestion = known.min { editDistance($0, name) < editDistance($1, name) }.flatMap { editDistance($0, name) <= 3 ? $0 : nil }
+            let suggestion = known.min { editDistance($0, name) < editDistance($1, name) }.flatMap {
+                editDistance($0, name) <= 3 ? $0 : nil
+            }
             throw error(name, "unknown key" + (suggestion.map { "; did you mean \(key($0))?" } ?? ""))
         }
     }

@@ -39,7 +39,8 @@ public enum ZoneName {
 
 /// Levenshtein distance: how many single-character edits turn `a` into `b`.
 func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     guard !a.isEmpty else { return b.count }
     guard !b.isEmpty else { return a.count }
     var row = Array(0...b.count)

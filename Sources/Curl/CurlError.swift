@@ -62,15 +62,17 @@ public struct CurlError: Error, CustomStringConvertible, Sendable, Equatable {
         case CURLE_COULDNT_CONNECT: code = .couldNotConnect
         case CURLE_OPERATION_TIMEDOUT: code = .timedOut
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
-             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_USE_SSL_FAILED: code = .tls
+            CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_USE_SSL_FAILED:
+            code = .tls
         case CURLE_LOGIN_DENIED: code = .loginDenied
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE: code = .connectionLost
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL: code = .badRequest
         default: code = .other
         }
         let generic = String(cString: curl_easy_strerror(result))
-        self.init(code: code, curlCode: Int(result.rawValue),
-                  message: detail.isEmpty || detail == generic ? generic : detail, target: target)
+        self.init(
+            code: code, curlCode: Int(result.rawValue),
+            message: detail.isEmpty || detail == generic ? generic : detail, target: target)
     }
 }
 

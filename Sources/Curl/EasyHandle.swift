@@ -1,5 +1,5 @@
-import Foundation
 internal import CCurl
+import Foundation
 
 /// One libcurl easy handle. Owns its `CURL*` and error buffer; frees both once.
 ///

@@ -1,7 +1,7 @@
+internal import CCurl
 import Foundation
 import Logging
 import NIOPosix
-internal import CCurl
 
 /// Sends HTTP requests through libcurl, reusing handles (and so connections).
 ///
@@ -22,7 +22,8 @@ public final class HTTPClient: Sendable {
         } catch let error as CurlError {
             throw error
         } catch {
-            throw CurlError(code: .other, curlCode: -1, message: "the transfer thread pool is shut down", target: RedactedTarget.describe(request.url))
+            throw CurlError(
+                code: .other, curlCode: -1, message: "the transfer thread pool is shut down", target: RedactedTarget.describe(request.url))
         }
     }
 
@@ -32,12 +33,14 @@ public final class HTTPClient: Sendable {
         defer { handles.put(handle) }
         let started = ContinuousClock.now
         let response = try HTTPTransfer(handle: handle, request: request).run()
-        logger.debug("http exchange", metadata: [
-            "http.request": "\(request)",
-            "http.status": "\(response.status)",
-            "http.bytes": "\(response.body.count)",
-            "http.duration_ms": "\((ContinuousClock.now - started).milliseconds)",
-        ])
+        logger.debug(
+            "http exchange",
+            metadata: [
+                "http.request": "\(request)",
+                "http.status": "\(response.status)",
+                "http.bytes": "\(response.body.count)",
+                "http.duration_ms": "\((ContinuousClock.now - started).milliseconds)",
+            ])
         return response
     }
 }
@@ -138,8 +141,9 @@ struct HTTPTransfer {
             try handle.perform(target: target)
         } catch {
             if accumulator.overflowed {
-                throw CurlError(code: .tooLarge, curlCode: error.curlCode,
-                                message: "the response is larger than \(request.maxResponseBytes) bytes", target: target)
+                throw CurlError(
+                    code: .tooLarge, curlCode: error.curlCode,
+                    message: "the response is larger than \(request.maxResponseBytes) bytes", target: target)
             }
             throw error
         }

@@ -1,7 +1,7 @@
+internal import CCurl
 import Foundation
 import Logging
 import NIOPosix
-internal import CCurl
 
 /// Where and how to submit mail.
 public struct SMTPConfiguration: Sendable, CustomStringConvertible {
@@ -23,8 +23,10 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
     public var verifyTLS: Bool
     public var caFile: String?
 
-    public init(url: String, security: Security? = nil, user: String? = nil, password: String? = nil,
-                timeout: Duration = .seconds(60), verifyTLS: Bool = true, caFile: String? = nil) {
+    public init(
+        url: String, security: Security? = nil, user: String? = nil, password: String? = nil,
+        timeout: Duration = .seconds(60), verifyTLS: Bool = true, caFile: String? = nil
+    ) {
         self.url = url
         self.security = security ?? (url.lowercased().hasPrefix("smtps:") ? .implicitTLS : .none)
         self.user = user
@@ -56,8 +58,10 @@ public final class SMTPClient: Sendable {
     private let threadPool: NIOThreadPool
     private let logger: Logger
 
-    public init(_ configuration: SMTPConfiguration, threadPool: NIOThreadPool = BlockingPool.shared,
-                logger: Logger) {
+    public init(
+        _ configuration: SMTPConfiguration, threadPool: NIOThreadPool = BlockingPool.shared,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.threadPool = threadPool
         self.logger = logger
@@ -70,7 +74,9 @@ public final class SMTPClient: Sendable {
         } catch let error as CurlError {
             throw error
         } catch {
-            throw CurlError(code: .other, curlCode: -1, message: "the transfer thread pool is shut down", target: RedactedTarget.describe(configuration.url))
+            throw CurlError(
+                code: .other, curlCode: -1, message: "the transfer thread pool is shut down",
+                target: RedactedTarget.describe(configuration.url))
         }
     }
 
@@ -116,23 +122,27 @@ public final class SMTPClient: Sendable {
         } catch {
             let reply = handle.infoInt(CURLINFO_RESPONSE_CODE)
             if reply >= 400 {
-                throw CurlError(code: reply == 535 ? .loginDenied : .rejected, curlCode: error.curlCode,
-                                message: "server replied \(reply): \(error.message)", target: target)
+                throw CurlError(
+                    code: reply == 535 ? .loginDenied : .rejected, curlCode: error.curlCode,
+                    message: "server replied \(reply): \(error.message)", target: target)
             }
             throw error
         }
-        logger.debug("mail submitted", metadata: [
-            "smtp.server": "\(target)",
-            "smtp.recipients": "\(envelope.recipients.count)",
-            "smtp.bytes": "\(message.count)",
-        ])
+        logger.debug(
+            "mail submitted",
+            metadata: [
+                "smtp.server": "\(target)",
+                "smtp.recipients": "\(envelope.recipients.count)",
+                "smtp.bytes": "\(message.count)",
+            ])
     }
 
     /// Envelope addresses go into SMTP commands verbatim: CR, LF, angle brackets or
     /// spaces there would let a crafted address inject a command.
     static func isSafeAddress(_ address: String) -> Bool {
-        !address.isEmpty && address.contains("@") && !address.unicodeScalars.contains {
-            $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" || $0 == " " || $0.value < 0x20
-        }
+        !address.isEmpty && address.contains("@")
+            && !address.unicodeScalars.contains {
+                $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" || $0 == " " || $0.value < 0x20
+            }
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CCurl
+import Foundation
 
 /// What a transfer receives, filled in by curl's callbacks through `userdata`.
 final class ResponseAccumulator {

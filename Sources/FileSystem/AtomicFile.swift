@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Files that appear whole or not at all: the bytes go to a temporary file in the target's
@@ -12,13 +13,15 @@ public enum AtomicFile {
     /// Creates `path` with `bytes` unless it exists: `false` when it did (link(2) refuses an
     /// existing name, so of two racing writers exactly one creates it).
     @discardableResult
-    public static func create(_ bytes: [UInt8], at path: String, mode: mode_t = 0o644,
-                              temporaryFolder: String? = nil) throws(FileSystemError) -> Bool {
+    public static func create(
+        _ bytes: [UInt8], at path: String, mode: mode_t = 0o644,
+        temporaryFolder: String? = nil
+    ) throws(FileSystemError) -> Bool {
         let temporary = try writeTemporary(bytes, beside: path, in: temporaryFolder, mode: mode)
         defer { unlink(temporary) }
         do throws(FileSystemError) {
             _ = try Syscall.retrying("link", path: path) { link(temporary, path) }
-        } catch where error.exists {
+        } catch  where error.exists {
             return false
         }
         try syncFolder(of: path)

@@ -1,6 +1,7 @@
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An exclusive, non-blocking `flock` on a file (created if missing). The kernel releases
@@ -16,7 +17,7 @@ public final class FileLock: Sendable {
         let descriptor = try Syscall.retrying("open", path: path) { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
         do throws(FileSystemError) {
             _ = try Syscall.retrying("flock", path: path) { flock(descriptor, LOCK_EX | LOCK_NB) }
-        } catch where error.errno == EWOULDBLOCK {
+        } catch  where error.errno == EWOULDBLOCK {
             close(descriptor)
             return nil
         } catch {
@@ -27,7 +28,12 @@ public final class FileLock: Sendable {
     }
 
     public func release() {
-        guard held.withLock({ held in defer { held = false }; return held }) else { return }
+        guard
+            held.withLock({ held in
+                defer { held = false }
+                return held
+            })
+        else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }

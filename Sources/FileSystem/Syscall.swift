@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Retries a system call that a signal interrupted (EINTR), as swift-nio's `System.swift`

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibical
+import Foundation
 
 /// The facts of one booked session, from which every iCalendar form of it is built:
 /// the copy stored in the staff calendar and the iTIP messages emailed to the customer.

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibical
+import Foundation
 
 extension ICalDocument {
     /// The time this calendar marks busy inside `[from, to)`, merged and sorted.
@@ -56,7 +56,8 @@ struct BusyTimeExpander {
         var overriddenStarts: [String: Set<Date>] = [:]
         for event in events {
             guard let uid = uid(of: event), let property = Libical.firstProperty(ICAL_RECURRENCEID_PROPERTY, of: event),
-                  let recurrenceID = TimeConversion.read(property, calendar: calendar, floatingZone: floatingZone) else { continue }
+                let recurrenceID = TimeConversion.read(property, calendar: calendar, floatingZone: floatingZone)
+            else { continue }
             overriddenStarts[uid, default: []].insert(recurrenceID.value.instant)
         }
         for event in events {
@@ -101,8 +102,10 @@ struct BusyTimeExpander {
                     guard icaltime_is_null_time(parsed.start) == 0 else { continue }
                     let zone = icaltime_is_utc(parsed.start) != 0 ? TimeConversion.utcZone() : floatingZone
                     let start = TimeConversion.instant(of: parsed.start, in: zone)
-                    let end = icaltime_is_null_time(parsed.end) == 0
-                        ? TimeConversion.instant(of: parsed.end, in: icaltime_is_utc(parsed.end) != 0 ? TimeConversion.utcZone() : floatingZone)
+                    let end =
+                        icaltime_is_null_time(parsed.end) == 0
+                        ? TimeConversion.instant(
+                            of: parsed.end, in: icaltime_is_utc(parsed.end) != 0 ? TimeConversion.utcZone() : floatingZone)
                         : start.addingTimeInterval(TimeInterval(icaldurationtype_as_int(parsed.duration)))
                     if let interval = BusyInterval(start: start, end: end).clipped(from: from, to: to) {
                         intervals.append(interval)
@@ -120,20 +123,28 @@ struct BusyTimeExpander {
 
     private func isBusy(_ event: OpaquePointer) -> Bool {
         if let status = Libical.firstProperty(ICAL_STATUS_PROPERTY, of: event),
-           Libical.wireValue(of: status).uppercased() == "CANCELLED" { return false }
+            Libical.wireValue(of: status).uppercased() == "CANCELLED"
+        {
+            return false
+        }
         if let transp = Libical.firstProperty(ICAL_TRANSP_PROPERTY, of: event),
-           Libical.wireValue(of: transp).uppercased() == "TRANSPARENT" { return false }
+            Libical.wireValue(of: transp).uppercased() == "TRANSPARENT"
+        {
+            return false
+        }
         return true
     }
 
     private func series(of event: OpaquePointer) -> Series? {
         guard let dtstart = Libical.firstProperty(ICAL_DTSTART_PROPERTY, of: event),
-              let start = TimeConversion.read(dtstart, calendar: calendar, floatingZone: floatingZone) else { return nil }
+            let start = TimeConversion.read(dtstart, calendar: calendar, floatingZone: floatingZone)
+        else { return nil }
         let isDate = start.time.is_date != 0
         var seconds: TimeInterval = 0
         var days: Int32 = 0
         if let dtend = Libical.firstProperty(ICAL_DTEND_PROPERTY, of: event),
-           let end = TimeConversion.read(dtend, calendar: calendar, floatingZone: floatingZone) {
+            let end = TimeConversion.read(dtend, calendar: calendar, floatingZone: floatingZone)
+        {
             seconds = end.value.instant.timeIntervalSince(start.value.instant)
             days = Int32((seconds / 86_400).rounded())
         } else if let duration = Libical.firstProperty(ICAL_DURATION_PROPERTY, of: event) {
@@ -147,7 +158,9 @@ struct BusyTimeExpander {
         return Series(start: start.time, startInstant: start.value.instant, zone: start.zone, isDate: isDate, seconds: seconds, days: days)
     }
 
-    private func expand(_ rule: icalrecurrencetype, series: Series, into starts: inout [(time: icaltimetype, instant: Date)]) throws(ICalError) {
+    private func expand(_ rule: icalrecurrencetype, series: Series, into starts: inout [(time: icaltimetype, instant: Date)])
+        throws(ICalError)
+    {
         var first = series.start
         first.zone = nil
         guard let iterator = icalrecur_iterator_new(rule, first) else { return }

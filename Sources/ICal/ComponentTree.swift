@@ -80,7 +80,8 @@ enum Libical {
     /// TEXT values unescaped; other values in their wire form.
     static func textValue(of property: OpaquePointer) -> String {
         if let value = icalproperty_get_value(property), icalvalue_isa(value) == ICAL_TEXT_VALUE,
-           let text = icalvalue_get_text(value) {
+            let text = icalvalue_get_text(value)
+        {
             return String(cString: text)
         }
         return wireValue(of: property)

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibical
+import Foundation
 
 /// A parsed, validated iCalendar object held as its canonical text.
 ///
@@ -21,7 +21,10 @@ public struct ICalDocument: Sendable, Hashable, CustomStringConvertible {
         var source = text
         if summary.topLevel != ["VCALENDAR"] {
             source = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:\(BookingEvent.productID)\r\n" + text + "\r\nEND:VCALENDAR\r\n"
-            issues.append(ICalIssue(component: "VCALENDAR", message: "a bare \(summary.topLevel.joined(separator: ", ")) was read as if inside a VCALENDAR"))
+            issues.append(
+                ICalIssue(
+                    component: "VCALENDAR", message: "a bare \(summary.topLevel.joined(separator: ", ")) was read as if inside a VCALENDAR")
+            )
         }
         let tree = try Self.parseTree(source)
         Self.collectIssues(in: tree.raw, path: Libical.name(of: tree.raw), into: &issues)

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibical
+import Foundation
 
 /// One property as written: name, parameters and the value in its wire form.
 public struct ICalProperty: Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibical
+import Foundation
 
 /// A DATE or DATE-TIME value as written, plus the instant it denotes.
 public struct ICalTime: Sendable, Hashable, CustomStringConvertible {
@@ -71,7 +71,9 @@ enum TimeConversion {
 
     /// Reads a DTSTART-like property of `component`: its form, wall-clock fields and instant.
     /// Floating times and dates are placed in `floatingZone`.
-    static func read(_ property: OpaquePointer, calendar: OpaquePointer?, floatingZone: OpaquePointer?) -> (time: icaltimetype, value: ICalTime, zone: OpaquePointer?)? {
+    static func read(_ property: OpaquePointer, calendar: OpaquePointer?, floatingZone: OpaquePointer?) -> (
+        time: icaltimetype, value: ICalTime, zone: OpaquePointer?
+    )? {
         guard let value = icalproperty_get_value(property) else { return nil }
         var time: icaltimetype
         switch icalvalue_isa(value) {
@@ -89,7 +91,9 @@ enum TimeConversion {
         return resolve(time, tzid: tzid(of: property), calendar: calendar, floatingZone: floatingZone)
     }
 
-    static func resolve(_ time: icaltimetype, tzid: String?, calendar: OpaquePointer?, floatingZone: OpaquePointer?) -> (time: icaltimetype, value: ICalTime, zone: OpaquePointer?) {
+    static func resolve(_ time: icaltimetype, tzid: String?, calendar: OpaquePointer?, floatingZone: OpaquePointer?) -> (
+        time: icaltimetype, value: ICalTime, zone: OpaquePointer?
+    ) {
         let local = localString(time)
         if time.is_date != 0 {
             return (time, ICalTime(form: .date, local: local, instant: instant(of: time, in: floatingZone)), floatingZone)
@@ -108,7 +112,8 @@ enum TimeConversion {
 
     static func tzid(of property: OpaquePointer) -> String? {
         guard let parameter = Libical.parameter(ICAL_TZID_PARAMETER, of: property),
-              let tzid = icalparameter_get_tzid(parameter) else { return nil }
+            let tzid = icalparameter_get_tzid(parameter)
+        else { return nil }
         return String(cString: tzid)
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibical
+import Foundation
 
 /// The iTIP methods SupportCal sends (RFC 5546).
 public enum ITIPMethod: String, Sendable, Hashable {

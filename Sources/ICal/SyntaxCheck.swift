@@ -44,9 +44,10 @@ enum SyntaxCheck {
             let upper = name.uppercased()
             guard upper == "BEGIN" || upper == "END" else {
                 if stack.isEmpty {
-                    throw ICalError(sawEndOfRoot ? .malformed : .notACalendar,
-                                    sawEndOfRoot ? "\(upper) after END:\(topLevel.last ?? "VCALENDAR")" : "\(upper) outside any component",
-                                    line: line)
+                    throw ICalError(
+                        sawEndOfRoot ? .malformed : .notACalendar,
+                        sawEndOfRoot ? "\(upper) after END:\(topLevel.last ?? "VCALENDAR")" : "\(upper) outside any component",
+                        line: line)
                 }
                 return
             }
@@ -115,8 +116,7 @@ enum SyntaxCheck {
         var index = line.startIndex
         while index < line.endIndex {
             let character = line[index]
-            if character == "\"" { quoted.toggle() }
-            else if character == ":" && !quoted { return index }
+            if character == "\"" { quoted.toggle() } else if character == ":" && !quoted { return index }
             index = line.index(after: index)
         }
         return nil

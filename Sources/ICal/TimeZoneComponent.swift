@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibical
+import Foundation
 
 /// VTIMEZONE components for what we emit.
 ///
@@ -60,7 +60,8 @@ enum TimeZoneComponent {
     /// The last local time this observance begins, as `YYYYMMDDTHHMMSS`, so onsets
     /// compare as strings; an open-ended RRULE never ends.
     private static func lastOnset(of observance: OpaquePointer) -> String {
-        var onset = Libical.firstProperty(ICAL_DTSTART_PROPERTY, of: observance)
+        var onset =
+            Libical.firstProperty(ICAL_DTSTART_PROPERTY, of: observance)
             .map { TimeConversion.localString(icalproperty_get_dtstart($0)) } ?? ""
         for rrule in Libical.properties(of: observance, kind: ICAL_RRULE_PROPERTY) {
             let rule = icalproperty_get_rrule(rrule)

@@ -34,16 +34,18 @@ public struct NoticeEmail: Sendable {
     public func message(from: Mailbox, to: Mailbox, replyTo: Mailbox?, messageID: String, date: Date) throws(Failure) -> MailMessage {
         let alternatives = [MIMEPart.text(rendered.text), MIMEPart.text(rendered.html, subtype: "html")]
         guard let calendar else {
-            return MailMessage(from: from, to: [to], replyTo: replyTo, subject: rendered.subject, messageID: messageID, date: date,
-                               extraHeaders: [("Auto-Submitted", "auto-generated")], body: MIMEPart(multipart: "alternative", alternatives))
+            return MailMessage(
+                from: from, to: [to], replyTo: replyTo, subject: rendered.subject, messageID: messageID, date: date,
+                extraHeaders: [("Auto-Submitted", "auto-generated")], body: MIMEPart(multipart: "alternative", alternatives))
         }
         guard let method = calendar.method?.uppercased(), ["REQUEST", "CANCEL", "REPLY", "PUBLISH"].contains(method) else {
             throw Failure(description: "the calendar object has no iTIP METHOD, so no client would treat it as an invitation")
         }
         let ics = Array(calendar.text.utf8)
         let invitation = MIMEPart(contentType: "text/calendar; charset=UTF-8; method=\(method)", bytes: ics, encoding: .base64)
-        let attachment = MIMEPart(contentType: "application/ics; name=\"invite.ics\"", bytes: ics, encoding: .base64,
-                                  headers: [("Content-Disposition", "attachment; filename=\"invite.ics\"")])
+        let attachment = MIMEPart(
+            contentType: "application/ics; name=\"invite.ics\"", bytes: ics, encoding: .base64,
+            headers: [("Content-Disposition", "attachment; filename=\"invite.ics\"")])
         let body = MIMEPart(multipart: "mixed", [MIMEPart(multipart: "alternative", alternatives + [invitation]), attachment])
         return MailMessage(from: from, to: [to], replyTo: replyTo, subject: rendered.subject, messageID: messageID, date: date, body: body)
     }

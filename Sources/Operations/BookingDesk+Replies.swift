@@ -20,12 +20,15 @@ extension BookingDesk {
         let contact = try tx.requireContact(booking.contactID)
         switch EmergencyDecline().decline(booking, now: now, zone: contact.timeZone) {
         case .refused(let rule, let reason):
-            _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "decline.refused", bookingID: booking.id, companyID: booking.companyID,
-                                         via: actor.via, details: ["rule": rule.rawValue]))
+            _ = try tx.audit(
+                AuditRecord(
+                    at: now, actor: actor.name, action: "decline.refused", bookingID: booking.id, companyID: booking.companyID,
+                    via: actor.via, details: ["rule": rule.rawValue]))
             return .refused(rule, reason: reason)
         case .accepted(let released):
-            try recordCancellation(released, contact: contact, details: ["by": Party.customer.rawValue], action: "booking.emergency-declined",
-                                   actor: actor, tx: tx, now: now)
+            try recordCancellation(
+                released, contact: contact, details: ["by": Party.customer.rawValue], action: "booking.emergency-declined",
+                actor: actor, tx: tx, now: now)
             return .accepted(released)
         }
     }
@@ -58,22 +61,29 @@ extension BookingDesk {
             let booking = stored.booking
             let contact = try tx.requireContact(booking.contactID)
             guard reply.attendee.email.caseInsensitiveCompare(contact.email) == .orderedSame else {
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "reply.refused", bookingID: booking.id, companyID: booking.companyID,
-                                             via: actor.via, details: ["reason": "attendee is not the contact"]))
-                throw ReplyError(description: "the reply is from \(reply.attendee.email), who is not the contact of booking \(booking.id.rawValue)")
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "reply.refused", bookingID: booking.id, companyID: booking.companyID,
+                        via: actor.via, details: ["reason": "attendee is not the contact"]))
+                throw ReplyError(
+                    description: "the reply is from \(reply.attendee.email), who is not the contact of booking \(booking.id.rawValue)")
             }
             let status = reply.participationStatus
             // A decline that arrives again (the client resent it, or answered our CANCEL)
             // is already honoured; say so rather than "stale".
             if status == "DECLINED", booking.status.isCancelled { return .noted("DECLINED (already cancelled)") }
             guard reply.sequence >= booking.sequence else {
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "reply.stale", bookingID: booking.id, companyID: booking.companyID,
-                                             via: actor.via, details: ["partstat": status, "sequence": "\(reply.sequence)"]))
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "reply.stale", bookingID: booking.id, companyID: booking.companyID,
+                        via: actor.via, details: ["partstat": status, "sequence": "\(reply.sequence)"]))
                 return .stale(replied: reply.sequence, current: booking.sequence)
             }
             guard status == "DECLINED" else {
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "reply.noted", bookingID: booking.id, companyID: booking.companyID,
-                                             via: actor.via, details: ["partstat": status]))
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "reply.noted", bookingID: booking.id, companyID: booking.companyID,
+                        via: actor.via, details: ["partstat": status]))
                 return .noted(status)
             }
             if stored.isEmergency {
@@ -84,12 +94,15 @@ extension BookingDesk {
             }
             switch CancellationCutoff(policy).cancel(booking, by: .customer, now: now, zone: contact.timeZone) {
             case .refused(let rule, let reason):
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "cancel.refused", bookingID: booking.id, companyID: booking.companyID,
-                                             via: actor.via, details: ["rule": rule.rawValue, "by": "reply"]))
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "cancel.refused", bookingID: booking.id, companyID: booking.companyID,
+                        via: actor.via, details: ["rule": rule.rawValue, "by": "reply"]))
                 return .refused(rule, reason: reason)
             case .accepted(let cancelled):
-                try recordCancellation(cancelled, contact: contact, details: ["by": Party.customer.rawValue, "reply": "DECLINED"],
-                                       actor: actor, tx: tx, now: now)
+                try recordCancellation(
+                    cancelled, contact: contact, details: ["by": Party.customer.rawValue, "reply": "DECLINED"],
+                    actor: actor, tx: tx, now: now)
                 return .cancelled(cancelled)
             }
         }

@@ -34,8 +34,10 @@ public struct BookingDesk: Sendable {
     /// `SchedulingError.invalidInput` naming the keys there are (a typo, not a busy slot).
     public func staffMember(_ key: StaffKey) throws(SchedulingError) -> Staff {
         guard let member = staff.first(where: { $0.key == key }) else {
-            throw SchedulingError(.invalidInput, "there is no staff member \(key.rawValue.prefix(64)) in the configuration; "
-                                  + "the staff are \(staff.map(\.key.rawValue).sorted().joined(separator: ", "))")
+            throw SchedulingError(
+                .invalidInput,
+                "there is no staff member \(key.rawValue.prefix(64)) in the configuration; "
+                    + "the staff are \(staff.map(\.key.rawValue).sorted().joined(separator: ", "))")
         }
         return member
     }
@@ -51,8 +53,10 @@ public struct BookingDesk: Sendable {
             switch decider.decide(request, context: context, now: now) {
             case .refused(let rule, let reason):
                 if rule == .wrongCode { try tx.recordWrongCodeAttempt(company: request.company.id, at: now) }
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "booking.refused", companyID: request.company.id,
-                                             via: actor.via, details: ["rule": rule.rawValue, "start": request.start.formatted(.iso8601)]))
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "booking.refused", companyID: request.company.id,
+                        via: actor.via, details: ["rule": rule.rawValue, "start": request.start.formatted(.iso8601)]))
                 return .refused(rule, reason: reason)
             case .accepted(let booking):
                 let uid = BookingIDs.calendarUID(for: booking.id)
@@ -61,10 +65,14 @@ public struct BookingDesk: Sendable {
                 for message in OutboxMessages.plannedEmails(for: booking, contact: request.contact, now: now, policy: policy) {
                     _ = try tx.enqueue(message, at: now)
                 }
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "booking.created", bookingID: booking.id,
-                                             companyID: booking.companyID, via: actor.via,
-                                             details: ["start": booking.start.formatted(.iso8601), "staff": booking.staff.rawValue,
-                                                       "charge": booking.charge.basis.rawValue, "amount": booking.charge.amount.description]))
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "booking.created", bookingID: booking.id,
+                        companyID: booking.companyID, via: actor.via,
+                        details: [
+                            "start": booking.start.formatted(.iso8601), "staff": booking.staff.rawValue,
+                            "charge": booking.charge.basis.rawValue, "amount": booking.charge.amount.description,
+                        ]))
                 return .accepted(StoredBooking(booking: booking, calendarUID: uid, isEmergency: false))
             }
         }
@@ -85,8 +93,10 @@ public struct BookingDesk: Sendable {
             }
             if case .refused(.wrongCode, _) = decision {
                 try tx.recordWrongCodeAttempt(company: request.company.id, at: now)
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "code.refused", companyID: request.company.id,
-                                             via: actor.via, details: ["rule": Rule.wrongCode.rawValue]))
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "code.refused", companyID: request.company.id,
+                        via: actor.via, details: ["rule": Rule.wrongCode.rawValue]))
             }
             return decision
         }
@@ -98,8 +108,10 @@ public struct BookingDesk: Sendable {
             let contact = try tx.requireContact(booking.contactID)
             switch CancellationCutoff(policy).cancel(booking, by: party, now: now, zone: contact.timeZone) {
             case .refused(let rule, let reason):
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "cancel.refused", bookingID: id, companyID: booking.companyID,
-                                             via: actor.via, details: ["rule": rule.rawValue, "by": party.rawValue]))
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "cancel.refused", bookingID: id, companyID: booking.companyID,
+                        via: actor.via, details: ["rule": rule.rawValue, "by": party.rawValue]))
                 return .refused(rule, reason: reason)
             case .accepted(let cancelled):
                 try recordCancellation(cancelled, contact: contact, details: ["by": party.rawValue], actor: actor, tx: tx, now: now)
@@ -110,8 +122,10 @@ public struct BookingDesk: Sendable {
 
     /// Stores a cancellation and what it causes: pending emails and calendar writes
     /// dropped, the event removed from the staff calendar, the customer told (iTIP CANCEL).
-    func recordCancellation(_ cancelled: Booking, contact: Contact, details: [String: String], action: String = "booking.cancelled",
-                            actor: Actor, tx: StoreTransaction, now: Date) throws {
+    func recordCancellation(
+        _ cancelled: Booking, contact: Contact, details: [String: String], action: String = "booking.cancelled",
+        actor: Actor, tx: StoreTransaction, now: Date
+    ) throws {
         try tx.update(cancelled)
         _ = try tx.cancelPendingOutbox(bookingID: cancelled.id, kind: .email)
         _ = try tx.cancelPendingOutbox(bookingID: cancelled.id, kind: .calendarPut)
@@ -119,21 +133,30 @@ public struct BookingDesk: Sendable {
         _ = try tx.enqueue(OutboxMessages.email(.cancelled, booking: cancelled, to: contact), at: now)
         var details = details
         if cancelled.needsRefundReview { details["refund_review"] = "paid session cancelled by staff" }
-        _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: action, bookingID: cancelled.id,
-                                     companyID: cancelled.companyID, via: actor.via, details: details))
+        _ = try tx.audit(
+            AuditRecord(
+                at: now, actor: actor.name, action: action, bookingID: cancelled.id,
+                companyID: cancelled.companyID, via: actor.via, details: details))
     }
 
-    public func reschedule(_ id: BookingID, to start: Date, by party: Party, staff newStaff: StaffKey? = nil, actor: Actor, now: Date) throws -> Decision<Booking> {
+    public func reschedule(_ id: BookingID, to start: Date, by party: Party, staff newStaff: StaffKey? = nil, actor: Actor, now: Date)
+        throws -> Decision<Booking>
+    {
         if let newStaff { _ = try staffMember(newStaff) }
         return try store.write { tx in
             let booking = try tx.requireBooking(id)
             let contact = try tx.requireContact(booking.contactID)
-            let window = TimeRange(start: min(start, booking.start).addingTimeInterval(-86_400), end: max(start, booking.end).addingTimeInterval(86_400))
+            let window = TimeRange(
+                start: min(start, booking.start).addingTimeInterval(-86_400), end: max(start, booking.end).addingTimeInterval(86_400))
             let availability = try tx.availability(staff: staff, window: window)
-            switch Rescheduler(policy).reschedule(booking, to: start, by: party, staff: newStaff, availability: availability, now: now, zone: contact.timeZone) {
+            switch Rescheduler(policy).reschedule(
+                booking, to: start, by: party, staff: newStaff, availability: availability, now: now, zone: contact.timeZone)
+            {
             case .refused(let rule, let reason):
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "reschedule.refused", bookingID: id, companyID: booking.companyID,
-                                             via: actor.via, details: ["rule": rule.rawValue, "by": party.rawValue]))
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "reschedule.refused", bookingID: id, companyID: booking.companyID,
+                        via: actor.via, details: ["rule": rule.rawValue, "by": party.rawValue]))
                 return .refused(rule, reason: reason)
             case .accepted(let moved):
                 try tx.update(moved)
@@ -142,12 +165,19 @@ public struct BookingDesk: Sendable {
                     _ = try tx.enqueue(OutboxMessages.calendarDelete(moved, staff: booking.staff), at: now)
                 }
                 _ = try tx.enqueue(OutboxMessages.calendarPut(moved), at: now)
-                for message in OutboxMessages.plannedEmails(for: moved, contact: contact, now: now, policy: policy, previousStart: booking.start) {
+                for message in OutboxMessages.plannedEmails(
+                    for: moved, contact: contact, now: now, policy: policy, previousStart: booking.start)
+                {
                     _ = try tx.enqueue(message, at: now)
                 }
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "booking.rescheduled", bookingID: id, companyID: booking.companyID,
-                                             via: actor.via, details: ["by": party.rawValue, "from": booking.start.formatted(.iso8601),
-                                                                       "to": moved.start.formatted(.iso8601), "staff": moved.staff.rawValue]))
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "booking.rescheduled", bookingID: id, companyID: booking.companyID,
+                        via: actor.via,
+                        details: [
+                            "by": party.rawValue, "from": booking.start.formatted(.iso8601),
+                            "to": moved.start.formatted(.iso8601), "staff": moved.staff.rawValue,
+                        ]))
                 return .accepted(moved)
             }
         }
@@ -159,15 +189,19 @@ public struct BookingDesk: Sendable {
     /// recorded once it happened, and a future one would decide the session in advance.
     public func join(_ id: BookingID, at instant: Date, actor: Actor, now: Date) throws -> Booking {
         guard instant <= now else {
-            throw SchedulingError(.invalidInput, "the join time \(instant.formatted(.iso8601)) is after now (\(now.formatted(.iso8601))); "
-                                  + "a join is recorded once it has happened")
+            throw SchedulingError(
+                .invalidInput,
+                "the join time \(instant.formatted(.iso8601)) is after now (\(now.formatted(.iso8601))); "
+                    + "a join is recorded once it has happened")
         }
         return try store.write { tx in
             let booking = try tx.requireBooking(id)
             let joined = try booking.joined(at: instant, grace: policy.noShowGrace)
             try tx.update(joined)
-            _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: joined.status == .noShow ? "booking.join-too-late" : "booking.joined",
-                                         bookingID: id, companyID: booking.companyID, via: actor.via, details: ["at": instant.formatted(.iso8601)]))
+            _ = try tx.audit(
+                AuditRecord(
+                    at: now, actor: actor.name, action: joined.status == .noShow ? "booking.join-too-late" : "booking.joined",
+                    bookingID: id, companyID: booking.companyID, via: actor.via, details: ["at": instant.formatted(.iso8601)]))
             if booking.status != .noShow, joined.status == .noShow {
                 try noShowConsequences(of: joined, previous: booking, tx: tx, now: now)
             }
@@ -180,15 +214,19 @@ public struct BookingDesk: Sendable {
     /// Closes every session nobody joined by start + grace, with the emails that follow.
     public func closeDueNoShows(actor: Actor, now: Date) throws -> [Booking] {
         try store.write { tx in
-            let open = try tx.bookings(BookingQuery(startingBefore: now.addingTimeInterval(-policy.noShowGrace + 1),
-                                                    statuses: [.confirmed, .rescheduled]))
+            let open = try tx.bookings(
+                BookingQuery(
+                    startingBefore: now.addingTimeInterval(-policy.noShowGrace + 1),
+                    statuses: [.confirmed, .rescheduled]))
             var closed: [Booking] = []
             for booking in NoShowCloser(policy).closeDue(open, now: now) {
                 guard let previous = open.first(where: { $0.id == booking.id }) else { continue }
                 try tx.update(booking)
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "booking.no-show", bookingID: booking.id,
-                                             companyID: booking.companyID, via: actor.via,
-                                             details: ["closed_at": (booking.closedAt ?? now).formatted(.iso8601)]))
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "booking.no-show", bookingID: booking.id,
+                        companyID: booking.companyID, via: actor.via,
+                        details: ["closed_at": (booking.closedAt ?? now).formatted(.iso8601)]))
                 try noShowConsequences(of: booking, previous: previous, tx: tx, now: now)
                 closed.append(booking)
             }
@@ -204,27 +242,37 @@ public struct BookingDesk: Sendable {
         // The no-show that reaches the limit suspends free online booking: say so once.
         if booking.charge.isFreeSession, standing.isSuspended, standing.freeNoShowCount == policy.noShowLimit {
             _ = try tx.enqueue(OutboxMessages.email(.suspension, booking: booking, to: contact), at: now)
-            _ = try tx.audit(AuditRecord(at: now, actor: "policy", action: "company.suspended", bookingID: booking.id,
-                                         companyID: booking.companyID, via: "no-show rule",
-                                         details: ["free_no_shows": "\(standing.freeNoShowCount)", "reinstatement_fee": policy.reinstatementFee.description]))
+            _ = try tx.audit(
+                AuditRecord(
+                    at: now, actor: "policy", action: "company.suspended", bookingID: booking.id,
+                    companyID: booking.companyID, via: "no-show rule",
+                    details: ["free_no_shows": "\(standing.freeNoShowCount)", "reinstatement_fee": policy.reinstatementFee.description]))
         }
     }
 
     // MARK: Reinstatement
 
-    public func reinstate(_ company: CompanyID, reference: String, amount: Money? = nil, actor: Actor, now: Date) throws -> Decision<Payment> {
+    public func reinstate(_ company: CompanyID, reference: String, amount: Money? = nil, actor: Actor, now: Date) throws -> Decision<
+        Payment
+    > {
         try store.write { tx in
             let standing = try tx.companyStanding(company, policy: policy)
-            switch standing.reinstate(companyID: company, amount: amount ?? policy.reinstatementFee, now: now, zone: policy.vendorTimeZone) {
+            switch standing.reinstate(companyID: company, amount: amount ?? policy.reinstatementFee, now: now, zone: policy.vendorTimeZone)
+            {
             case .refused(let rule, let reason):
                 return .refused(rule, reason: reason)
             case .accepted(let reinstatement):
                 let payment = try tx.record(reinstatement, reference: reference)
-                _ = try tx.audit(AuditRecord(at: now, actor: actor.name, action: "company.reinstated", companyID: company, via: actor.via,
-                                             details: ["amount": reinstatement.amount.description, "reference": reference]))
+                _ = try tx.audit(
+                    AuditRecord(
+                        at: now, actor: actor.name, action: "company.reinstated", companyID: company, via: actor.via,
+                        details: ["amount": reinstatement.amount.description, "reference": reference]))
                 if let contact = try tx.contacts(of: company).first,
-                   let last = try tx.bookings(BookingQuery(statuses: [.noShow], company: company, order: .startDescending)).first {
-                    _ = try tx.enqueue(OutboxMessages.email(.reinstatement, booking: last, to: contact, key: "reinstated/\(company.rawValue)/\(reference)"), at: now)
+                    let last = try tx.bookings(BookingQuery(statuses: [.noShow], company: company, order: .startDescending)).first
+                {
+                    _ = try tx.enqueue(
+                        OutboxMessages.email(
+                            .reinstatement, booking: last, to: contact, key: "reinstated/\(company.rawValue)/\(reference)"), at: now)
                 }
                 return .accepted(payment)
             }

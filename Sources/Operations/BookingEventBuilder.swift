@@ -12,8 +12,10 @@ public struct BookingEventBuilder: Sendable {
     public var meetingURLTemplate: String?
     public var publicBaseURL: URL?
 
-    public init(organizerName: String, organizerEmail: String, conferencePhone: String? = nil,
-                meetingURLTemplate: String? = nil, publicBaseURL: URL? = nil) {
+    public init(
+        organizerName: String, organizerEmail: String, conferencePhone: String? = nil,
+        meetingURLTemplate: String? = nil, publicBaseURL: URL? = nil
+    ) {
         self.organizerName = organizerName
         self.organizerEmail = organizerEmail
         self.conferencePhone = conferencePhone
@@ -42,8 +44,10 @@ public struct BookingEventBuilder: Sendable {
         case customer(viewURL: String)
     }
 
-    public func event(for stored: StoredBooking, company: Company, contact: Contact, staff: Staff, stamp: Date,
-                      audience: Audience = .staff) -> BookingEvent {
+    public func event(
+        for stored: StoredBooking, company: Company, contact: Contact, staff: Staff, stamp: Date,
+        audience: Audience = .staff
+    ) -> BookingEvent {
         let booking = stored.booking
         let meeting = meetingURL(for: booking)
         var lines = ["\(booking.sessionType.description.capitalizedFirst) with \(staff.name) for \(company.name)."]

@@ -106,7 +106,9 @@ public struct SlotsJSON: Codable, Sendable {
     public init(_ type: SessionType, slots: [Slot], zone: TimeZone) {
         sessionType = type.description
         self.zone = zone.identifier
-        self.slots = slots.map { Row(start: $0.start, end: $0.end, local: CustomerTime.describe($0.start, in: zone), staff: $0.staff.map(\.rawValue)) }
+        self.slots = slots.map {
+            Row(start: $0.start, end: $0.end, local: CustomerTime.describe($0.start, in: zone), staff: $0.staff.map(\.rawValue))
+        }
     }
 }
 

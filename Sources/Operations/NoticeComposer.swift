@@ -18,8 +18,10 @@ public struct NoticeComposer: Sendable {
     public var from: Mailbox
     public var replyTo: Mailbox?
 
-    public init(eventBuilder: BookingEventBuilder, templates: NoticeTemplates, signer: LinkSigner, publicBaseURL: URL,
-                policy: Policy, from: Mailbox, replyTo: Mailbox?) {
+    public init(
+        eventBuilder: BookingEventBuilder, templates: NoticeTemplates, signer: LinkSigner, publicBaseURL: URL,
+        policy: Policy, from: Mailbox, replyTo: Mailbox?
+    ) {
         self.eventBuilder = eventBuilder
         self.templates = templates
         self.links = CustomerLinks(signer: signer, publicBaseURL: publicBaseURL, policy: policy)
@@ -81,8 +83,11 @@ public struct NoticeComposer: Sendable {
         let booking = facts.booking
         let zone = facts.contact.timeZone
         let showsJoin = [.confirmation, .reminder, .rescheduled, .emergencyPlacement].contains(payload.kind)
-        let join = showsJoin ? NoticeContent.Join(meetingURL: eventBuilder.meetingURL(for: booking), phone: eventBuilder.conferencePhone,
-                                                  accessCode: eventBuilder.conferencePhone == nil ? nil : eventBuilder.accessCode(for: booking)) : nil
+        let join =
+            showsJoin
+            ? NoticeContent.Join(
+                meetingURL: eventBuilder.meetingURL(for: booking), phone: eventBuilder.conferencePhone,
+                accessCode: eventBuilder.conferencePhone == nil ? nil : eventBuilder.accessCode(for: booking)) : nil
         let (links, linksExpire) = self.links(payload.kind, booking: booking, isEmergency: facts.stored.isEmergency, now: now)
         return NoticeContent(
             recipientName: facts.contact.name,
@@ -128,8 +133,9 @@ public struct NoticeComposer: Sendable {
     }
 
     func calendar(_ payload: EmailPayload, facts: Facts, now: Date) throws -> ICalDocument? {
-        let event = eventBuilder.event(for: facts.stored, company: facts.company, contact: facts.contact, staff: facts.staff, stamp: now,
-                                       audience: .customer(viewURL: links.view(facts.booking)))
+        let event = eventBuilder.event(
+            for: facts.stored, company: facts.company, contact: facts.contact, staff: facts.staff, stamp: now,
+            audience: .customer(viewURL: links.view(facts.booking)))
         switch payload.kind {
         case .confirmation, .rescheduled, .emergencyPlacement: return try event.request()
         case .cancelled: return try event.cancellation()

@@ -9,8 +9,9 @@ extension BookingEventBuilder {
     public func event(for call: ReturnCallRecord, company: Company, contact: Contact, staff: Staff, stamp: Date) -> BookingEvent {
         var lines = ["Call \(contact.name) of \(company.name) back: \(contact.phone ?? "no phone number on file; email \(contact.email)")."]
         if let note = call.note { lines.append("About: \(note)") }
-        lines.append("One attempt, at most \(Int(call.end.timeIntervalSince(call.start) / 60)) minutes; record the outcome with "
-                     + "`supportcal callbacks attempt \(call.id) --outcome resolved|needs-more-time|not-reached`.")
+        lines.append(
+            "One attempt, at most \(Int(call.end.timeIntervalSince(call.start) / 60)) minutes; record the outcome with "
+                + "`supportcal callbacks attempt \(call.id) --outcome resolved|needs-more-time|not-reached`.")
         var event = BookingEvent(
             uid: "\(call.id)@supportcal", bookingID: call.id, start: call.start, end: call.end, timeZone: staff.timeZone.identifier,
             summary: "Return call: \(contact.name) (\(company.name))", description: lines.joined(separator: "\n"),

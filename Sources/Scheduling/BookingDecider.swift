@@ -11,7 +11,9 @@ public struct BookingRequest: Hashable, Sendable {
     /// The maintenance code as typed, or `nil` to book at the fee schedule.
     public var maintenanceCode: String?
 
-    public init(bookingID: BookingID, company: Company, contact: Contact, sessionType: SessionType, start: Date, maintenanceCode: String? = nil) {
+    public init(
+        bookingID: BookingID, company: Company, contact: Contact, sessionType: SessionType, start: Date, maintenanceCode: String? = nil
+    ) {
         self.bookingID = bookingID
         self.company = company
         self.contact = contact
@@ -65,7 +67,9 @@ public struct BookingDecider: Sendable {
             return .refused(rule, reason: reason)
         }
         // Before the code is checked: a double-submitted form must not count as a wrong code.
-        if let (rule, reason) = ContactOverlap.refusal(contact: request.contact.id, range: range, availability: context.availability, zone: zone) {
+        if let (rule, reason) = ContactOverlap.refusal(
+            contact: request.contact.id, range: range, availability: context.availability, zone: zone)
+        {
             return .refused(rule, reason: reason)
         }
 
@@ -75,16 +79,19 @@ public struct BookingDecider: Sendable {
         case .accepted(let value): charge = value
         }
 
-        if let (rule, reason) = BookingDecider.slotRefusal(for: range, policy: policy, availability: context.availability, now: now, zone: zone, excluding: nil) {
+        if let (rule, reason) = BookingDecider.slotRefusal(
+            for: range, policy: policy, availability: context.availability, now: now, zone: zone, excluding: nil)
+        {
             return .refused(rule, reason: reason)
         }
         let free = SlotFinder(policy: policy).freeStaff(for: range, availability: context.availability, now: now)
         guard let staff = StaffAssigner().assign(from: free, at: request.start, availability: context.availability) else {
             return .refused(.slotTaken, reason: BookingDecider.slotTakenReason(request.start, zone: zone))
         }
-        return .accepted(Booking(
-            id: request.bookingID, companyID: request.company.id, contactID: request.contact.id,
-            sessionType: request.sessionType, start: request.start, staff: staff, charge: charge, bookedAt: now))
+        return .accepted(
+            Booking(
+                id: request.bookingID, companyID: request.company.id, contactID: request.contact.id,
+                sessionType: request.sessionType, start: request.start, staff: staff, charge: charge, bookedAt: now))
     }
 
     /// §2: free or discounted with a valid code under an active plan, else the fee in
@@ -102,11 +109,15 @@ public struct BookingDecider: Sendable {
 
         guard let plan = company.plan(at: now) else {
             if let lapsed = company.plans.filter({ $0.validUntil <= now }).max(by: { $0.validUntil < $1.validUntil }) {
-                return .refused(.noActivePlan, reason: "The maintenance plan of \(company.name) ended at \(CustomerTime.describe(lapsed.validUntil, in: zone)), "
-                    + "so the maintenance code no longer applies; sessions can be booked at the fee in the fee schedule.")
+                return .refused(
+                    .noActivePlan,
+                    reason: "The maintenance plan of \(company.name) ended at \(CustomerTime.describe(lapsed.validUntil, in: zone)), "
+                        + "so the maintenance code no longer applies; sessions can be booked at the fee in the fee schedule.")
             }
-            return .refused(.noActivePlan, reason: "\(company.name) has no active maintenance plan, "
-                + "so no maintenance code applies; sessions can be booked at the fee in the fee schedule.")
+            return .refused(
+                .noActivePlan,
+                reason: "\(company.name) has no active maintenance plan, "
+                    + "so no maintenance code applies; sessions can be booked at the fee in the fee schedule.")
         }
         guard let stored = company.maintenanceCode else {
             return .refused(.noCodeOnFile, reason: "No maintenance code has been issued to \(company.name) yet; please ask us for one.")
@@ -127,7 +138,9 @@ public struct BookingDecider: Sendable {
     }
 
     /// Why `range` cannot be booked now, or `nil` if some staff member is free for it.
-    static func slotRefusal(for range: TimeRange, policy: Policy, availability: Availability, now: Date, zone: TimeZone, excluding: BookingID?) -> (Rule, String)? {
+    static func slotRefusal(
+        for range: TimeRange, policy: Policy, availability: Availability, now: Date, zone: TimeZone, excluding: BookingID?
+    ) -> (Rule, String)? {
         if range.start < now.addingTimeInterval(policy.minimumNotice) {
             return (.minimumNotice, minimumNoticeReason(policy: policy, now: now, zone: zone))
         }
@@ -135,12 +148,20 @@ public struct BookingDecider: Sendable {
         let finder = SlotFinder(policy: policy)
         if !finder.freeStaff(for: range, availability: availability, now: now, excluding: excluding).isEmpty { return nil }
         let step = Int(policy.slotStep)
-        if Int(range.start.timeIntervalSince1970) % step != 0 || range.start.timeIntervalSince1970.rounded() != range.start.timeIntervalSince1970 {
-            return (.notOnSlotGrid, "Sessions start every \(policy.slotStep.spokenDuration) (for example on the quarter hour); "
-                + "\(CustomerTime.describe(range.start, in: zone)) is not one of the offered times.")
+        if Int(range.start.timeIntervalSince1970) % step != 0
+            || range.start.timeIntervalSince1970.rounded() != range.start.timeIntervalSince1970
+        {
+            return (
+                .notOnSlotGrid,
+                "Sessions start every \(policy.slotStep.spokenDuration) (for example on the quarter hour); "
+                    + "\(CustomerTime.describe(range.start, in: zone)) is not one of the offered times."
+            )
         }
         if !finder.anyoneWorks(during: range, availability: availability) {
-            return (.outsideWorkingHours, "No one from our team is working at \(CustomerTime.describe(range.start, in: zone)); please choose one of the offered times.")
+            return (
+                .outsideWorkingHours,
+                "No one from our team is working at \(CustomerTime.describe(range.start, in: zone)); please choose one of the offered times."
+            )
         }
         return (.slotTaken, slotTakenReason(range.start, zone: zone))
     }
@@ -150,8 +171,11 @@ public struct BookingDecider: Sendable {
         let limit = now.addingTimeInterval(policy.bookingHorizon)
         guard start >= limit else { return nil }
         let days = Int(policy.bookingHorizon / 86_400)
-        return (.beyondBookingHorizon, "Sessions can be booked up to \(days) days ahead; "
-            + "\(CustomerTime.describe(start, in: zone)) is further out. Please choose a time before \(CustomerTime.dateText(limit, in: zone)).")
+        return (
+            .beyondBookingHorizon,
+            "Sessions can be booked up to \(days) days ahead; "
+                + "\(CustomerTime.describe(start, in: zone)) is further out. Please choose a time before \(CustomerTime.dateText(limit, in: zone))."
+        )
     }
 
     static func slotTakenReason(_ start: Date, zone: TimeZone) -> String {

@@ -45,7 +45,9 @@ public struct Contact: Hashable, Codable, Sendable, Identifiable {
     }
 
     /// For the edges, where the zone arrives as an IANA name.
-    public init(id: ContactID, companyID: CompanyID, name: String, email: String, timeZoneIdentifier: String, phone: String? = nil) throws(SchedulingError) {
+    public init(id: ContactID, companyID: CompanyID, name: String, email: String, timeZoneIdentifier: String, phone: String? = nil)
+        throws(SchedulingError)
+    {
         guard let zone = TimeZone(identifier: timeZoneIdentifier) else {
             throw SchedulingError(.unknownTimeZone, "\(timeZoneIdentifier) is not an IANA time zone identifier (contact \(id))")
         }

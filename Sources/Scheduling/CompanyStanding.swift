@@ -20,12 +20,14 @@ public struct CompanyStanding: Hashable, Codable, Sendable {
     /// not be passed) and its recorded reinstatements.
     public static func evaluate(bookings: [Booking], reinstatements: [Reinstatement], policy: Policy) -> CompanyStanding {
         let last = reinstatements.map(\.recordedAt).max()
-        let counted = bookings
+        let counted =
+            bookings
             .filter { $0.status == .noShow && $0.charge.isFreeSession }
             .map { $0.closedAt ?? $0.start.addingTimeInterval(policy.noShowGrace) }
             .filter { last == nil || $0 > last! }
             .sorted()
-        return CompanyStanding(countedNoShows: counted, lastReinstatement: last, noShowLimit: policy.noShowLimit, reinstatementFee: policy.reinstatementFee)
+        return CompanyStanding(
+            countedNoShows: counted, lastReinstatement: last, noShowLimit: policy.noShowLimit, reinstatementFee: policy.reinstatementFee)
     }
 
     /// Records a reinstatement payment: refused unless the company is suspended and the

@@ -11,7 +11,9 @@ public struct EmergencyDecline: Sendable {
             return .refused(.bookingNotActive, reason: CancellationCutoff.notActiveReason(booking, zone: zone))
         }
         guard now < booking.start else {
-            return .refused(.sessionStarted, reason: "The session started at \(CustomerTime.describe(booking.start, in: zone)); it can no longer be declined.")
+            return .refused(
+                .sessionStarted,
+                reason: "The session started at \(CustomerTime.describe(booking.start, in: zone)); it can no longer be declined.")
         }
         do {
             return .accepted(try booking.cancelled(by: .customer, at: now))

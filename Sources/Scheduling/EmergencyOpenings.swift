@@ -28,11 +28,16 @@ public struct EmergencyOpenings: Sendable {
 
     /// Openings from `now` to the end of today in `zone` (the vendor's zone by default).
     /// Ties on start go to the smaller staff key.
-    public func openings(for company: Company, availability: Availability, now: Date, zone: TimeZone? = nil, contactZone: TimeZone? = nil) -> Decision<[EmergencyOpening]> {
+    public func openings(for company: Company, availability: Availability, now: Date, zone: TimeZone? = nil, contactZone: TimeZone? = nil)
+        -> Decision<[EmergencyOpening]>
+    {
         let dayZone = zone ?? policy.vendorTimeZone
         guard company.hasActivePlan(at: now) else {
-            return .refused(.noActivePlan, reason: "Emergency appointments are for companies with an active maintenance plan, "
-                + "and \(company.name) has none at \(CustomerTime.describe(now, in: contactZone ?? dayZone)); please book a session instead.")
+            return .refused(
+                .noActivePlan,
+                reason: "Emergency appointments are for companies with an active maintenance plan, "
+                    + "and \(company.name) has none at \(CustomerTime.describe(now, in: contactZone ?? dayZone)); please book a session instead."
+            )
         }
         return .accepted(gapsToday(availability: availability, now: now, zone: dayZone, minimumLength: policy.emergencyMinimumLength))
     }
@@ -49,14 +54,18 @@ public struct EmergencyOpenings: Sendable {
         case .refused(let rule, let reason):
             return .refused(rule, reason: reason)
         case .accepted(let openings):
-            if let (rule, reason) = ContactOverlap.refusal(contact: contact.id, range: range, availability: availability, zone: contact.timeZone) {
+            if let (rule, reason) = ContactOverlap.refusal(
+                contact: contact.id, range: range, availability: availability, zone: contact.timeZone)
+            {
                 return .refused(rule, reason: reason)
             }
             guard openings.contains(where: { $0.staff == staff && $0.start <= range.start && range.end <= $0.end }) else {
                 return .refused(.slotTaken, reason: BookingDecider.slotTakenReason(start, zone: contact.timeZone))
             }
-            return .accepted(Booking(id: bookingID, companyID: company.id, contactID: contact.id, sessionType: sessionType,
-                                     start: start, staff: staff, charge: charge, bookedAt: now))
+            return .accepted(
+                Booking(
+                    id: bookingID, companyID: company.id, contactID: contact.id, sessionType: sessionType,
+                    start: start, staff: staff, charge: charge, bookedAt: now))
         }
     }
 

@@ -1,7 +1,8 @@
 /// Opaque identifiers. Separate types so a staff key can never be passed where a
 /// company id is expected; the outer layers choose the string format.
 public protocol StringIdentifier: RawRepresentable, Hashable, Comparable, Codable, Sendable,
-    ExpressibleByStringLiteral, CustomStringConvertible where RawValue == String {
+    ExpressibleByStringLiteral, CustomStringConvertible
+where RawValue == String {
     init(rawValue: String)
 }
 

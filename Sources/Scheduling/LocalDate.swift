@@ -21,8 +21,9 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
     public init?(_ description: String) {
         let parts = description.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              let date = try? LocalDate(year: y, month: m, day: d) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            let date = try? LocalDate(year: y, month: m, day: d)
+        else { return nil }
         self = date
     }
 
@@ -96,7 +97,8 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
 /// Days of the week, numbered as Foundation's `Calendar` numbers them (1 = Sunday).
 public enum Weekday: Int, Hashable, Codable, Sendable, CaseIterable, Comparable {
-    case sunday = 1, monday, tuesday, wednesday, thursday, friday, saturday
+    case sunday = 1
+    case monday, tuesday, wednesday, thursday, friday, saturday
 
     public static let workdays: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday]
 

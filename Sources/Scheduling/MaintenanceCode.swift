@@ -25,7 +25,9 @@ public struct MaintenanceCode: Hashable, Codable, Sendable, CustomStringConverti
 
     /// A new code. The salt comes from the caller (a CSPRNG in production, fixed bytes
     /// in tests) because choosing randomness is not policy.
-    public static func issue(code: String, salt: [UInt8], hasher: some CodeHasher, at instant: Date) throws(SchedulingError) -> MaintenanceCode {
+    public static func issue(code: String, salt: [UInt8], hasher: some CodeHasher, at instant: Date) throws(SchedulingError)
+        -> MaintenanceCode
+    {
         guard salt.count >= 16 else {
             throw SchedulingError(.invalidConfiguration, "a maintenance code salt needs at least 16 bytes")
         }
@@ -36,7 +38,9 @@ public struct MaintenanceCode: Hashable, Codable, Sendable, CustomStringConverti
     }
 
     /// Rotation: the vendor issues a new code; the old one stops working at once.
-    public func rotated(to newCode: String, salt newSalt: [UInt8], hasher: some CodeHasher, at instant: Date) throws(SchedulingError) -> MaintenanceCode {
+    public func rotated(to newCode: String, salt newSalt: [UInt8], hasher: some CodeHasher, at instant: Date) throws(SchedulingError)
+        -> MaintenanceCode
+    {
         guard newSalt != salt else {
             throw SchedulingError(.invalidConfiguration, "rotation needs a fresh salt")
         }

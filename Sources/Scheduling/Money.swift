@@ -21,8 +21,10 @@ public struct Money: Hashable, Comparable, Codable, Sendable, CustomStringConver
         let whole = body[..<(point ?? body.endIndex)]
         let fraction = point.map { body[body.index(after: $0)...] }
         guard (1...7).contains(whole.count), whole.allSatisfy(isDigit),
-              fraction.map({ $0.count == 2 && $0.allSatisfy(isDigit) }) ?? true else {
-            throw SchedulingError(.invalidAmount, "\"\(text.prefix(40))\" is not an amount such as 140.00 (digits, then optionally a point and two digits)")
+            fraction.map({ $0.count == 2 && $0.allSatisfy(isDigit) }) ?? true
+        else {
+            throw SchedulingError(
+                .invalidAmount, "\"\(text.prefix(40))\" is not an amount such as 140.00 (digits, then optionally a point and two digits)")
         }
         let value: (Substring.UTF8View.SubSequence) -> Int = { $0.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
         self.init(cents: value(whole) * 100 + (fraction.map(value) ?? 0))

@@ -29,10 +29,14 @@ public struct Rescheduler: Sendable {
             assignee = newStaff ?? booking.staff
         } else {
             let target = TimeRange(start: newStart, duration: booking.sessionType.duration)
-            if let (rule, reason) = ContactOverlap.refusal(contact: booking.contactID, range: target, availability: availability, excluding: booking.id, zone: zone) {
+            if let (rule, reason) = ContactOverlap.refusal(
+                contact: booking.contactID, range: target, availability: availability, excluding: booking.id, zone: zone)
+            {
                 return .refused(rule, reason: reason)
             }
-            if let (rule, reason) = BookingDecider.slotRefusal(for: target, policy: policy, availability: availability, now: now, zone: zone, excluding: booking.id) {
+            if let (rule, reason) = BookingDecider.slotRefusal(
+                for: target, policy: policy, availability: availability, now: now, zone: zone, excluding: booking.id)
+            {
                 return .refused(rule, reason: reason)
             }
             let free = SlotFinder(policy: policy).freeStaff(for: target, availability: availability, now: now, excluding: booking.id)

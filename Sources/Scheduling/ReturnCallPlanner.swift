@@ -47,26 +47,38 @@ public struct ReturnCallPlanner: Sendable {
     /// `previousAttempts` counts today's return calls (vendor's day); `pending` is the
     /// latest of them if its outcome is not recorded yet: then the call has not been made,
     /// and the refusal says when it is planned rather than that we already tried.
-    public func plan(for company: Company, previousAttempts: Int, pending: ReturnCall? = nil, availability: Availability, now: Date,
-                     contactZone: TimeZone) -> Decision<ReturnCall> {
+    public func plan(
+        for company: Company, previousAttempts: Int, pending: ReturnCall? = nil, availability: Availability, now: Date,
+        contactZone: TimeZone
+    ) -> Decision<ReturnCall> {
         guard company.hasActivePlan(at: now) else {
-            return .refused(.noActivePlan, reason: "Return calls are for companies with an active maintenance plan; please book a session instead.")
+            return .refused(
+                .noActivePlan, reason: "Return calls are for companies with an active maintenance plan; please book a session instead.")
         }
         guard previousAttempts < policy.returnCallAttempts else {
             if let pending {
                 let who = availability.staffMember(pending.staff)?.name ?? pending.staff.rawValue
-                return .refused(.returnCallAlreadyPlanned, reason: "A return call is already planned for today, at "
-                    + "\(CustomerTime.describe(pending.start, in: contactZone)) with \(who); we call back once a day.")
+                return .refused(
+                    .returnCallAlreadyPlanned,
+                    reason: "A return call is already planned for today, at "
+                        + "\(CustomerTime.describe(pending.start, in: contactZone)) with \(who); we call back once a day.")
             }
-            return .refused(.returnCallAlreadyAttempted, reason: "We have already tried to call you back once today; please book a session so we have time for it.")
+            return .refused(
+                .returnCallAlreadyAttempted,
+                reason: "We have already tried to call you back once today; please book a session so we have time for it.")
         }
         let length = policy.returnCallMaxLength
-        let gaps = EmergencyOpenings(policy).gapsToday(availability: availability, now: now, zone: policy.vendorTimeZone, minimumLength: length)
+        let gaps = EmergencyOpenings(policy).gapsToday(
+            availability: availability, now: now, zone: policy.vendorTimeZone, minimumLength: length)
         guard let gap = gaps.first else {
-            return .refused(.noReturnCallGap, reason: "There is no time left today for a call back; please book a session, "
-                + "the earliest of which can start at \(CustomerTime.describe(now.addingTimeInterval(policy.minimumNotice), in: contactZone)) or later.")
+            return .refused(
+                .noReturnCallGap,
+                reason: "There is no time left today for a call back; please book a session, "
+                    + "the earliest of which can start at \(CustomerTime.describe(now.addingTimeInterval(policy.minimumNotice), in: contactZone)) or later."
+            )
         }
-        return .accepted(ReturnCall(staff: gap.staff, start: gap.start, end: gap.start.addingTimeInterval(length), attempt: previousAttempts + 1))
+        return .accepted(
+            ReturnCall(staff: gap.staff, start: gap.start, end: gap.start.addingTimeInterval(length), attempt: previousAttempts + 1))
     }
 
     /// §8: settled → done; not reached, or more time needed → book a session.
@@ -75,9 +87,12 @@ public struct ReturnCallPlanner: Sendable {
         case .resolved:
             return .done
         case .needsMoreTime:
-            return .mustBookSession(reason: "Your question needs more time than a \(policy.returnCallMaxLength.spokenDuration) call back; please book a session.")
+            return .mustBookSession(
+                reason:
+                    "Your question needs more time than a \(policy.returnCallMaxLength.spokenDuration) call back; please book a session.")
         case .notReached:
-            return .mustBookSession(reason: "We tried to call you back but could not reach you; please book a session at a time that suits you.")
+            return .mustBookSession(
+                reason: "We tried to call you back but could not reach you; please book a session at a time that suits you.")
         }
     }
 }

@@ -18,7 +18,9 @@ public struct SessionPricing: Sendable {
             return Charge(basis: .planFree, amount: .zero, planID: plan?.id)
         case .discounted(let percentOff)?:
             guard let quote = feeSchedule.quote(type, at: now) else { return nil }
-            return Charge(basis: .planDiscount, amount: quote.fee.discounted(percentOff: percentOff), feeScheduleVersion: quote.versionID, planID: plan?.id)
+            return Charge(
+                basis: .planDiscount, amount: quote.fee.discounted(percentOff: percentOff), feeScheduleVersion: quote.versionID,
+                planID: plan?.id)
         case nil:
             guard let quote = feeSchedule.quote(type, at: now) else { return nil }
             return Charge(basis: .feeSchedule, amount: quote.fee, feeScheduleVersion: quote.versionID)

@@ -54,7 +54,8 @@ public struct SlotFinder: Sendable {
                 let start = max(free.start, span.start)
                 let end = min(free.end, span.end)
                 guard start < end else { return nil }
-                return TimeRange(start: Date(timeIntervalSince1970: TimeInterval(start)), end: Date(timeIntervalSince1970: TimeInterval(end)))
+                return TimeRange(
+                    start: Date(timeIntervalSince1970: TimeInterval(start)), end: Date(timeIntervalSince1970: TimeInterval(end)))
             }
     }
 
@@ -135,7 +136,8 @@ public struct SlotFinder: Sendable {
 
     /// Working time minus blocked time for one staff member, as sorted disjoint spans.
     private func freeSpans(of staff: Staff, in window: Span, busy: [TimeRange], booked: [Span]) -> [Span] {
-        let range = TimeRange(start: Date(timeIntervalSince1970: TimeInterval(window.start)), end: Date(timeIntervalSince1970: TimeInterval(window.end)))
+        let range = TimeRange(
+            start: Date(timeIntervalSince1970: TimeInterval(window.start)), end: Date(timeIntervalSince1970: TimeInterval(window.end)))
         let working = staff.workingTime(overlapping: range)
         guard !working.isEmpty else { return [] }
 

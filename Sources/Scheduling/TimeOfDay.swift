@@ -21,7 +21,8 @@ public struct TimeOfDay: Hashable, Comparable, Codable, Sendable, CustomStringCo
     public init?(_ text: String) {
         let parts = text.split(separator: ":")
         guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
-              let time = try? TimeOfDay(hour: h, minute: m) else { return nil }
+            let time = try? TimeOfDay(hour: h, minute: m)
+        else { return nil }
         self = time
     }
 
@@ -65,7 +66,8 @@ public struct TimeOfDayRange: Hashable, Codable, Sendable, CustomStringConvertib
     public init?(_ text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 2, let s = TimeOfDay(String(parts[0])), let e = TimeOfDay(String(parts[1])),
-              let range = try? TimeOfDayRange(s, e) else { return nil }
+            let range = try? TimeOfDayRange(s, e)
+        else { return nil }
         self = range
     }
 

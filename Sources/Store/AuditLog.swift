@@ -18,7 +18,10 @@ public struct AuditRecord: Hashable, Sendable {
     /// password or token.
     public var details: [String: String]
 
-    public init(at: Date, actor: String, action: String, bookingID: BookingID? = nil, companyID: CompanyID? = nil, via: String, details: [String: String] = [:]) {
+    public init(
+        at: Date, actor: String, action: String, bookingID: BookingID? = nil, companyID: CompanyID? = nil, via: String,
+        details: [String: String] = [:]
+    ) {
         self.at = at
         self.actor = actor
         self.action = action
@@ -69,8 +72,10 @@ extension StoreTransaction {
         try translating("writing audit entry \(record.action)") {
             try db.execute(
                 sql: "INSERT INTO audit_log (at_ms, actor, action, booking_id, company_id, via, details) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [Instant.ms(record.at), record.actor, record.action, record.bookingID?.rawValue,
-                            record.companyID?.rawValue, record.via, details])
+                arguments: [
+                    Instant.ms(record.at), record.actor, record.action, record.bookingID?.rawValue,
+                    record.companyID?.rawValue, record.via, details,
+                ])
         }
         return db.lastInsertedRowID
     }
@@ -78,10 +83,22 @@ extension StoreTransaction {
     public func auditEntries(_ query: AuditQuery = AuditQuery()) throws -> [AuditEntry] {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
-        if let id = query.bookingID { conditions.append("booking_id = ?"); arguments.append(id.rawValue) }
-        if let id = query.companyID { conditions.append("company_id = ?"); arguments.append(id.rawValue) }
-        if let actor = query.actor { conditions.append("actor = ?"); arguments.append(actor) }
-        if let since = query.since { conditions.append("at_ms >= ?"); arguments.append(Instant.ms(since)) }
+        if let id = query.bookingID {
+            conditions.append("booking_id = ?")
+            arguments.append(id.rawValue)
+        }
+        if let id = query.companyID {
+            conditions.append("company_id = ?")
+            arguments.append(id.rawValue)
+        }
+        if let actor = query.actor {
+            conditions.append("actor = ?")
+            arguments.append(actor)
+        }
+        if let since = query.since {
+            conditions.append("at_ms >= ?")
+            arguments.append(Instant.ms(since))
+        }
         var sql = "SELECT * FROM audit_log"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY id DESC"

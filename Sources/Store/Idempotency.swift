@@ -16,18 +16,23 @@ public enum IdempotencyClaim: Sendable, Equatable {
 extension StoreTransaction {
     /// Claims `key` for a request whose content hashes to `fingerprint`. A claim left
     /// unfinished for `abandonAfter` (the process died mid-request) may be taken over.
-    public func claimIdempotencyKey(_ key: String, fingerprint: String, now: Date, abandonAfter: TimeInterval = 120) throws -> IdempotencyClaim {
+    public func claimIdempotencyKey(_ key: String, fingerprint: String, now: Date, abandonAfter: TimeInterval = 120) throws
+        -> IdempotencyClaim
+    {
         try requireWritable("claim an idempotency key")
         return try translating("claiming idempotency key") {
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM idempotency_keys WHERE key = ?", arguments: [key]) {
                 guard (row["fingerprint"] as String?) == fingerprint else { return .mismatch }
                 if let status: Int = row["status"], let body: String = row["body"] { return .completed(status: status, body: body) }
-                guard let claimed: Int64 = row["created_at_ms"], Instant.date(claimed) <= now.addingTimeInterval(-abandonAfter) else { return .inProgress }
+                guard let claimed: Int64 = row["created_at_ms"], Instant.date(claimed) <= now.addingTimeInterval(-abandonAfter) else {
+                    return .inProgress
+                }
                 try db.execute(sql: "UPDATE idempotency_keys SET created_at_ms = ? WHERE key = ?", arguments: [Instant.ms(now), key])
                 return .claimed
             }
-            try db.execute(sql: "INSERT INTO idempotency_keys (key, fingerprint, created_at_ms) VALUES (?, ?, ?)",
-                           arguments: [key, fingerprint, Instant.ms(now)])
+            try db.execute(
+                sql: "INSERT INTO idempotency_keys (key, fingerprint, created_at_ms) VALUES (?, ?, ?)",
+                arguments: [key, fingerprint, Instant.ms(now)])
             return .claimed
         }
     }

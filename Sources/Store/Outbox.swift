@@ -129,7 +129,9 @@ extension StoreTransaction {
         try requireWritable("queue \(message.dedupeKey)")
         try translating(
             "queueing \(message.kind) \(message.dedupeKey)",
-            constraint: { "outbox message \(message.dedupeKey) names booking \(message.bookingID?.rawValue ?? "-"), which is not stored yet; insert the booking first" }
+            constraint: {
+                "outbox message \(message.dedupeKey) names booking \(message.bookingID?.rawValue ?? "-"), which is not stored yet; insert the booking first"
+            }
         ) {
             try db.execute(
                 sql: """
@@ -137,8 +139,10 @@ extension StoreTransaction {
                     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
                     ON CONFLICT(dedupe_key) DO NOTHING
                     """,
-                arguments: [message.kind.rawValue, message.bookingID?.rawValue, message.target, message.payload, message.dedupeKey,
-                            Instant.ms(message.notBefore ?? now), Instant.ms(now)])
+                arguments: [
+                    message.kind.rawValue, message.bookingID?.rawValue, message.target, message.payload, message.dedupeKey,
+                    Instant.ms(message.notBefore ?? now), Instant.ms(now),
+                ])
         }
         return db.changesCount > 0
     }
@@ -177,7 +181,9 @@ extension StoreTransaction {
         guard db.changesCount > 0 else { return nil }
         let item = try outboxItem(id)
         if let item, item.attempts > 1 {
-            logger.info("outbox item claimed again", metadata: ["outbox.id": "\(id)", "outbox.attempts": "\(item.attempts)", "outbox.kind": "\(item.kind)"])
+            logger.info(
+                "outbox item claimed again",
+                metadata: ["outbox.id": "\(id)", "outbox.attempts": "\(item.attempts)", "outbox.kind": "\(item.kind)"])
         }
         return item
     }
@@ -194,8 +200,9 @@ extension StoreTransaction {
         guard let item = try outboxItem(id) else { throw StoreError(.notFound, "there is no outbox item \(id)") }
         guard item.status != .delivered else { return }
         try translating("marking outbox item \(id) delivered") {
-            try db.execute(sql: "UPDATE outbox SET status = 'delivered', delivered_at_ms = ?, last_error = NULL WHERE id = ?",
-                           arguments: [Instant.ms(instant), id])
+            try db.execute(
+                sql: "UPDATE outbox SET status = 'delivered', delivered_at_ms = ?, last_error = NULL WHERE id = ?",
+                arguments: [Instant.ms(instant), id])
         }
     }
 
@@ -215,10 +222,12 @@ extension StoreTransaction {
                 sql: "UPDATE outbox SET status = ?, next_attempt_at_ms = ?, last_error = ?, claimed_at_ms = NULL WHERE id = ?",
                 arguments: [giveUp ? "failed" : "pending", Instant.ms(next), String(message.prefix(2000)), id])
         }
-        logger.warning(giveUp ? "outbox item failed for good" : "outbox delivery failed; will retry", metadata: [
-            "outbox.id": "\(id)", "outbox.kind": "\(item.kind)", "outbox.attempts": "\(attempts)",
-            "outbox.next_attempt": "\(next)", "outbox.error": "\(message.prefix(200))",
-        ])
+        logger.warning(
+            giveUp ? "outbox item failed for good" : "outbox delivery failed; will retry",
+            metadata: [
+                "outbox.id": "\(id)", "outbox.kind": "\(item.kind)", "outbox.attempts": "\(attempts)",
+                "outbox.next_attempt": "\(next)", "outbox.error": "\(message.prefix(200))",
+            ])
         return try outboxItem(id)!
     }
 
@@ -229,7 +238,8 @@ extension StoreTransaction {
         try requireWritable("retry failed outbox items")
         try translating("requeueing failed outbox items") {
             try db.execute(
-                sql: "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at_ms = ? WHERE status = 'failed' AND (? IS NULL OR id = ?)",
+                sql:
+                    "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at_ms = ? WHERE status = 'failed' AND (? IS NULL OR id = ?)",
                 arguments: [Instant.ms(now), id, id])
         }
         return db.changesCount
@@ -262,10 +272,14 @@ extension StoreTransaction {
     }
 
     /// Items of a booking, or with one of `statuses`, or both; oldest first.
-    public func outboxItems(bookingID: BookingID? = nil, statuses: Set<OutboxItem.Status>? = nil, limit: Int? = nil) throws -> [OutboxItem] {
+    public func outboxItems(bookingID: BookingID? = nil, statuses: Set<OutboxItem.Status>? = nil, limit: Int? = nil) throws -> [OutboxItem]
+    {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
-        if let bookingID { conditions.append("booking_id = ?"); arguments.append(bookingID.rawValue) }
+        if let bookingID {
+            conditions.append("booking_id = ?")
+            arguments.append(bookingID.rawValue)
+        }
         if let statuses {
             if statuses.isEmpty { return [] }
             conditions.append("status IN (\(databaseQuestionMarks(count: statuses.count)))")

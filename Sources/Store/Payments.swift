@@ -23,7 +23,9 @@ public struct Payment: Hashable, Sendable, Identifiable {
     public var reference: String
     public var recordedAt: Date
 
-    public init(id: Int64 = 0, kind: Kind, companyID: CompanyID, bookingID: BookingID? = nil, amount: Money, reference: String, recordedAt: Date) {
+    public init(
+        id: Int64 = 0, kind: Kind, companyID: CompanyID, bookingID: BookingID? = nil, amount: Money, reference: String, recordedAt: Date
+    ) {
         self.id = id
         self.kind = kind
         self.companyID = companyID
@@ -56,15 +58,19 @@ extension StoreTransaction {
         try translating(
             "recording payment \(payment.reference)",
             duplicate: { "a payment with reference \(payment.reference) is already recorded" },
-            constraint: { "payment \(payment.reference) names company \(payment.companyID)\(payment.bookingID.map { " or booking \($0)" } ?? ""), which is not in the store" }
+            constraint: {
+                "payment \(payment.reference) names company \(payment.companyID)\(payment.bookingID.map { " or booking \($0)" } ?? ""), which is not in the store"
+            }
         ) {
             try db.execute(
                 sql: """
                     INSERT INTO payments (kind, company_id, booking_id, amount_cents, currency, payment_ref, recorded_at_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [payment.kind.rawValue, payment.companyID.rawValue, payment.bookingID?.rawValue, payment.amount.cents,
-                            payment.amount.currency, payment.reference, Instant.ms(payment.recordedAt)])
+                arguments: [
+                    payment.kind.rawValue, payment.companyID.rawValue, payment.bookingID?.rawValue, payment.amount.cents,
+                    payment.amount.currency, payment.reference, Instant.ms(payment.recordedAt),
+                ])
         }
         var stored = payment
         stored.id = db.lastInsertedRowID
@@ -75,15 +81,19 @@ extension StoreTransaction {
     /// Records an accepted `CompanyStanding.reinstate` decision under `reference`.
     @discardableResult
     public func record(_ reinstatement: Reinstatement, reference: String) throws -> Payment {
-        try record(Payment(kind: .reinstatement, companyID: reinstatement.companyID, amount: reinstatement.amount,
-                           reference: reference, recordedAt: reinstatement.recordedAt))
+        try record(
+            Payment(
+                kind: .reinstatement, companyID: reinstatement.companyID, amount: reinstatement.amount,
+                reference: reference, recordedAt: reinstatement.recordedAt))
     }
 
     /// The company's payments, oldest first.
     public func payments(company: CompanyID) throws -> [Payment] {
         try translating("listing payments of \(company)") {
-            try Row.fetchAll(db, sql: "SELECT * FROM payments WHERE company_id = ? ORDER BY recorded_at_ms, id", arguments: [company.rawValue])
-                .map(PaymentRecords.payment)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM payments WHERE company_id = ? ORDER BY recorded_at_ms, id", arguments: [company.rawValue]
+            )
+            .map(PaymentRecords.payment)
         }
     }
 
@@ -107,13 +117,18 @@ extension StoreTransaction {
         var result: [FeeDue] = []
         for booking in try bookings(query) where booking.charge.isPaid {
             let paidCents = try translating("summing payments of \(booking.id)") {
-                try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE booking_id = ? AND kind = 'booking-fee' AND currency = ?",
-                                 arguments: [booking.id.rawValue, booking.charge.amount.currency]) ?? 0
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE booking_id = ? AND kind = 'booking-fee' AND currency = ?",
+                    arguments: [booking.id.rawValue, booking.charge.amount.currency]) ?? 0
             }
             let currency = booking.charge.amount.currency
             if paidCents < booking.charge.amount.cents {
-                result.append(FeeDue(booking: booking, paid: Money(cents: paidCents, currency: currency),
-                                     outstanding: Money(cents: booking.charge.amount.cents - paidCents, currency: currency)))
+                result.append(
+                    FeeDue(
+                        booking: booking, paid: Money(cents: paidCents, currency: currency),
+                        outstanding: Money(cents: booking.charge.amount.cents - paidCents, currency: currency)))
             }
         }
         return result

@@ -38,9 +38,13 @@ public struct ReturnCallRecord: Hashable, Sendable, Identifiable {
     }
 
     /// From an accepted `ReturnCallPlanner.plan` decision.
-    public init(id: String = ReturnCallRecord.makeID(), companyID: CompanyID, contactID: ContactID, call: ReturnCall, requestedAt: Date, note: String? = nil) {
-        self.init(id: id, companyID: companyID, contactID: contactID, staff: call.staff, start: call.start, end: call.end,
-                  attempt: call.attempt, requestedAt: requestedAt, note: note)
+    public init(
+        id: String = ReturnCallRecord.makeID(), companyID: CompanyID, contactID: ContactID, call: ReturnCall, requestedAt: Date,
+        note: String? = nil
+    ) {
+        self.init(
+            id: id, companyID: companyID, contactID: contactID, staff: call.staff, start: call.start, end: call.end,
+            attempt: call.attempt, requestedAt: requestedAt, note: note)
     }
 
     public var range: TimeRange { TimeRange(start: start, end: end) }
@@ -58,16 +62,20 @@ extension StoreTransaction {
         try translating(
             "inserting return call \(call.id)",
             duplicate: { "return call \(call.id) is already stored" },
-            constraint: { "return call \(call.id) names company \(call.companyID), contact \(call.contactID) or staff \(call.staff), which is not in the store" }
+            constraint: {
+                "return call \(call.id) names company \(call.companyID), contact \(call.contactID) or staff \(call.staff), which is not in the store"
+            }
         ) {
             try db.execute(
                 sql: """
                     INSERT INTO return_calls (id, company_id, contact_id, staff_key, start_ms, end_ms, attempt, requested_at_ms, note, outcome, outcome_at_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [call.id, call.companyID.rawValue, call.contactID.rawValue, call.staff.rawValue, Instant.ms(call.start),
-                            Instant.ms(call.end), call.attempt, Instant.ms(call.requestedAt), call.note, call.outcome?.rawValue,
-                            Instant.msOrNil(call.outcomeAt)])
+                arguments: [
+                    call.id, call.companyID.rawValue, call.contactID.rawValue, call.staff.rawValue, Instant.ms(call.start),
+                    Instant.ms(call.end), call.attempt, Instant.ms(call.requestedAt), call.note, call.outcome?.rawValue,
+                    Instant.msOrNil(call.outcomeAt),
+                ])
         }
     }
 
@@ -81,8 +89,9 @@ extension StoreTransaction {
             throw StoreError(.duplicate, "return call \(id) already has the outcome \(previous.rawValue)")
         }
         try translating("recording the outcome of return call \(id)") {
-            try db.execute(sql: "UPDATE return_calls SET outcome = ?, outcome_at_ms = ? WHERE id = ?",
-                           arguments: [outcome.rawValue, Instant.ms(instant), id])
+            try db.execute(
+                sql: "UPDATE return_calls SET outcome = ?, outcome_at_ms = ? WHERE id = ?",
+                arguments: [outcome.rawValue, Instant.ms(instant), id])
         }
         return try returnCall(id)!
     }
@@ -97,26 +106,32 @@ extension StoreTransaction {
     /// them for `ReturnCallPlanner.plan(previousAttempts:)`).
     public func returnCalls(company: CompanyID, since: Date? = nil) throws -> [ReturnCallRecord] {
         try translating("listing return calls of \(company)") {
-            try Row.fetchAll(db, sql: "SELECT * FROM return_calls WHERE company_id = ? AND requested_at_ms >= ? ORDER BY requested_at_ms, id",
-                             arguments: [company.rawValue, since.map { Instant.ms($0) } ?? Int64.min])
-                .map(ReturnCallRecords.call)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM return_calls WHERE company_id = ? AND requested_at_ms >= ? ORDER BY requested_at_ms, id",
+                arguments: [company.rawValue, since.map { Instant.ms($0) } ?? Int64.min]
+            )
+            .map(ReturnCallRecords.call)
         }
     }
 
     /// Every return call (or those overlapping `window`), earliest first.
     public func returnCalls(overlapping window: TimeRange? = nil) throws -> [ReturnCallRecord] {
         try translating("listing return calls") {
-            try Row.fetchAll(db, sql: "SELECT * FROM return_calls WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms, id",
-                             arguments: [window.map { Instant.ms($0.end) } ?? Int64.max, window.map { Instant.ms($0.start) } ?? Int64.min])
-                .map(ReturnCallRecords.call)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM return_calls WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms, id",
+                arguments: [window.map { Instant.ms($0.end) } ?? Int64.max, window.map { Instant.ms($0.start) } ?? Int64.min]
+            )
+            .map(ReturnCallRecords.call)
         }
     }
 
     func returnCallRanges(staff: StaffKey, overlapping window: TimeRange) throws -> [TimeRange] {
         try translating("reading return calls of \(staff)") {
-            try Row.fetchAll(db, sql: "SELECT start_ms, end_ms FROM return_calls WHERE staff_key = ? AND start_ms < ? AND end_ms > ?",
-                             arguments: [staff.rawValue, Instant.ms(window.end), Instant.ms(window.start)])
-                .map { TimeRange(start: try $0.instant("start_ms", in: "return_calls"), end: try $0.instant("end_ms", in: "return_calls")) }
+            try Row.fetchAll(
+                db, sql: "SELECT start_ms, end_ms FROM return_calls WHERE staff_key = ? AND start_ms < ? AND end_ms > ?",
+                arguments: [staff.rawValue, Instant.ms(window.end), Instant.ms(window.start)]
+            )
+            .map { TimeRange(start: try $0.instant("start_ms", in: "return_calls"), end: try $0.instant("end_ms", in: "return_calls")) }
         }
     }
 }

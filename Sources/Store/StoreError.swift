@@ -72,7 +72,8 @@ extension StoreError {
         case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
             return StoreError(.duplicate, duplicate?() ?? "\(context()): \(sqliteMessage)", underlying: db)
         case .SQLITE_CONSTRAINT_FOREIGNKEY:
-            return StoreError(.constraint, constraint?() ?? "\(context()): it refers to a row that does not exist (\(sqliteMessage))", underlying: db)
+            return StoreError(
+                .constraint, constraint?() ?? "\(context()): it refers to a row that does not exist (\(sqliteMessage))", underlying: db)
         default:
             break
         }

@@ -78,8 +78,14 @@ extension StoreTransaction {
     public func storedBookings(_ query: BookingQuery = BookingQuery()) throws -> [StoredBooking] {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
-        if let from = query.startingFrom { conditions.append("start_ms >= ?"); arguments.append(Instant.ms(from)) }
-        if let before = query.startingBefore { conditions.append("start_ms < ?"); arguments.append(Instant.ms(before)) }
+        if let from = query.startingFrom {
+            conditions.append("start_ms >= ?")
+            arguments.append(Instant.ms(from))
+        }
+        if let before = query.startingBefore {
+            conditions.append("start_ms < ?")
+            arguments.append(Instant.ms(before))
+        }
         if let range = query.overlapping {
             conditions.append("start_ms < ? AND end_ms > ?")
             arguments += [Instant.ms(range.end), Instant.ms(range.start)]
@@ -89,9 +95,18 @@ extension StoreTransaction {
             conditions.append("status IN (\(databaseQuestionMarks(count: statuses.count)))")
             arguments += statuses.map(\.rawValue).sorted()
         }
-        if let company = query.company { conditions.append("company_id = ?"); arguments.append(company.rawValue) }
-        if let contact = query.contact { conditions.append("contact_id = ?"); arguments.append(contact.rawValue) }
-        if let staff = query.staff { conditions.append("staff_key = ?"); arguments.append(staff.rawValue) }
+        if let company = query.company {
+            conditions.append("company_id = ?")
+            arguments.append(company.rawValue)
+        }
+        if let contact = query.contact {
+            conditions.append("contact_id = ?")
+            arguments.append(contact.rawValue)
+        }
+        if let staff = query.staff {
+            conditions.append("staff_key = ?")
+            arguments.append(staff.rawValue)
+        }
         var sql = "SELECT * FROM bookings"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += query.order == .startAscending ? " ORDER BY start_ms, id" : " ORDER BY start_ms DESC, id DESC"
@@ -113,9 +128,10 @@ extension StoreTransaction {
     public func availability(staff: [Staff], window: TimeRange) throws -> Availability {
         let wide = TimeRange(start: window.start.addingTimeInterval(-2 * 86_400), end: window.end.addingTimeInterval(2 * 86_400))
         let keys = Set(staff.map(\.key))
-        let bookings = try bookings(BookingQuery(
-            overlapping: wide,
-            statuses: Set(Booking.Status.allCases.filter { !$0.isCancelled })))
+        let bookings = try bookings(
+            BookingQuery(
+                overlapping: wide,
+                statuses: Set(Booking.Status.allCases.filter { !$0.isCancelled })))
         var busy: [StaffKey: [TimeRange]] = [:]
         for key in keys {
             let ranges = try busyIntervals(staff: key, overlapping: wide) + returnCallRanges(staff: key, overlapping: wide)
@@ -135,7 +151,9 @@ extension StoreTransaction {
     /// code attempts within the policy's window. Pass the result with the request to
     /// `BookingDecider.decide`, then `insert` the accepted booking (or
     /// `recordWrongCodeAttempt` on a `.wrongCode` refusal) in the same transaction.
-    public func bookingContext(for request: BookingRequest, staff: [Staff], feeSchedule: FeeSchedule, policy: Policy, now: Date) throws -> BookingContext {
+    public func bookingContext(for request: BookingRequest, staff: [Staff], feeSchedule: FeeSchedule, policy: Policy, now: Date) throws
+        -> BookingContext
+    {
         let range = TimeRange(start: request.start, duration: request.sessionType.duration)
         return BookingContext(
             availability: try availability(staff: staff, window: range),

@@ -89,7 +89,9 @@ extension StoreTransaction {
     public func recordWrongCodeAttempt(company: CompanyID, at instant: Date) throws {
         try requireWritable("record a wrong code attempt")
         try translating("recording a wrong code attempt for \(company)", constraint: { "there is no company with id \(company)" }) {
-            try db.execute(sql: "INSERT INTO wrong_code_attempts (company_id, at_ms) VALUES (?, ?)", arguments: [company.rawValue, Instant.ms(instant)])
+            try db.execute(
+                sql: "INSERT INTO wrong_code_attempts (company_id, at_ms) VALUES (?, ?)",
+                arguments: [company.rawValue, Instant.ms(instant)])
         }
     }
 
@@ -97,8 +99,10 @@ extension StoreTransaction {
     /// input of `CodeAttemptLimiter` and `BookingContext.wrongCodeAttempts`.
     public func wrongCodeAttempts(company: CompanyID, since: Date) throws -> [Date] {
         try translating("reading wrong code attempts for \(company)") {
-            try Int64.fetchAll(db, sql: "SELECT at_ms FROM wrong_code_attempts WHERE company_id = ? AND at_ms >= ? ORDER BY at_ms",
-                               arguments: [company.rawValue, Instant.ms(since)]).map(Instant.date)
+            try Int64.fetchAll(
+                db, sql: "SELECT at_ms FROM wrong_code_attempts WHERE company_id = ? AND at_ms >= ? ORDER BY at_ms",
+                arguments: [company.rawValue, Instant.ms(since)]
+            ).map(Instant.date)
         }
     }
 
@@ -116,7 +120,10 @@ extension StoreTransaction {
         ) {
             try db.execute(
                 sql: "INSERT INTO contacts (id, company_id, name, email, time_zone, phone) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [contact.id.rawValue, contact.companyID.rawValue, contact.name, contact.email, contact.timeZone.identifier, contact.phone])
+                arguments: [
+                    contact.id.rawValue, contact.companyID.rawValue, contact.name, contact.email, contact.timeZone.identifier,
+                    contact.phone,
+                ])
         }
     }
 
@@ -130,7 +137,10 @@ extension StoreTransaction {
         ) {
             try db.execute(
                 sql: "UPDATE contacts SET company_id = ?, name = ?, email = ?, time_zone = ?, phone = ? WHERE id = ?",
-                arguments: [contact.companyID.rawValue, contact.name, contact.email, contact.timeZone.identifier, contact.phone, contact.id.rawValue])
+                arguments: [
+                    contact.companyID.rawValue, contact.name, contact.email, contact.timeZone.identifier, contact.phone,
+                    contact.id.rawValue,
+                ])
         }
         guard db.changesCount > 0 else { throw StoreError(.notFound, "there is no contact with id \(contact.id)") }
     }
@@ -141,14 +151,19 @@ extension StoreTransaction {
     public func removeContact(_ id: ContactID, at instant: Date) throws {
         try requireWritable("remove contact \(id)")
         try translating("removing contact \(id)") {
-            try db.execute(sql: "UPDATE contacts SET removed_at_ms = ? WHERE id = ? AND removed_at_ms IS NULL", arguments: [Instant.ms(instant), id.rawValue])
+            try db.execute(
+                sql: "UPDATE contacts SET removed_at_ms = ? WHERE id = ? AND removed_at_ms IS NULL",
+                arguments: [Instant.ms(instant), id.rawValue])
         }
         guard db.changesCount > 0 else { throw StoreError(.notFound, "there is no contact with id \(id)") }
     }
 
     private func duplicateContactMessage(_ contact: Contact) -> String {
-        if let other = try? Row.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ? AND id <> ? AND removed_at_ms IS NULL", arguments: [contact.email, contact.id.rawValue]),
-           let otherID: String = other["id"] {
+        if let other = try? Row.fetchOne(
+            db, sql: "SELECT id FROM contacts WHERE email = ? AND id <> ? AND removed_at_ms IS NULL",
+            arguments: [contact.email, contact.id.rawValue]),
+            let otherID: String = other["id"]
+        {
             return "the email address \(contact.email) already belongs to contact \(otherID); each address can belong to one contact"
         }
         return "a contact with id \(contact.id) already exists"
@@ -169,15 +184,18 @@ extension StoreTransaction {
     /// The current (not removed) contact with this email address, ignoring letter case.
     public func contact(email: String) throws -> Contact? {
         try translating("reading the contact for \(email)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE email = ? AND removed_at_ms IS NULL", arguments: [email]).map(ContactRecords.contact)
+            try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE email = ? AND removed_at_ms IS NULL", arguments: [email]).map(
+                ContactRecords.contact)
         }
     }
 
     /// The company's current (not removed) contacts, by id.
     public func contacts(of company: CompanyID) throws -> [Contact] {
         try translating("listing contacts of \(company)") {
-            try Row.fetchAll(db, sql: "SELECT * FROM contacts WHERE company_id = ? AND removed_at_ms IS NULL ORDER BY id",
-                             arguments: [company.rawValue]).map(ContactRecords.contact)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM contacts WHERE company_id = ? AND removed_at_ms IS NULL ORDER BY id",
+                arguments: [company.rawValue]
+            ).map(ContactRecords.contact)
         }
     }
 
@@ -222,7 +240,8 @@ extension StoreTransaction {
     /// Stored staff by key; inactive members only when asked.
     public func staffProfiles(includingInactive: Bool = false) throws -> [StaffProfile] {
         try translating("listing staff") {
-            try Row.fetchAll(db, sql: "SELECT * FROM staff \(includingInactive ? "" : "WHERE active = 1") ORDER BY key").map(ContactRecords.staff)
+            try Row.fetchAll(db, sql: "SELECT * FROM staff \(includingInactive ? "" : "WHERE active = 1") ORDER BY key").map(
+                ContactRecords.staff)
         }
     }
 }

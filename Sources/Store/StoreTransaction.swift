@@ -66,7 +66,8 @@ func timeZone(_ identifier: String, in table: String, row id: String) throws -> 
     return zone
 }
 
-func decodeEnum<E: RawRepresentable>(_ type: E.Type, _ raw: String, in table: String, column: String) throws -> E where E.RawValue == String {
+func decodeEnum<E: RawRepresentable>(_ type: E.Type, _ raw: String, in table: String, column: String) throws -> E
+where E.RawValue == String {
     guard let value = E(rawValue: raw) else {
         throw StoreError(.corrupt, "\(table).\(column) holds the unknown value \(raw)")
     }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import NIOPosix
 import Logging
+import NIOPosix
 import Scheduling
 
 /// SupportCal's SQLite store: companies, contacts, staff, bookings, payments, return
@@ -46,7 +46,10 @@ public final class SupportStore: Sendable {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw StoreError(.database, "cannot create the folder for the store at \(url.deletingLastPathComponent().path): \(error.localizedDescription)", underlying: error)
+            throw StoreError(
+                .database,
+                "cannot create the folder for the store at \(url.deletingLastPathComponent().path): \(error.localizedDescription)",
+                underlying: error)
         }
         let pool: DatabasePool
         do {

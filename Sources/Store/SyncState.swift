@@ -17,7 +17,8 @@ public struct CalendarObjectState: Hashable, Sendable {
     public var bookingID: BookingID?
     public var updatedAt: Date
 
-    public init(staff: StaffKey, calendar: String, href: String, etag: String?, uid: String?, bookingID: BookingID? = nil, updatedAt: Date) {
+    public init(staff: StaffKey, calendar: String, href: String, etag: String?, uid: String?, bookingID: BookingID? = nil, updatedAt: Date)
+    {
         self.staff = staff
         self.calendar = calendar
         self.href = href
@@ -55,7 +56,9 @@ extension StoreTransaction {
         try requireWritable("save calendar object \(object.href)")
         try translating(
             "saving calendar object \(object.href)",
-            constraint: { "calendar object \(object.href) names staff \(object.staff) or booking \(object.bookingID?.rawValue ?? "-"), which is not in the store" }
+            constraint: {
+                "calendar object \(object.href) names staff \(object.staff) or booking \(object.bookingID?.rawValue ?? "-"), which is not in the store"
+            }
         ) {
             try db.execute(
                 sql: """
@@ -63,8 +66,10 @@ extension StoreTransaction {
                     ON CONFLICT(staff_key, href) DO UPDATE SET calendar = excluded.calendar, etag = excluded.etag, uid = excluded.uid,
                         booking_id = excluded.booking_id, updated_at_ms = excluded.updated_at_ms
                     """,
-                arguments: [object.staff.rawValue, object.href, object.calendar, object.etag, object.uid, object.bookingID?.rawValue,
-                            Instant.ms(object.updatedAt)])
+                arguments: [
+                    object.staff.rawValue, object.href, object.calendar, object.etag, object.uid, object.bookingID?.rawValue,
+                    Instant.ms(object.updatedAt),
+                ])
         }
     }
 
@@ -88,8 +93,10 @@ extension StoreTransaction {
     /// The staff member's objects (in one calendar, or all), by href.
     public func calendarObjects(staff: StaffKey, calendar: String? = nil) throws -> [CalendarObjectState] {
         try translating("listing calendar objects of \(staff)") {
-            try Row.fetchAll(db, sql: "SELECT * FROM calendar_objects WHERE staff_key = ? AND (? IS NULL OR calendar = ?) ORDER BY href",
-                             arguments: [staff.rawValue, calendar, calendar]).map(SyncRecords.object)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM calendar_objects WHERE staff_key = ? AND (? IS NULL OR calendar = ?) ORDER BY href",
+                arguments: [staff.rawValue, calendar, calendar]
+            ).map(SyncRecords.object)
         }
     }
 
@@ -97,8 +104,10 @@ extension StoreTransaction {
     /// booking's event changes calendars).
     public func calendarObjects(bookingID: BookingID) throws -> [CalendarObjectState] {
         try translating("listing calendar objects of \(bookingID)") {
-            try Row.fetchAll(db, sql: "SELECT * FROM calendar_objects WHERE booking_id = ? ORDER BY staff_key, href", arguments: [bookingID.rawValue])
-                .map(SyncRecords.object)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM calendar_objects WHERE booking_id = ? ORDER BY staff_key, href", arguments: [bookingID.rawValue]
+            )
+            .map(SyncRecords.object)
         }
     }
 
@@ -106,8 +115,10 @@ extension StoreTransaction {
 
     public func calendarSyncState(staff: StaffKey, calendar: String) throws -> CalendarSyncState? {
         try translating("reading the sync state of \(staff) \(calendar)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM calendar_state WHERE staff_key = ? AND calendar = ?", arguments: [staff.rawValue, calendar])
-                .map(SyncRecords.state)
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM calendar_state WHERE staff_key = ? AND calendar = ?", arguments: [staff.rawValue, calendar]
+            )
+            .map(SyncRecords.state)
         }
     }
 
@@ -122,7 +133,10 @@ extension StoreTransaction {
     /// Creates or replaces the sync state of (`state.staff`, `state.calendar`).
     public func setCalendarSyncState(_ state: CalendarSyncState) throws {
         try requireWritable("save the sync state of \(state.staff)")
-        try translating("saving the sync state of \(state.staff) \(state.calendar)", constraint: { "there is no staff member \(state.staff) in the store" }) {
+        try translating(
+            "saving the sync state of \(state.staff) \(state.calendar)",
+            constraint: { "there is no staff member \(state.staff) in the store" }
+        ) {
             try db.execute(
                 sql: """
                     INSERT INTO calendar_state (staff_key, calendar, sync_token, ctag, last_synced_at_ms) VALUES (?, ?, ?, ?, ?)
@@ -142,7 +156,9 @@ extension StoreTransaction {
     @discardableResult
     public func replaceBusyIntervals(staff: StaffKey, window: TimeRange, with intervals: [TimeRange], source: String) throws -> Int {
         try requireWritable("replace busy time of \(staff)")
-        return try translating("replacing busy time of \(staff) from \(source)", constraint: { "there is no staff member \(staff) in the store" }) {
+        return try translating(
+            "replacing busy time of \(staff) from \(source)", constraint: { "there is no staff member \(staff) in the store" }
+        ) {
             try db.execute(
                 sql: "DELETE FROM busy_intervals WHERE staff_key = ? AND source = ? AND start_ms < ? AND end_ms > ?",
                 arguments: [staff.rawValue, source, Instant.ms(window.end), Instant.ms(window.start)])
@@ -167,7 +183,9 @@ extension StoreTransaction {
                     ORDER BY start_ms, end_ms
                     """,
                 arguments: [staff.rawValue, Instant.ms(window.end), Instant.ms(window.start), source, source]
-            ).map { TimeRange(start: try $0.instant("start_ms", in: "busy_intervals"), end: try $0.instant("end_ms", in: "busy_intervals")) }
+            ).map {
+                TimeRange(start: try $0.instant("start_ms", in: "busy_intervals"), end: try $0.instant("end_ms", in: "busy_intervals"))
+            }
         }
     }
 }

@@ -24,7 +24,8 @@ struct ServerOperations: Sendable {
             return (try tx.requireCompany(contact.companyID), contact)
         }
         guard let found else {
-            throw HTTPError(.unprocessableContent, message: "We do not know the email address \(email). Ask your company's support contact to add you.")
+            throw HTTPError(
+                .unprocessableContent, message: "We do not know the email address \(email). Ask your company's support contact to add you.")
         }
         return found
     }
@@ -39,11 +40,14 @@ struct ServerOperations: Sendable {
 
     func sessionType(kind: String?, length: Int?) throws -> SessionType {
         guard let kind, let sessionKind = SessionKind(rawValue: kind) else {
-            throw HTTPError(.badRequest, message: "kind must be one of \(Set(environment.sessionTypes.map(\.kind.rawValue)).sorted().joined(separator: ", "))")
+            throw HTTPError(
+                .badRequest,
+                message: "kind must be one of \(Set(environment.sessionTypes.map(\.kind.rawValue)).sorted().joined(separator: ", "))")
         }
         let offered = environment.sessionTypes.filter { $0.kind == sessionKind }
         guard let type = length.map({ SessionType(sessionKind, minutes: $0) }) ?? offered.first, offered.contains(type) else {
-            throw HTTPError(.badRequest, message: "\(kind) is offered for \(offered.map { "\($0.minutes)" }.joined(separator: ", ")) minutes")
+            throw HTTPError(
+                .badRequest, message: "\(kind) is offered for \(offered.map { "\($0.minutes)" }.joined(separator: ", ")) minutes")
         }
         return type
     }
@@ -57,19 +61,26 @@ struct ServerOperations: Sendable {
     func slots(_ type: SessionType, in requested: TimeRange, now: Date) async throws -> [Slot] {
         guard requested.end > max(requested.start, now) else { return [] }
         let window = TimeRange(start: max(requested.start, now), end: requested.end)
-        try await environment.jobs.refreshBusy(from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400), live: false)
+        try await environment.jobs.refreshBusy(
+            from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400), live: false)
         let staff = environment.desk.staff
         let availability = try await store.read { tx in try tx.availability(staff: staff, window: window) }
         return SlotFinder(policy: environment.policy).offered(for: type, in: window, availability: availability, now: now)
     }
 
     /// Books if the policy agrees; wrong codes count against the client's address too.
-    func book(company: Company, contact: Contact, type: SessionType, start: Date, code: String?, client: String, via: String) async throws -> Decision<StoredBooking> {
+    func book(company: Company, contact: Contact, type: SessionType, start: Date, code: String?, client: String, via: String) async throws
+        -> Decision<StoredBooking>
+    {
         let now = environment.now()
         let code = Self.typed(code)
-        if let refusal: Decision<StoredBooking> = await addressRefusal(code: code, client: client, contact: contact, now: now) { return refusal }
-        try await environment.jobs.refreshBusy(from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
-        let request = BookingRequest(bookingID: BookingIDs.make(), company: company, contact: contact, sessionType: type, start: start, maintenanceCode: code)
+        if let refusal: Decision<StoredBooking> = await addressRefusal(code: code, client: client, contact: contact, now: now) {
+            return refusal
+        }
+        try await environment.jobs.refreshBusy(
+            from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
+        let request = BookingRequest(
+            bookingID: BookingIDs.make(), company: company, contact: contact, sessionType: type, start: start, maintenanceCode: code)
         let decision = try await desk { try $0.book(request, actor: BookingDesk.Actor(contact.email, via: via), now: now) }
         if case .accepted = decision { state.countBooking() }
         await record(decision, client: client, now: now)
@@ -78,12 +89,17 @@ struct ServerOperations: Sendable {
 
     /// The price the review page shows: the code checked as booking would check it, and
     /// counted the same way when wrong. Nothing is booked.
-    func quote(company: Company, contact: Contact, type: SessionType, start: Date, code: String?, client: String) async throws -> Decision<Charge> {
+    func quote(company: Company, contact: Contact, type: SessionType, start: Date, code: String?, client: String) async throws -> Decision<
+        Charge
+    > {
         let now = environment.now()
         let code = Self.typed(code)
         if let refusal: Decision<Charge> = await addressRefusal(code: code, client: client, contact: contact, now: now) { return refusal }
-        let request = BookingRequest(bookingID: BookingIDs.make(), company: company, contact: contact, sessionType: type, start: start, maintenanceCode: code)
-        let decision = try await desk { try $0.quote(request, actor: BookingDesk.Actor(contact.email, via: "booking page review"), now: now) }
+        let request = BookingRequest(
+            bookingID: BookingIDs.make(), company: company, contact: contact, sessionType: type, start: start, maintenanceCode: code)
+        let decision = try await desk {
+            try $0.quote(request, actor: BookingDesk.Actor(contact.email, via: "booking page review"), now: now)
+        }
         await record(decision, client: client, now: now)
         return decision
     }
@@ -98,8 +114,10 @@ struct ServerOperations: Sendable {
     private func addressRefusal<T>(code: String?, client: String, contact: Contact, now: Date) async -> Decision<T>? {
         guard code != nil, let until = await state.limiter.blockedUntil(client, now: now) else { return nil }
         state.countRefusal(Rule.codeRateLimited.rawValue)
-        return .refused(.codeRateLimited, reason: "Too many wrong maintenance codes were tried from your network. "
-            + "Try again after \(CustomerTime.describe(until, in: contact.timeZone)).")
+        return .refused(
+            .codeRateLimited,
+            reason: "Too many wrong maintenance codes were tried from your network. "
+                + "Try again after \(CustomerTime.describe(until, in: contact.timeZone)).")
     }
 
     private func record<T>(_ decision: Decision<T>, client: String, now: Date) async {
@@ -133,8 +151,11 @@ struct ServerOperations: Sendable {
         return decision
     }
 
-    func reschedule(_ id: BookingID, to start: Date, by party: Party, staff: StaffKey? = nil, actor: BookingDesk.Actor) async throws -> Decision<Booking> {
-        try await environment.jobs.refreshBusy(from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
+    func reschedule(_ id: BookingID, to start: Date, by party: Party, staff: StaffKey? = nil, actor: BookingDesk.Actor) async throws
+        -> Decision<Booking>
+    {
+        try await environment.jobs.refreshBusy(
+            from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
         let now = environment.now()
         let decision = try await desk { try $0.reschedule(id, to: start, by: party, staff: staff, actor: actor, now: now) }
         record(decision)

@@ -40,9 +40,12 @@ public struct ServerEnvironment: Sendable {
     public var now: @Sendable () -> Date
     public var logger: Logger
 
-    public init(desk: BookingDesk, sessionTypes: [SessionType], eventBuilder: BookingEventBuilder, signer: LinkSigner, formKey: Data,
-                publicBaseURL: URL, staffToken: String?, webhookToken: String?, trustForwardedFor: Bool = false,
-                codeAttemptsPerAddress: Int = 5, support: SupportContact = SupportContact(), jobs: any ServerJobs, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+    public init(
+        desk: BookingDesk, sessionTypes: [SessionType], eventBuilder: BookingEventBuilder, signer: LinkSigner, formKey: Data,
+        publicBaseURL: URL, staffToken: String?, webhookToken: String?, trustForwardedFor: Bool = false,
+        codeAttemptsPerAddress: Int = 5, support: SupportContact = SupportContact(), jobs: any ServerJobs,
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+    ) {
         self.desk = desk
         self.sessionTypes = sessionTypes
         self.eventBuilder = eventBuilder

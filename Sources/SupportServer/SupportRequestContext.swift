@@ -21,7 +21,8 @@ public struct SupportRequestContext: RequestContext {
     /// X-Forwarded-For entry (the one that proxy added).
     func clientAddress(_ request: Request, trustForwardedFor: Bool) -> String {
         if trustForwardedFor, let forwarded = request.headers[.xForwardedFor],
-           let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        {
             return last
         }
         return peerAddress

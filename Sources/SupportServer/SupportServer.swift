@@ -26,8 +26,10 @@ public enum SupportServer {
     /// The HTTP server plus the background jobs, as services for one `ServiceGroup`:
     /// SIGTERM stops accepting connections, lets in-flight requests and the job runs in
     /// progress finish, then exits; nothing queued is lost (it is in the store).
-    public static func services(_ environment: ServerEnvironment, host: String, port: Int, syncInterval: Duration,
-                                onServerRunning: (@Sendable (Int) async -> Void)? = nil) -> [any Service] {
+    public static func services(
+        _ environment: ServerEnvironment, host: String, port: Int, syncInterval: Duration,
+        onServerRunning: (@Sendable (Int) async -> Void)? = nil
+    ) -> [any Service] {
         let state = ServerState(codeAttemptsPerAddress: environment.codeAttemptsPerAddress)
         let started = StartGate()
         let app = Application(
@@ -45,7 +47,10 @@ public enum SupportServer {
         }
         return [
             app,
-            job("outbox", every: .seconds(1)) { now in try await jobs.deliverOutbox(booking: nil, now: now); return nil },
+            job("outbox", every: .seconds(1)) { now in
+                try await jobs.deliverOutbox(booking: nil, now: now)
+                return nil
+            },
             job("sweep", every: .seconds(60)) { now in try await jobs.sweep(now: now) },
             job("sync", every: syncInterval) { now in try await jobs.sync(now: now) },
         ]

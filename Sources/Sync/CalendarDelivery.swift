@@ -41,7 +41,8 @@ public struct CalendarDelivery: Sendable {
                 // Rewrite over their copy so alarms, notes and app properties they added survive.
                 let merged = try event.storedObject(preserving: current.document)
                 let newETag = try await calendar.update(named: known.href, merged, ifMatch: etag)
-                try await record(staff: staff, calendar: calendar, name: known.href, etag: newETag, uid: event.uid, booking: booking, now: now)
+                try await record(
+                    staff: staff, calendar: calendar, name: known.href, etag: newETag, uid: event.uid, booking: booking, now: now)
                 return .delivered("updated \(known.href)")
             }
             let name = CalendarObjectName.forUID(event.uid)
@@ -62,9 +63,11 @@ public struct CalendarDelivery: Sendable {
         } catch let error as CalendarError {
             switch error.code {
             case .conflict:
-                return .retry("the event was changed in the staff calendar while SupportCal wrote it; `supportcal sync` reconciles it (\(error))")
+                return .retry(
+                    "the event was changed in the staff calendar while SupportCal wrote it; `supportcal sync` reconciles it (\(error))")
             case .notFound:
-                return .failed("the event was removed from the staff calendar; `supportcal sync` turns that into a staff cancellation (\(error))")
+                return .failed(
+                    "the event was removed from the staff calendar; `supportcal sync` turns that into a staff cancellation (\(error))")
             case .unavailable:
                 return .retry("\(error)")
             default:
@@ -88,7 +91,8 @@ public struct CalendarDelivery: Sendable {
                 return .delivered("created \(name)")
             } catch let error where error.code == .conflict {
                 guard let existing = try await calendar.object(named: name),
-                      existing.document.events.contains(where: { $0.property(event.idProperty)?.value == event.bookingID }) else {
+                    existing.document.events.contains(where: { $0.property(event.idProperty)?.value == event.bookingID })
+                else {
                     return .failed("\(name) exists in \(calendar.location) and is not this event")
                 }
                 _ = try await calendar.update(named: name, document, ifMatch: existing.etag)
@@ -120,8 +124,11 @@ public struct CalendarDelivery: Sendable {
         }
     }
 
-    private func record(staff: StaffKey, calendar: any StaffCalendar, name: String, etag: String, uid: String, booking: BookingID, now: Date) async throws {
-        let state = CalendarObjectState(staff: staff, calendar: calendar.location, href: name, etag: etag, uid: uid, bookingID: booking, updatedAt: now)
+    private func record(
+        staff: StaffKey, calendar: any StaffCalendar, name: String, etag: String, uid: String, booking: BookingID, now: Date
+    ) async throws {
+        let state = CalendarObjectState(
+            staff: staff, calendar: calendar.location, href: name, etag: etag, uid: uid, bookingID: booking, updatedAt: now)
         try await store.write { tx in try tx.upsertCalendarObject(state) }
     }
 

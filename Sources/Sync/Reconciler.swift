@@ -53,7 +53,9 @@ public struct Reconciler: Sendable {
         report.deletedObjects = changes.deleted.count
         report.skipped = changes.unreadable.map(\.description)
         for object in changes.unreadable {
-            logger.warning("calendar object skipped", metadata: ["staff.key": "\(key.rawValue)", "calendar.object": "\(object.name)", "calendar.problem": "\(object.reason)"])
+            logger.warning(
+                "calendar object skipped",
+                metadata: ["staff.key": "\(key.rawValue)", "calendar.object": "\(object.name)", "calendar.problem": "\(object.reason)"])
         }
 
         var moves: [(BookingID, Date)] = []
@@ -62,7 +64,11 @@ public struct Reconciler: Sendable {
         let byID = Dictionary(bookings.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         for copy in changes.changed {
             guard let id = copy.bookingID.map({ BookingID($0) }), let booking = byID[id], booking.status.isActive else { continue }
-            guard let event = copy.document.events.first(where: { $0.recurrenceID == nil && $0.property(BookingEvent.bookingIDProperty) != nil }) else { continue }
+            guard
+                let event = copy.document.events.first(where: {
+                    $0.recurrenceID == nil && $0.property(BookingEvent.bookingIDProperty) != nil
+                })
+            else { continue }
             if event.status?.uppercased() == "CANCELLED" {
                 cancels.append(id)
             } else if let start = try? startInstant(of: copy.document, zone: staff.timeZone), start != booking.start {
@@ -76,8 +82,11 @@ public struct Reconciler: Sendable {
 
         let upcoming = bookings.filter { $0.status.isActive && $0.start > now }.count
         if cancels.count >= anomalyFloor, Double(cancels.count) > maximumCancellationShare * Double(max(upcoming, 1)) {
-            report.anomaly = "\(cancels.count) of \(upcoming) upcoming bookings would be cancelled by this sync (the calendar looks emptied or replaced); nothing was cancelled or recorded"
-            logger.error("sync anomaly", metadata: ["staff.key": "\(key.rawValue)", "sync.cancellations": "\(cancels.count)", "sync.upcoming": "\(upcoming)"])
+            report.anomaly =
+                "\(cancels.count) of \(upcoming) upcoming bookings would be cancelled by this sync (the calendar looks emptied or replaced); nothing was cancelled or recorded"
+            logger.error(
+                "sync anomaly",
+                metadata: ["staff.key": "\(key.rawValue)", "sync.cancellations": "\(cancels.count)", "sync.upcoming": "\(upcoming)"])
             return report
         }
 
@@ -91,10 +100,13 @@ public struct Reconciler: Sendable {
                 let copy = changedByName[name]
                 let uid = copy?.document.events.first?.uid ?? knownByName[name]?.uid
                 let booking = copy?.bookingID.map { BookingID($0) } ?? knownByName[name]?.bookingID
-                try tx.upsertCalendarObject(CalendarObjectState(staff: key, calendar: location, href: name, etag: etag, uid: uid, bookingID: booking, updatedAt: now))
+                try tx.upsertCalendarObject(
+                    CalendarObjectState(
+                        staff: key, calendar: location, href: name, etag: etag, uid: uid, bookingID: booking, updatedAt: now))
             }
             for name in changes.deleted { _ = try tx.deleteCalendarObject(staff: key, href: name) }
-            try tx.setCalendarSyncState(CalendarSyncState(staff: key, calendar: location, syncToken: changes.snapshot.token, lastSyncedAt: now))
+            try tx.setCalendarSyncState(
+                CalendarSyncState(staff: key, calendar: location, syncToken: changes.snapshot.token, lastSyncedAt: now))
         }
 
         let actor = BookingDesk.Actor("staff-calendar:\(key.rawValue)", via: "supportcal sync")
@@ -107,7 +119,8 @@ public struct Reconciler: Sendable {
         for id in cancels {
             switch try desk.cancel(id, by: .staff, actor: actor, now: now) {
             case .accepted: report.staffCancellations.append(id.rawValue)
-            case .refused(let rule, let reason): report.skipped.append("\(id.rawValue): cancellation not applied (\(rule.rawValue)): \(reason)")
+            case .refused(let rule, let reason):
+                report.skipped.append("\(id.rawValue): cancellation not applied (\(rule.rawValue)): \(reason)")
             }
         }
         return report
@@ -119,8 +132,9 @@ public struct Reconciler: Sendable {
         guard let event = document.events.first(where: { $0.recurrenceID == nil }), let start = event.start else { return nil }
         switch start.form {
         case .floating, .date:
-            let busy = try document.busyIntervals(from: start.instant.addingTimeInterval(-2 * 86_400), to: start.instant.addingTimeInterval(2 * 86_400),
-                                                  floatingTimeZone: zone.identifier)
+            let busy = try document.busyIntervals(
+                from: start.instant.addingTimeInterval(-2 * 86_400), to: start.instant.addingTimeInterval(2 * 86_400),
+                floatingTimeZone: zone.identifier)
             return busy.first?.start
         default:
             return start.instant

@@ -7,17 +7,18 @@ struct SupportCal: AsyncParsableCommand {
         commandName: "supportcal",
         abstract: "Schedule support sessions and keep staff calendars in sync.",
         discussion: """
-        SupportCal books support sessions into free slots of staff calendars (CalDAV or a folder of .ics files), emails customers real calendar invitations, and enforces the support policy: the 65-minute cancel cutoff, no-show closing and suspension.
+            SupportCal books support sessions into free slots of staff calendars (CalDAV or a folder of .ics files), emails customers real calendar invitations, and enforces the support policy: the 65-minute cancel cutoff, no-show closing and suspension.
 
-        Exit status: 0 done, 1 failed, 2 usage or configuration error (a name that matches nothing included), 3 refused by policy.
+            Exit status: 0 done, 1 failed, 2 usage or configuration error (a name that matches nothing included), 3 refused by policy.
 
-        Example: supportcal slots --kind live-session --days 3
-        """,
+            Example: supportcal slots --kind live-session --days 3
+            """,
         version: SupportCalVersion.current,
         subcommands: [
             InitCommand.self, CompaniesCommand.self, ContactsCommand.self, SlotsCommand.self, BookCommand.self,
             CancelCommand.self, RescheduleCommand.self, JoinCommand.self, SweepCommand.self, SyncCommand.self, ReinstateCommand.self,
-            EmergencyCommand.self, CallbacksCommand.self, BookingsCommand.self, AuditCommand.self, MailCommand.self, LinksCommand.self, ServeCommand.self,
+            EmergencyCommand.self, CallbacksCommand.self, BookingsCommand.self, AuditCommand.self, MailCommand.self, LinksCommand.self,
+            ServeCommand.self,
             ICSCommand.self, CalDAVCommand.self, BenchCommand.self,
         ]
     )

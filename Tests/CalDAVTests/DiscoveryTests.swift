@@ -1,8 +1,8 @@
 import CalDAV
 import Foundation
 import Logging
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Discovery")
 struct DiscoveryTests {

@@ -2,16 +2,19 @@ import CalDAV
 import Curl
 import Foundation
 import Logging
-import Testing
 import TestSupport
+import Testing
 
 /// Failure paths real servers will not show on demand, against Tests/servers/http_fixture.py.
 @Suite("Misbehaving servers")
 struct FixtureTests {
-    static func client(retry: RetryPolicy = .none, timeout: Duration = .seconds(10),
-                       authentication: HTTPAuthentication? = nil) throws -> CalDAVClient {
-        CalDAVClient(baseURL: try TestServers.fixture(), authentication: authentication,
-                     options: .init(timeout: timeout), retry: retry, logger: quietLogger())
+    static func client(
+        retry: RetryPolicy = .none, timeout: Duration = .seconds(10),
+        authentication: HTTPAuthentication? = nil
+    ) throws -> CalDAVClient {
+        CalDAVClient(
+            baseURL: try TestServers.fixture(), authentication: authentication,
+            options: .init(timeout: timeout), retry: retry, logger: quietLogger())
     }
 
     static func url(_ path: String) throws -> URL { try TestServers.fixture().appendingPathComponent(path) }
@@ -48,8 +51,11 @@ struct FixtureTests {
     @Test func anUnreachableServerIsRetriedThenReported() async throws {
         let port = try ClosedPort.find()
         let sleeps = SleepRecorder()
-        let client = CalDAVClient(baseURL: URL(string: "http://127.0.0.1:\(port)/")!, retry: sleeps.policy(maxAttempts: 3), logger: quietLogger())
-        let error = try await #require(throws: CalDAVError.self) { try await client.get(URL(string: "http://127.0.0.1:\(port)/cal/a.ics")!) }
+        let client = CalDAVClient(
+            baseURL: URL(string: "http://127.0.0.1:\(port)/")!, retry: sleeps.policy(maxAttempts: 3), logger: quietLogger())
+        let error = try await #require(throws: CalDAVError.self) {
+            try await client.get(URL(string: "http://127.0.0.1:\(port)/cal/a.ics")!)
+        }
         #expect(error.code == .unreachable)
         #expect(error.detail.contains("after 3 attempts"))
         #expect(client.metrics.requests == 3)
@@ -186,8 +192,9 @@ struct FixtureTests {
 
     @Test func aWrongPasswordOnRadicaleIsUnauthorizedWithoutThePassword() async throws {
         let secret = "wrong-\(UUID())"
-        let client = CalDAVClient(baseURL: try TestServers.radicale(), authentication: .basic(user: "staff", password: secret),
-                                  logger: quietLogger())
+        let client = CalDAVClient(
+            baseURL: try TestServers.radicale(), authentication: .basic(user: "staff", password: secret),
+            logger: quietLogger())
         let error = try await #require(throws: CalDAVError.self) { try await client.discover() }
         #expect(error.code == .unauthorized)
         #expect(error.status == 401)

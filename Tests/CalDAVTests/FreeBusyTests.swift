@@ -1,8 +1,8 @@
 import CalDAV
 import Foundation
 import ICal
-import Testing
 import TestSupport
+import Testing
 
 @Suite("free-busy-query")
 struct FreeBusyTests {
@@ -10,27 +10,32 @@ struct FreeBusyTests {
 
     /// Each object as stored (one per href), and all of them in one calendar for ICal.
     static let objects: [(name: String, body: String)] = [
-        ("weekly", chicago + """
-            BEGIN:VEVENT\r
-            UID:weekly@fb\r
-            DTSTAMP:20261001T000000Z\r
-            DTSTART;TZID=America/Chicago:20261021T090000\r
-            DTEND;TZID=America/Chicago:20261021T100000\r
-            RRULE:FREQ=WEEKLY;COUNT=6\r
-            EXDATE;TZID=America/Chicago:20261111T090000\r
-            SUMMARY:Weekly standup\r
-            END:VEVENT\r
-            BEGIN:VEVENT\r
-            UID:weekly@fb\r
-            DTSTAMP:20261001T000000Z\r
-            RECURRENCE-ID;TZID=America/Chicago:20261104T090000\r
-            DTSTART;TZID=America/Chicago:20261104T140000\r
-            DTEND;TZID=America/Chicago:20261104T153000\r
-            SUMMARY:Weekly standup (moved)\r
-            END:VEVENT\r
+        (
+            "weekly",
+            chicago + """
+                BEGIN:VEVENT\r
+                UID:weekly@fb\r
+                DTSTAMP:20261001T000000Z\r
+                DTSTART;TZID=America/Chicago:20261021T090000\r
+                DTEND;TZID=America/Chicago:20261021T100000\r
+                RRULE:FREQ=WEEKLY;COUNT=6\r
+                EXDATE;TZID=America/Chicago:20261111T090000\r
+                SUMMARY:Weekly standup\r
+                END:VEVENT\r
+                BEGIN:VEVENT\r
+                UID:weekly@fb\r
+                DTSTAMP:20261001T000000Z\r
+                RECURRENCE-ID;TZID=America/Chicago:20261104T090000\r
+                DTSTART;TZID=America/Chicago:20261104T140000\r
+                DTEND;TZID=America/Chicago:20261104T153000\r
+                SUMMARY:Weekly standup (moved)\r
+                END:VEVENT\r
 
-            """),
-        ("daily", """
+                """
+        ),
+        (
+            "daily",
+            """
             BEGIN:VEVENT\r
             UID:daily@fb\r
             DTSTAMP:20261001T000000Z\r
@@ -40,8 +45,11 @@ struct FreeBusyTests {
             SUMMARY:Lunch\r
             END:VEVENT\r
 
-            """),
-        ("allday", """
+            """
+        ),
+        (
+            "allday",
+            """
             BEGIN:VEVENT\r
             UID:allday@fb\r
             DTSTAMP:20261001T000000Z\r
@@ -50,7 +58,8 @@ struct FreeBusyTests {
             SUMMARY:Offsite\r
             END:VEVENT\r
 
-            """),
+            """
+        ),
         ("single", Events.vevent(uid: "single@fb", start: "20261105T200000Z", end: "20261105T213000Z")),
     ]
 
@@ -66,17 +75,24 @@ struct FreeBusyTests {
 
         let fromServer = try await client.freeBusy(in: calendar, from: from, to: to)
         // One VTIMEZONE is enough for ICal; the servers each got their own copy.
-        let combined = Events.calendar(Self.chicago + Self.objects.map { $0.body.replacingOccurrences(of: Self.chicago, with: "") }.joined())
+        let combined = Events.calendar(
+            Self.chicago + Self.objects.map { $0.body.replacingOccurrences(of: Self.chicago, with: "") }.joined())
         let expected = try ICalDocument(parsing: combined).busyIntervals(from: from, to: to)
 
         #expect(fromServer == expected)
         // 5 weekly (one excluded, one moved) + 5 lunches + 1 all-day + 1 single, none overlapping.
         #expect(expected.count == 12)
         // After the DST change 09:00 Chicago is 15:00Z, before it 14:00Z.
-        #expect(expected.contains(BusyInterval(start: try Date("2026-10-21T14:00:00Z", strategy: .iso8601),
-                                               end: try Date("2026-10-21T15:00:00Z", strategy: .iso8601))))
-        #expect(expected.contains(BusyInterval(start: try Date("2026-11-18T15:00:00Z", strategy: .iso8601),
-                                               end: try Date("2026-11-18T16:00:00Z", strategy: .iso8601))))
+        #expect(
+            expected.contains(
+                BusyInterval(
+                    start: try Date("2026-10-21T14:00:00Z", strategy: .iso8601),
+                    end: try Date("2026-10-21T15:00:00Z", strategy: .iso8601))))
+        #expect(
+            expected.contains(
+                BusyInterval(
+                    start: try Date("2026-11-18T15:00:00Z", strategy: .iso8601),
+                    end: try Date("2026-11-18T16:00:00Z", strategy: .iso8601))))
     }
 
     @Test(arguments: Server.allCases)

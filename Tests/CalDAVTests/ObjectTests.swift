@@ -95,7 +95,8 @@ struct ObjectTests {
             uid: Events.uid(), bookingID: "bk_7", start: Date(timeIntervalSince1970: 1_793_710_800),
             end: Date(timeIntervalSince1970: 1_793_714_400), timeZone: "America/Chicago",
             summary: "Live session — Ørsted", organizer: ICalParticipant(email: "support@vendor.example"),
-            attendees: [ICalParticipant(email: "eve@orsted.example", commonName: "Eve Ørsted")], stamp: Date(timeIntervalSince1970: 1_790_000_000))
+            attendees: [ICalParticipant(email: "eve@orsted.example", commonName: "Eve Ørsted")],
+            stamp: Date(timeIntervalSince1970: 1_790_000_000))
         let url = client.objectURL(named: "bk_7.ics", in: calendar)
         _ = try await client.create(try booking.storedObject(), at: url)
 

@@ -64,11 +64,14 @@ struct ReportTests {
     func calendarQueryReturnsOnlyEventsInTheRange(server: Server) async throws {
         let client = try server.client()
         let calendar = try await server.freshCalendar(client, "query")
-        _ = try await client.create(Events.simple(uid: "in@test", summary: "In", start: "20261103T150000Z", end: "20261103T160000Z"),
-                                    at: client.objectURL(named: "in.ics", in: calendar))
-        _ = try await client.create(Events.simple(uid: "out@test", summary: "Out", start: "20261203T150000Z", end: "20261203T160000Z"),
-                                    at: client.objectURL(named: "out.ics", in: calendar))
-        let todo = Events.calendar("BEGIN:VTODO\r\nUID:todo@test\r\nDTSTAMP:20261001T000000Z\r\nDTSTART:20261103T150000Z\r\nSUMMARY:Todo\r\nEND:VTODO\r\n")
+        _ = try await client.create(
+            Events.simple(uid: "in@test", summary: "In", start: "20261103T150000Z", end: "20261103T160000Z"),
+            at: client.objectURL(named: "in.ics", in: calendar))
+        _ = try await client.create(
+            Events.simple(uid: "out@test", summary: "Out", start: "20261203T150000Z", end: "20261203T160000Z"),
+            at: client.objectURL(named: "out.ics", in: calendar))
+        let todo = Events.calendar(
+            "BEGIN:VTODO\r\nUID:todo@test\r\nDTSTAMP:20261001T000000Z\r\nDTSTART:20261103T150000Z\r\nSUMMARY:Todo\r\nEND:VTODO\r\n")
         _ = try? await client.create(todo, at: client.objectURL(named: "todo.ics", in: calendar))
 
         let from = try Date("2026-11-01T00:00:00Z", strategy: .iso8601)

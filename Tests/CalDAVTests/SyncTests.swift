@@ -11,8 +11,9 @@ struct SyncTests {
         var versions: [String: ObjectVersion] = [:]
         let uids = ["keep": Events.uid(), "change": Events.uid(), "delete": Events.uid()]
         for name in ["keep", "change", "delete"] {
-            versions[name] = try await client.create(Events.simple(uid: uids[name]!, summary: name),
-                                                     at: client.objectURL(named: "\(name).ics", in: calendar))
+            versions[name] = try await client.create(
+                Events.simple(uid: uids[name]!, summary: name),
+                at: client.objectURL(named: "\(name).ics", in: calendar))
         }
 
         let initial = try #require(try await client.syncCollection(calendar, token: nil).changes)
@@ -20,10 +21,12 @@ struct SyncTests {
         #expect(initial.deleted.isEmpty)
         #expect(Set(initial.changed.compactMap(\.etag)) == Set(versions.values.compactMap(\.etag)))
 
-        let added = try await client.create(Events.simple(uid: Events.uid(), summary: "added"),
-                                            at: client.objectURL(named: "added.ics", in: calendar))
-        let changed = try await client.update(Events.simple(uid: uids["change"]!, summary: "changed"),
-                                              at: versions["change"]!.url, ifMatch: versions["change"]!.etag!)
+        let added = try await client.create(
+            Events.simple(uid: Events.uid(), summary: "added"),
+            at: client.objectURL(named: "added.ics", in: calendar))
+        let changed = try await client.update(
+            Events.simple(uid: uids["change"]!, summary: "changed"),
+            at: versions["change"]!.url, ifMatch: versions["change"]!.etag!)
         try await client.delete(versions["delete"]!.url, ifMatch: versions["delete"]!.etag)
 
         let before = client.metrics
@@ -64,10 +67,12 @@ struct SyncTests {
 
         // Three changes: one new, one edited, one removed.
         let edited = try #require(mirror.objects.values.first)
-        _ = try await client.update(edited.data.replacingOccurrences(of: "SUMMARY:", with: "SUMMARY:Edited "), at: edited.url, ifMatch: edited.etag!)
+        _ = try await client.update(
+            edited.data.replacingOccurrences(of: "SUMMARY:", with: "SUMMARY:Edited "), at: edited.url, ifMatch: edited.etag!)
         let removed = try #require(mirror.objects.values.first { $0.href != edited.href })
         try await client.delete(removed.url, ifMatch: removed.etag)
-        let added = try await client.create(Events.simple(uid: Events.uid(), summary: "New"), at: client.objectURL(named: "new.ics", in: calendar))
+        let added = try await client.create(
+            Events.simple(uid: Events.uid(), summary: "New"), at: client.objectURL(named: "new.ics", in: calendar))
 
         let before = client.metrics
         let update = try await mirror.refresh(using: client)

@@ -1,12 +1,15 @@
-@testable import CalDAV
 import Foundation
 import Testing
+
+@testable import CalDAV
 
 @Suite("Multistatus XML and hrefs")
 struct XMLAndHrefTests {
     @Test func multistatusIsReadByNamespaceWhateverThePrefix() throws {
-        let xandikos = #"<ns0:multistatus xmlns:ns0="DAV:" xmlns:ns1="urn:ietf:params:xml:ns:caldav"><ns0:response><ns0:href>/staff/cal/</ns0:href><ns0:propstat><ns0:status>HTTP/1.1 200 OK</ns0:status><ns0:prop><ns0:displayname>Cal</ns0:displayname></ns0:prop></ns0:propstat><ns0:propstat><ns0:status>HTTP/1.1 404 Not Found</ns0:status><ns0:prop><ns1:calendar-home-set><ns0:href>/should/not/count/</ns0:href></ns1:calendar-home-set></ns0:prop></ns0:propstat></ns0:response></ns0:multistatus>"#
-        let radicale = #"<multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><response><href>/staff/cal/</href><propstat><prop><displayname>Cal</displayname></prop><status>HTTP/1.1 200 OK</status></propstat><propstat><prop><C:calendar-home-set><href>/should/not/count/</href></C:calendar-home-set></prop><status>HTTP/1.1 404 Not Found</status></propstat></response></multistatus>"#
+        let xandikos =
+            #"<ns0:multistatus xmlns:ns0="DAV:" xmlns:ns1="urn:ietf:params:xml:ns:caldav"><ns0:response><ns0:href>/staff/cal/</ns0:href><ns0:propstat><ns0:status>HTTP/1.1 200 OK</ns0:status><ns0:prop><ns0:displayname>Cal</ns0:displayname></ns0:prop></ns0:propstat><ns0:propstat><ns0:status>HTTP/1.1 404 Not Found</ns0:status><ns0:prop><ns1:calendar-home-set><ns0:href>/should/not/count/</ns0:href></ns1:calendar-home-set></ns0:prop></ns0:propstat></ns0:response></ns0:multistatus>"#
+        let radicale =
+            #"<multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><response><href>/staff/cal/</href><propstat><prop><displayname>Cal</displayname></prop><status>HTTP/1.1 200 OK</status></propstat><propstat><prop><C:calendar-home-set><href>/should/not/count/</href></C:calendar-home-set></prop><status>HTTP/1.1 404 Not Found</status></propstat></response></multistatus>"#
         for text in [xandikos, radicale] {
             let parsed = try Multistatus(XMLTree.parse(Array(text.utf8)))
             let response = try #require(parsed.responses.first)
@@ -65,7 +68,8 @@ struct XMLAndHrefTests {
             ObjectVersion(href: Href("/c/\(name)"), url: url, etag: etag.map(ETag.init))
         }
         let known: [Href: ETag?] = [Href("/c/same"): ETag("\"1\""), Href("/c/edited"): ETag("\"1\""), Href("/c/gone"): ETag("\"1\"")]
-        let diff = ETagDiff.diff(known: known, listing: [version("same", "\"1\""), version("edited", "\"2\""), version("new", "\"1\""), version("bare", nil)])
+        let diff = ETagDiff.diff(
+            known: known, listing: [version("same", "\"1\""), version("edited", "\"2\""), version("new", "\"1\""), version("bare", nil)])
         #expect(diff.changed.map(\.href.lastSegment) == ["edited", "new", "bare"])
         #expect(diff.deleted == [Href("/c/gone")])
     }

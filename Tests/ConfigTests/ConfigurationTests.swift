@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Config
 @testable import Scheduling
 
@@ -12,14 +13,14 @@ import TestSupport
     }
 
     static let minimal = """
-    vendor_time_zone = "America/Chicago"
-    [[staff]]
-    key = "dana"
-    name = "Dana"
-    email = "dana@vendor.example"
-    time_zone = "America/Chicago"
-    hours = { mon = ["09:00-17:00"] }
-    """
+        vendor_time_zone = "America/Chicago"
+        [[staff]]
+        key = "dana"
+        name = "Dana"
+        email = "dana@vendor.example"
+        time_zone = "America/Chicago"
+        hours = { mon = ["09:00-17:00"] }
+        """
 
     @Test func theSampleLoadsAsItIs() throws {
         let sample = RepositoryPaths.samples.appendingPathComponent("supportcal.toml")
@@ -30,7 +31,9 @@ import TestSupport
         #expect(configuration.sessionTypes.count == 4)
         #expect(configuration.feeSchedule.versions.count == 2)
         #expect(configuration.dataDirectory.path == RepositoryPaths.root.appendingPathComponent("supportcal-data").path)
-        #expect(configuration.staff[1].calendar == .vdir(configuration.dataDirectory.appendingPathComponent("calendars/jonas", isDirectory: true)))
+        #expect(
+            configuration.staff[1].calendar
+                == .vdir(configuration.dataDirectory.appendingPathComponent("calendars/jonas", isDirectory: true)))
         #expect(configuration.staff[0].staff.exceptions[LocalDate("2026-12-24")!] == .dayOff)
         #expect(configuration.conference.meetingURL(booking: "b-1") == "https://meet.vendor.example/support/b-1")
         // Christmas is closed for everyone, not just Dana (who also has 24 December off).
@@ -40,20 +43,21 @@ import TestSupport
     }
 
     @Test func closuresAreADayOffForEveryStaffMemberWhateverTheirExceptions() throws {
-        let configuration = try parse(Self.minimal + """
+        let configuration = try parse(
+            Self.minimal + """
 
-            exceptions = { "2026-12-28" = ["10:00-12:00"] }
-            [[staff]]
-            key = "jonas"
-            name = "Jonas"
-            email = "jonas@vendor.example"
-            time_zone = "Europe/Berlin"
-            hours = { mon = ["08:00-16:00"] }
+                exceptions = { "2026-12-28" = ["10:00-12:00"] }
+                [[staff]]
+                key = "jonas"
+                name = "Jonas"
+                email = "jonas@vendor.example"
+                time_zone = "Europe/Berlin"
+                hours = { mon = ["08:00-16:00"] }
 
-            [[closures]]
-            date = "2026-12-28"
-            name = "Company day off"
-            """)
+                [[closures]]
+                date = "2026-12-28"
+                name = "Company day off"
+                """)
         #expect(configuration.closures == [Closure(date: LocalDate("2026-12-28")!, name: "Company day off")])
         // Monday 28 December: both would work; neither does, in their own zones.
         for member in configuration.staff {
@@ -93,17 +97,18 @@ import TestSupport
     }
 
     @Test func feesTakeEffectAtMidnightInTheVendorZone() throws {
-        let configuration = try parse(Self.minimal + """
+        let configuration = try parse(
+            Self.minimal + """
 
-        [[fee_schedule]]
-        version = "v1"
-        effective_from = "2026-01-01"
-        fees = { "live-session/60" = "140.00" }
-        [[fee_schedule]]
-        version = "v2"
-        effective_from = "2027-01-01"
-        fees = { "live-session/60" = "150.50" }
-        """)
+                [[fee_schedule]]
+                version = "v1"
+                effective_from = "2026-01-01"
+                fees = { "live-session/60" = "140.00" }
+                [[fee_schedule]]
+                version = "v2"
+                effective_from = "2027-01-01"
+                fees = { "live-session/60" = "150.50" }
+                """)
         let type = SessionType(.liveSession, minutes: 60)
         // Midnight in Chicago on 1 January 2027 is 06:00Z.
         #expect(configuration.feeSchedule.quote(type, at: SampleBooking.date("2027-01-01T05:59:00Z"))?.versionID == "v1")
@@ -112,13 +117,22 @@ import TestSupport
 
     @Test(arguments: [
         ("vendor_time_zone = \"Mars/Base\"", "vendor_time_zone"),
-        ("[[staff]]\nkey = \"x\"\nname = \"X\"\nemail = \"x@v.example\"\ntime_zone = \"Chicago\"\nhours = { mon = [\"09:00-17:00\"] }", "staff[0].time_zone"),
-        ("[[staff]]\nkey = \"x\"\nname = \"X\"\nemail = \"x@v.example\"\ntime_zone = \"UTC\"\nhours = { mon = [\"9-5\"] }", "staff[0].hours.mon"),
+        (
+            "[[staff]]\nkey = \"x\"\nname = \"X\"\nemail = \"x@v.example\"\ntime_zone = \"Chicago\"\nhours = { mon = [\"09:00-17:00\"] }",
+            "staff[0].time_zone"
+        ),
+        (
+            "[[staff]]\nkey = \"x\"\nname = \"X\"\nemail = \"x@v.example\"\ntime_zone = \"UTC\"\nhours = { mon = [\"9-5\"] }",
+            "staff[0].hours.mon"
+        ),
         ("[[staff]]\nkey = \"x\"\nname = \"X\"\nemail = \"x@v.example\"\ntime_zon = \"UTC\"", "staff[0].time_zone"),
         ("[policy]\ncancellation_cutoff = 65", "policy.cancellation_cutoff"),
         ("[policy]\nno_show_grace_minutes = \"ten\"", "policy.no_show_grace_minutes"),
         ("[[fee_schedule]]\nversion = \"v\"\neffective_from = \"2026-13-01\"\nfees = {}", "fee_schedule[0].effective_from"),
-        ("[[fee_schedule]]\nversion = \"v\"\neffective_from = \"2026-01-01\"\nfees = { \"live-session/60\" = \"12.5\" }", "fee_schedule[0].fees.live-session/60"),
+        (
+            "[[fee_schedule]]\nversion = \"v\"\neffective_from = \"2026-01-01\"\nfees = { \"live-session/60\" = \"12.5\" }",
+            "fee_schedule[0].fees.live-session/60"
+        ),
         ("[mail]\nsmtp_url = \"http://mail\"", "mail.smtp_url"),
         ("public_base_url = \"ftp://x\"", "public_base_url"),
         ("colour = \"blue\"", "colour"),

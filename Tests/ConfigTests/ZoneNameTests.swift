@@ -1,20 +1,27 @@
 import Foundation
 import Testing
+
 @testable import Config
 
 /// The one reading of a zone name, for the configuration and for `--tz`.
 @Suite struct ZoneNameTests {
-    @Test(arguments: [("Copenhagen", "Europe/Copenhagen"), ("Chicago", "America/Chicago"), ("Europe/Copenhagn", "Europe/Copenhagen"),
-                      ("new york", "America/New_York")])
+    @Test(arguments: [
+        ("Copenhagen", "Europe/Copenhagen"), ("Chicago", "America/Chicago"), ("Europe/Copenhagn", "Europe/Copenhagen"),
+        ("new york", "America/New_York"),
+    ])
     func aNearMissSuggestsTheZone(typed: String, suggested: String) {
         #expect(throws: ZoneName.Invalid.self) { try ZoneName.zone(typed) }
         #expect(ZoneName.suggestion(for: typed) == suggested)
-        #expect("\(ZoneName.Invalid(text: typed, suggestion: suggested))" == "\"\(typed)\" is not an IANA time zone; did you mean \(suggested)?")
+        #expect(
+            "\(ZoneName.Invalid(text: typed, suggestion: suggested))" == "\"\(typed)\" is not an IANA time zone; did you mean \(suggested)?"
+        )
     }
 
     @Test func nothingCloseGetsTheGeneralHint() {
         #expect(ZoneName.suggestion(for: "Qwertyuiop") == nil)
-        #expect("\(ZoneName.Invalid(text: "Qwertyuiop", suggestion: nil))" == "\"Qwertyuiop\" is not an IANA time zone (use a name such as America/Chicago)")
+        #expect(
+            "\(ZoneName.Invalid(text: "Qwertyuiop", suggestion: nil))"
+                == "\"Qwertyuiop\" is not an IANA time zone (use a name such as America/Chicago)")
     }
 
     @Test(arguments: ["Europe/Copenhagen", "Asia/Kolkata"])

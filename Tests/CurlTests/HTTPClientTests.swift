@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Curl
 @testable import ICal
 
@@ -26,16 +27,18 @@ import TestSupport
 
         let stored = try SampleBooking.make().storedObject()
         let object = collection + "booking-42.ics"
-        let put = try await client.send(HTTPRequest(
-            method: "PUT", url: object,
-            headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8"), HTTPHeader("If-None-Match", "*")],
-            body: Array(stored.text.utf8), authentication: server.auth()))
+        let put = try await client.send(
+            HTTPRequest(
+                method: "PUT", url: object,
+                headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8"), HTTPHeader("If-None-Match", "*")],
+                body: Array(stored.text.utf8), authentication: server.auth()))
         #expect(put.status == 201, "PUT: \(put.status) \(put.bodyText)")
 
-        let again = try await client.send(HTTPRequest(
-            method: "PUT", url: object,
-            headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8"), HTTPHeader("If-None-Match", "*")],
-            body: Array(stored.text.utf8), authentication: server.auth()))
+        let again = try await client.send(
+            HTTPRequest(
+                method: "PUT", url: object,
+                headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8"), HTTPHeader("If-None-Match", "*")],
+                body: Array(stored.text.utf8), authentication: server.auth()))
         #expect(again.status == 412, "a second create must be refused, got \(again.status)")
 
         let get = try await client.send(HTTPRequest(method: "GET", url: object, authentication: server.auth()))
@@ -49,31 +52,39 @@ import TestSupport
     }
 
     @Test func aWrongPasswordIsAStatusNotAnError() async throws {
-        let response = try await client.send(HTTPRequest(
-            method: "PROPFIND", url: try TestServers.radicale().appendingPathComponent("staff/").absoluteString,
-            headers: [HTTPHeader("Depth", "0")], authentication: .basic(user: TestServers.user, password: "wrong")))
+        let response = try await client.send(
+            HTTPRequest(
+                method: "PROPFIND", url: try TestServers.radicale().appendingPathComponent("staff/").absoluteString,
+                headers: [HTTPHeader("Depth", "0")], authentication: .basic(user: TestServers.user, password: "wrong")))
         #expect(response.status == 401)
     }
 
     @Test func bearerAndDigestAuthenticate() async throws {
         let fixture = try TestServers.fixture()
-        let bearer = try await client.send(HTTPRequest(method: "GET", url: fixture.appendingPathComponent("bearer").absoluteString,
-                                                       authentication: .bearer(token: "fixture-token")))
+        let bearer = try await client.send(
+            HTTPRequest(
+                method: "GET", url: fixture.appendingPathComponent("bearer").absoluteString,
+                authentication: .bearer(token: "fixture-token")))
         #expect(bearer.status == 200 && bearer.bodyText == "bearer ok")
-        let digest = try await client.send(HTTPRequest(method: "GET", url: fixture.appendingPathComponent("digest").absoluteString,
-                                                       authentication: .digest(user: TestServers.user, password: try TestServers.password())))
+        let digest = try await client.send(
+            HTTPRequest(
+                method: "GET", url: fixture.appendingPathComponent("digest").absoluteString,
+                authentication: .digest(user: TestServers.user, password: try TestServers.password())))
         #expect(digest.status == 200 && digest.bodyText == "digest ok")
-        let wrongDigest = try await client.send(HTTPRequest(method: "GET", url: fixture.appendingPathComponent("digest").absoluteString,
-                                                            authentication: .digest(user: TestServers.user, password: "nope")))
+        let wrongDigest = try await client.send(
+            HTTPRequest(
+                method: "GET", url: fixture.appendingPathComponent("digest").absoluteString,
+                authentication: .digest(user: TestServers.user, password: "nope")))
         #expect(wrongDigest.status == 401)
     }
 
     @Test(arguments: ["PROPFIND", "REPORT", "MKCALENDAR", "DELETE", "PUT"])
     func anyMethodIsSentWithItsHeadersAndBody(method: String) async throws {
         let body = Array("<x>é</x>".utf8)
-        let response = try await client.send(HTTPRequest(
-            method: method, url: try TestServers.fixture().appendingPathComponent("echo").absoluteString,
-            headers: [HTTPHeader("Depth", "1"), HTTPHeader("Content-Type", "application/xml")], body: body))
+        let response = try await client.send(
+            HTTPRequest(
+                method: method, url: try TestServers.fixture().appendingPathComponent("echo").absoluteString,
+                headers: [HTTPHeader("Depth", "1"), HTTPHeader("Content-Type", "application/xml")], body: body))
         #expect(response.status == 200)
         let echoed = response.bodyText
         #expect(echoed.hasPrefix("\(method) /echo"))
@@ -92,8 +103,10 @@ import TestSupport
 
     @Test func theEffectiveURLAfterARedirectCarriesNoCredentials() async throws {
         let url = try TestServers.fixture().appendingPathComponent("redirect").absoluteString
-        let response = try await client.send(HTTPRequest(method: "GET", url: url, authentication: .basic(user: "staff", password: "hunter2"),
-                                                         followRedirects: true))
+        let response = try await client.send(
+            HTTPRequest(
+                method: "GET", url: url, authentication: .basic(user: "staff", password: "hunter2"),
+                followRedirects: true))
         #expect(response.status == 200)
         #expect(response.effectiveURL.hasSuffix("/echo"))
         #expect(!response.effectiveURL.contains("hunter2") && !response.effectiveURL.contains("staff@"))
@@ -104,8 +117,10 @@ import TestSupport
     @Test func aClosedPortIsCouldNotConnectAndNamesTheServerWithoutCredentials() async throws {
         let port = try ClosedPort.find()
         await #expect {
-            _ = try await client.send(HTTPRequest(method: "GET", url: "http://staff:secret@127.0.0.1:\(port)/x?token=abc",
-                                                  authentication: .basic(user: "staff", password: "hunter2")))
+            _ = try await client.send(
+                HTTPRequest(
+                    method: "GET", url: "http://staff:secret@127.0.0.1:\(port)/x?token=abc",
+                    authentication: .basic(user: "staff", password: "hunter2")))
         } throws: { error in
             guard let error = error as? CurlError else { return false }
             let text = "\(error)"
@@ -116,21 +131,26 @@ import TestSupport
 
     @Test func aServerThatNeverAnswersTimesOut() async throws {
         await #expect {
-            _ = try await client.send(HTTPRequest(method: "GET", url: try TestServers.fixture().appendingPathComponent("slow").absoluteString,
-                                                  timeout: .milliseconds(500)))
+            _ = try await client.send(
+                HTTPRequest(
+                    method: "GET", url: try TestServers.fixture().appendingPathComponent("slow").absoluteString,
+                    timeout: .milliseconds(500)))
         } throws: { ($0 as? CurlError)?.code == .timedOut }
     }
 
     @Test func aDroppedConnectionIsConnectionLost() async throws {
         await #expect {
-            _ = try await client.send(HTTPRequest(method: "GET", url: try TestServers.fixture().appendingPathComponent("drop").absoluteString))
+            _ = try await client.send(
+                HTTPRequest(method: "GET", url: try TestServers.fixture().appendingPathComponent("drop").absoluteString))
         } throws: { ($0 as? CurlError)?.code == .connectionLost }
     }
 
     @Test func anOversizedResponseIsRefusedNotBuffered() async throws {
         await #expect {
-            _ = try await client.send(HTTPRequest(method: "GET", url: try TestServers.fixture().appendingPathComponent("echo").absoluteString,
-                                                  maxResponseBytes: 10))
+            _ = try await client.send(
+                HTTPRequest(
+                    method: "GET", url: try TestServers.fixture().appendingPathComponent("echo").absoluteString,
+                    maxResponseBytes: 10))
         } throws: { ($0 as? CurlError)?.code == .tooLarge }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Curl
 
 @Suite struct SMTPClientTests {
@@ -10,29 +11,29 @@ import TestSupport
         let attachment = Data((0..<3000).map { UInt8($0 % 251) }).base64EncodedString(options: .lineLength76Characters)
             .replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "\r\r\n", with: "\r\n")
         let text = """
-        From: Vendor Support <support@vendor.example>\r
-        To: Eve <eve@orsted.example>\r
-        Subject: =?UTF-8?Q?Test_=C3=98rsted?=\r
-        Message-ID: <\(id)@supportcal.test>\r
-        MIME-Version: 1.0\r
-        Content-Type: multipart/mixed; boundary="b1"\r
-        \r
-        --b1\r
-        Content-Type: text/plain; charset=UTF-8\r
-        Content-Transfer-Encoding: 8bit\r
-        \r
-        Hello Ørsted,\r
-        .a line that starts with a dot\r
-        .\r
-        bye\r
-        --b1\r
-        Content-Type: application/octet-stream\r
-        Content-Transfer-Encoding: base64\r
-        \r
-        \(attachment)\r
-        --b1--\r
+            From: Vendor Support <support@vendor.example>\r
+            To: Eve <eve@orsted.example>\r
+            Subject: =?UTF-8?Q?Test_=C3=98rsted?=\r
+            Message-ID: <\(id)@supportcal.test>\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/mixed; boundary="b1"\r
+            \r
+            --b1\r
+            Content-Type: text/plain; charset=UTF-8\r
+            Content-Transfer-Encoding: 8bit\r
+            \r
+            Hello Ørsted,\r
+            .a line that starts with a dot\r
+            .\r
+            bye\r
+            --b1\r
+            Content-Type: application/octet-stream\r
+            Content-Transfer-Encoding: base64\r
+            \r
+            \(attachment)\r
+            --b1--\r
 
-        """
+            """
         return Array(text.utf8)
     }
 
@@ -72,11 +73,13 @@ import TestSupport
             case .plain:
                 return SMTPConfiguration(url: try TestServers.smtp())
             case .startTLS:
-                return SMTPConfiguration(url: try TestServers.smtpStartTLS(), security: .startTLS, user: TestServers.user,
-                                         password: try TestServers.password(), caFile: try TestServers.smtpCA())
+                return SMTPConfiguration(
+                    url: try TestServers.smtpStartTLS(), security: .startTLS, user: TestServers.user,
+                    password: try TestServers.password(), caFile: try TestServers.smtpCA())
             case .implicitTLS:
-                return SMTPConfiguration(url: try TestServers.smtps(), user: TestServers.user,
-                                         password: try TestServers.password(), caFile: try TestServers.smtpCA())
+                return SMTPConfiguration(
+                    url: try TestServers.smtps(), user: TestServers.user,
+                    password: try TestServers.password(), caFile: try TestServers.smtpCA())
             }
         }
     }
@@ -86,8 +89,11 @@ import TestSupport
         let id = UUID().uuidString
         let sent = message(id: id)
         let client = SMTPClient(try listener.configuration(), logger: testLogger)
-        try await client.send(sent, envelope: SMTPEnvelope(sender: "bounces@vendor.example",
-                                                          recipients: ["eve@orsted.example", "cc@orsted.example"]))
+        try await client.send(
+            sent,
+            envelope: SMTPEnvelope(
+                sender: "bounces@vendor.example",
+                recipients: ["eve@orsted.example", "cc@orsted.example"]))
         let stored = try #require(try await received(id: id), "the message never reached the spool")
         let (envelope, message) = body(of: stored)
         // Maildir stores LF line ends; compare with the sent text normalised the same way.
@@ -102,8 +108,9 @@ import TestSupport
         var configuration = try Listener.startTLS.configuration()
         configuration.password = "not-the-password"
         await #expect {
-            try await SMTPClient(configuration, logger: testLogger).send(message(id: UUID().uuidString),
-                                                     envelope: SMTPEnvelope(sender: "a@vendor.example", recipients: ["b@orsted.example"]))
+            try await SMTPClient(configuration, logger: testLogger).send(
+                message(id: UUID().uuidString),
+                envelope: SMTPEnvelope(sender: "a@vendor.example", recipients: ["b@orsted.example"]))
         } throws: { error in
             guard let error = error as? CurlError else { return false }
             return error.code == .loginDenied && !"\(error)".contains("not-the-password")
@@ -114,8 +121,9 @@ import TestSupport
         var configuration = try Listener.implicitTLS.configuration()
         configuration.caFile = nil
         await #expect {
-            try await SMTPClient(configuration, logger: testLogger).send(message(id: UUID().uuidString),
-                                                     envelope: SMTPEnvelope(sender: "a@vendor.example", recipients: ["b@orsted.example"]))
+            try await SMTPClient(configuration, logger: testLogger).send(
+                message(id: UUID().uuidString),
+                envelope: SMTPEnvelope(sender: "a@vendor.example", recipients: ["b@orsted.example"]))
         } throws: { ($0 as? CurlError)?.code == .tls }
     }
 
@@ -130,7 +138,8 @@ import TestSupport
     @Test func aServerThatIsDownIsTransient() async throws {
         let client = SMTPClient(SMTPConfiguration(url: "smtp://127.0.0.1:\(try ClosedPort.find())"), logger: testLogger)
         await #expect {
-            try await client.send(message(id: UUID().uuidString), envelope: SMTPEnvelope(sender: "a@vendor.example", recipients: ["b@orsted.example"]))
+            try await client.send(
+                message(id: UUID().uuidString), envelope: SMTPEnvelope(sender: "a@vendor.example", recipients: ["b@orsted.example"]))
         } throws: { ($0 as? CurlError)?.isTransient == true }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import ICal
 import TestSupport
+import Testing
+
+@testable import ICal
 
 @Suite struct BookingEventTests {
     let booking = Fixtures.booking()
@@ -77,8 +78,9 @@ import TestSupport
     }
 
     @Test func aRescheduleKeepsTheUIDAndRaisesTheSequence() throws {
-        let moved = booking.rescheduled(start: Fixtures.date("2026-11-04T15:00:00Z"), end: Fixtures.date("2026-11-04T16:00:00Z"),
-                                        stamp: Fixtures.date("2026-11-01T10:00:00Z"))
+        let moved = booking.rescheduled(
+            start: Fixtures.date("2026-11-04T15:00:00Z"), end: Fixtures.date("2026-11-04T16:00:00Z"),
+            stamp: Fixtures.date("2026-11-01T10:00:00Z"))
         let event = try #require(try moved.request().events.first)
         #expect(event.uid == booking.uid)
         #expect(event.sequence == 1)
@@ -100,20 +102,20 @@ import TestSupport
     @Test(arguments: ["ACCEPTED", "DECLINED", "TENTATIVE"])
     func aReplyIsRead(partstat: String) throws {
         let reply = """
-        BEGIN:VCALENDAR\r
-        VERSION:2.0\r
-        PRODID:-//Mail client//EN\r
-        METHOD:REPLY\r
-        BEGIN:VEVENT\r
-        UID:booking-42@supportcal.example\r
-        DTSTAMP:20261101T100000Z\r
-        SEQUENCE:1\r
-        ORGANIZER:mailto:support@vendor.example\r
-        ATTENDEE;PARTSTAT=\(partstat);CN=Eve:mailto:eve@orsted.example\r
-        END:VEVENT\r
-        END:VCALENDAR\r
+            BEGIN:VCALENDAR\r
+            VERSION:2.0\r
+            PRODID:-//Mail client//EN\r
+            METHOD:REPLY\r
+            BEGIN:VEVENT\r
+            UID:booking-42@supportcal.example\r
+            DTSTAMP:20261101T100000Z\r
+            SEQUENCE:1\r
+            ORGANIZER:mailto:support@vendor.example\r
+            ATTENDEE;PARTSTAT=\(partstat);CN=Eve:mailto:eve@orsted.example\r
+            END:VEVENT\r
+            END:VCALENDAR\r
 
-        """
+            """
         let parsed = try ITIPReply(parsing: reply)
         #expect(parsed.uid == "booking-42@supportcal.example")
         #expect(parsed.participationStatus == partstat)
@@ -145,7 +147,11 @@ extension BookingEventTests {
         // an app property and dragged the event an hour later.
         let edited = original.text
             .replacingOccurrences(of: "DTSTART;TZID=America/Chicago:20261103T090000", with: "DTSTART;TZID=America/Chicago:20261103T100000")
-            .replacingOccurrences(of: "DTEND;TZID=America/Chicago:20261103T100000\r\n", with: "DTEND;TZID=America/Chicago:20261103T110000\r\nX-MOZ-GENERATION:3\r\nCOMMENT:bring the crate drawings\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Session soon\r\nTRIGGER:-PT10M\r\nEND:VALARM\r\n")
+            .replacingOccurrences(
+                of: "DTEND;TZID=America/Chicago:20261103T100000\r\n",
+                with:
+                    "DTEND;TZID=America/Chicago:20261103T110000\r\nX-MOZ-GENERATION:3\r\nCOMMENT:bring the crate drawings\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Session soon\r\nTRIGGER:-PT10M\r\nEND:VALARM\r\n"
+            )
         let staffCopy = try ICalDocument(parsing: edited)
         #expect(staffCopy.events.first?.start?.local == "20261103T100000")
 
@@ -167,7 +173,10 @@ extension BookingEventTests {
     }
 
     @Test func withoutOurEventTheStoredFormIsWritten() throws {
-        let unrelated = try ICalDocument(parsing: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:other\r\nDTSTART:20261103T150000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        let unrelated = try ICalDocument(
+            parsing:
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:other\r\nDTSTART:20261103T150000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
         let booking = SampleBooking.make()
         #expect(try booking.storedObject(preserving: unrelated) == (try booking.storedObject()))
     }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ICal
 
 /// The real-world files in ../shared/corpus/ics: each parses or is refused with an
@@ -33,7 +34,8 @@ import TestSupport
     }
 
     @Test func everyFileParsesOrIsRefusedWithAnError() throws {
-        var parsed = 0, refused = 0
+        var parsed = 0
+        var refused = 0
         for file in Self.files {
             let data = try Data(contentsOf: file)
             let text = String(decoding: data, as: UTF8.self)

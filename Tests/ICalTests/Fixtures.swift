@@ -1,6 +1,7 @@
 import Foundation
-@testable import ICal
 import TestSupport
+
+@testable import ICal
 
 /// Builders for the calendars the tests read. Times are written out in full so a
 /// reader can check each expectation by hand.
@@ -13,8 +14,10 @@ enum Fixtures {
 
     static let chicagoZone = SampleZones.chicago
 
-    static func booking(start: String = "2026-11-03T15:00:00Z", end: String = "2026-11-03T16:00:00Z",
-                        zone: String = "America/Chicago", sequence: Int = 0) -> BookingEvent {
+    static func booking(
+        start: String = "2026-11-03T15:00:00Z", end: String = "2026-11-03T16:00:00Z",
+        zone: String = "America/Chicago", sequence: Int = 0
+    ) -> BookingEvent {
         SampleBooking.make(start: start, end: end, zone: zone, sequence: sequence)
     }
 }

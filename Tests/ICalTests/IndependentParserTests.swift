@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ICal
 
 /// What we emit must read the same in parsers we did not write: Python's

@@ -1,31 +1,35 @@
 import Foundation
 import Testing
+
 @testable import ICal
 
 @Suite struct ParsingTests {
-    static let withUnknowns = Fixtures.calendar("""
-    X-WR-CALNAME:Staff\r
-    BEGIN:VEVENT\r
-    UID:abc-1\r
-    DTSTAMP:20261101T120000Z\r
-    DTSTART:20261103T150000Z\r
-    DTEND:20261103T160000Z\r
-    SUMMARY;X-VENDOR-PARAM=keep:Review\r
-    X-MOZ-LASTACK:20261101T000000Z\r
-    X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC\r
-    BEGIN:VALARM\r
-    ACTION:DISPLAY\r
-    DESCRIPTION:Reminder\r
-    TRIGGER:-PT15M\r
-    END:VALARM\r
-    END:VEVENT\r
+    static let withUnknowns = Fixtures.calendar(
+        """
+        X-WR-CALNAME:Staff\r
+        BEGIN:VEVENT\r
+        UID:abc-1\r
+        DTSTAMP:20261101T120000Z\r
+        DTSTART:20261103T150000Z\r
+        DTEND:20261103T160000Z\r
+        SUMMARY;X-VENDOR-PARAM=keep:Review\r
+        X-MOZ-LASTACK:20261101T000000Z\r
+        X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC\r
+        BEGIN:VALARM\r
+        ACTION:DISPLAY\r
+        DESCRIPTION:Reminder\r
+        TRIGGER:-PT15M\r
+        END:VALARM\r
+        END:VEVENT\r
 
-    """)
+        """)
 
     @Test func roundTripKeepsWhatWeDoNotKnow() throws {
         let document = try ICalDocument(parsing: Self.withUnknowns)
-        for needle in ["X-WR-CALNAME:Staff", "SUMMARY;X-VENDOR-PARAM=keep:Review", "X-MOZ-LASTACK:20261101T000000Z",
-                       "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC", "BEGIN:VALARM", "TRIGGER:-PT15M"] {
+        for needle in [
+            "X-WR-CALNAME:Staff", "SUMMARY;X-VENDOR-PARAM=keep:Review", "X-MOZ-LASTACK:20261101T000000Z",
+            "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC", "BEGIN:VALARM", "TRIGGER:-PT15M",
+        ] {
             #expect(document.text.contains(needle), "lost \(needle)")
         }
         let again = try ICalDocument(parsing: document.text)
@@ -96,7 +100,8 @@ import Testing
     }
 
     @Test func escapedTextIsUnescapedInValuesAndKeptInText() throws {
-        let text = Fixtures.calendar("BEGIN:VEVENT\r\nUID:esc\r\nDTSTART:20261103T150000Z\r\nDESCRIPTION:a\\, b\\; c\\nnext\r\nEND:VEVENT\r\n")
+        let text = Fixtures.calendar(
+            "BEGIN:VEVENT\r\nUID:esc\r\nDTSTART:20261103T150000Z\r\nDESCRIPTION:a\\, b\\; c\\nnext\r\nEND:VEVENT\r\n")
         let document = try ICalDocument(parsing: text)
         #expect(document.events.first?.description == "a, b; c\nnext")
         #expect(document.text.contains("DESCRIPTION:a\\, b\\; c\\nnext"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Mail
 
 @Suite struct CalendarReplyTests {
@@ -30,7 +31,8 @@ import Testing
         case "quoted-printable": body = TransferEncoding.quotedPrintable(Array(calendar.utf8))
         default: body = calendar
         }
-        return Array("""
+        return Array(
+            """
             From: =?UTF-8?B?RXZlIMOYcnN0ZWQ=?= <eve@orsted.example>\r
             To: support@vendor.example\r
             Subject: Declined: Live session\r
@@ -66,9 +68,13 @@ import Testing
     }
 
     @Test func anInvitationIsNotAReply() {
-        #expect { try CalendarReply(email: Self.email(calendarEncoding: "8bit", method: "REQUEST")) } throws: { "\($0)".contains("REQUEST") }
+        #expect { try CalendarReply(email: Self.email(calendarEncoding: "8bit", method: "REQUEST")) } throws: {
+            "\($0)".contains("REQUEST")
+        }
         let request = Self.reply.replacingOccurrences(of: "METHOD:REPLY", with: "METHOD:REQUEST")
-        #expect { try CalendarReply(email: Self.email(calendarEncoding: "8bit", method: "REPLY", calendar: request)) } throws: { "\($0)".contains("REPLY") }
+        #expect { try CalendarReply(email: Self.email(calendarEncoding: "8bit", method: "REPLY", calendar: request)) } throws: {
+            "\($0)".contains("REPLY")
+        }
     }
 
     @Test(arguments: [

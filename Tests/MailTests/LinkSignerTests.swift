@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Mail
 
 @Suite struct LinkSignerTests {
@@ -38,12 +39,16 @@ import TestSupport
     }
 
     @Test func aCancelLinkDoesNotReschedule() {
-        #expect(throws: LinkTokenError.self) { try signer.verify(signer.sign(token), action: .reschedule, now: cutoff.addingTimeInterval(-60)) }
+        #expect(throws: LinkTokenError.self) {
+            try signer.verify(signer.sign(token), action: .reschedule, now: cutoff.addingTimeInterval(-60))
+        }
     }
 
     @Test(arguments: [(-1.0, true), (0.0, false), (1.0, false), (86_400.0, false)])
     func tokensStopWorkingAtTheirExpiry(secondsAfterCutoff: Double, works: Bool) {
-        let result = Result { () throws(LinkTokenError) in try signer.verify(signer.sign(token), now: cutoff.addingTimeInterval(secondsAfterCutoff)) }
+        let result = Result { () throws(LinkTokenError) in
+            try signer.verify(signer.sign(token), now: cutoff.addingTimeInterval(secondsAfterCutoff))
+        }
         switch result {
         case .success: #expect(works)
         case .failure(let error):

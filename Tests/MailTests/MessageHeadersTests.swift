@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Mail
 
 @Suite struct MessageHeadersTests {
@@ -8,8 +9,10 @@ import Testing
         return text.components(separatedBy: "\r\n\r\n")[0].components(separatedBy: "\r\n")
     }
 
-    @Test(arguments: ["Eve\r\nBcc: victim@example.com", "Eve\nBcc: victim@example.com", "Eve\rBcc: victim@example.com",
-                      "Ørsted\r\nX-Injected: 1", "Eve\r\n\r\nbody injection"])
+    @Test(arguments: [
+        "Eve\r\nBcc: victim@example.com", "Eve\nBcc: victim@example.com", "Eve\rBcc: victim@example.com",
+        "Ørsted\r\nX-Injected: 1", "Eve\r\n\r\nbody injection",
+    ])
     func userTextCannotAddAHeader(name: String) throws {
         let headers = Self.headerLines(try Fixtures.message(subjectName: name, name: name))
         #expect(!headers.contains { $0.hasPrefix("Bcc:") || $0.hasPrefix("X-Injected:") || $0.hasPrefix("body") })
@@ -18,7 +21,9 @@ import Testing
     }
 
     @Test func nonASCIINamesAreEncodedWordsAndASCIINamesQuoted() {
-        #expect(MessageHeaders.mailbox(name: "Eve Ørsted", address: "eve@orsted.example") == "=?UTF-8?B?RXZlIMOYcnN0ZWQ=?= <eve@orsted.example>")
+        #expect(
+            MessageHeaders.mailbox(name: "Eve Ørsted", address: "eve@orsted.example") == "=?UTF-8?B?RXZlIMOYcnN0ZWQ=?= <eve@orsted.example>"
+        )
         #expect(MessageHeaders.mailbox(name: "Dana \"D\" W", address: "d@v.example") == "\"Dana \\\"D\\\" W\" <d@v.example>")
         #expect(MessageHeaders.mailbox(name: "Kistler, Söhne", address: "k@v.example").hasPrefix("=?UTF-8?B?"))
     }
@@ -47,7 +52,9 @@ import Testing
     }
 
     @Test func mailboxesParseTheUsualForms() throws {
-        #expect(try Mailbox(parsing: "Vendor Support <support@vendor.example>") == Mailbox(name: "Vendor Support", address: "support@vendor.example"))
+        #expect(
+            try Mailbox(parsing: "Vendor Support <support@vendor.example>")
+                == Mailbox(name: "Vendor Support", address: "support@vendor.example"))
         #expect(try Mailbox(parsing: "\"Support, Inc\" <s@v.example>").name == "Support, Inc")
         #expect(try Mailbox(parsing: "s@v.example").name == nil)
         #expect(throws: Mailbox.InvalidAddress.self) { try Mailbox(parsing: "Support <not an address>") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Mail
 
 @Suite struct NoticeTemplatesTests {
@@ -22,13 +23,16 @@ import Testing
         let content = Fixtures.content(links: kind == "emergency-placement" ? .init(decline: "https://support.example/b/d") : nil)
         let rendered = try templates.render(kind, content)
         #expect(rendered.text.contains("9:00 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026"))
-        #expect(rendered.text.contains("https://meet.example/b-1") && rendered.text.contains("+1 555 0100") && rendered.text.contains("123456"))
+        #expect(
+            rendered.text.contains("https://meet.example/b-1") && rendered.text.contains("+1 555 0100") && rendered.text.contains("123456"))
         #expect(rendered.html.contains("href=\"tel:+15550100\""))
         if kind == "emergency-placement" {
             #expect(rendered.text.contains("https://support.example/b/d"))
             #expect(rendered.text.contains("at once"))
         } else {
-            #expect(rendered.text.contains("Reschedule: https://support.example/b/r") && rendered.text.contains("Cancel: https://support.example/b/c"))
+            #expect(
+                rendered.text.contains("Reschedule: https://support.example/b/r")
+                    && rendered.text.contains("Cancel: https://support.example/b/c"))
             #expect(rendered.html.contains("href=\"https://support.example/b/c\""))
         }
     }
@@ -55,7 +59,9 @@ import Testing
         let rendered = try custom.render("confirmation", Fixtures.content())
         #expect(rendered.subject == "Booked: 60-minute live session at 9:00 AM")
         #expect(rendered.text.hasPrefix("Hi Eve Ørsted! Booking reference: b-1"))
-        #expect(rendered.html.contains("<title>Booked: 60-minute live session at 9:00 AM</title>"), "the built-in HTML shows the custom subject")
+        #expect(
+            rendered.html.contains("<title>Booked: 60-minute live session at 9:00 AM</title>"), "the built-in HTML shows the custom subject"
+        )
         #expect(rendered.html.contains("Dana Whitfield"))
         #expect(custom.overridden == ["confirmation.subject", "confirmation.txt"])
     }

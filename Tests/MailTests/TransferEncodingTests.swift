@@ -1,27 +1,31 @@
 import Foundation
 import Testing
+
 @testable import Mail
 
 @Suite struct TransferEncodingTests {
     @Test(arguments: [TransferEncoding.quotedPrintable, .base64])
     func anyBytesRoundTripInShortLines(encoding: TransferEncoding) {
         // A fixed linear congruential sequence: the same bytes every run.
-        var state: UInt64 = 20261128
+        var state: UInt64 = 20_261_128
         func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state >> 33
         }
         for length in [0, 1, 75, 76, 77, 300, 4_000] {
             // Text-like input: mostly printable, with spaces before line ends, CRLFs, "=" and UTF-8.
             let alphabet = Array("ab =.\t\r\nFrom Ørsted €".utf8)
-            let bytes = (0..<length).map { _ in next() % 2 == 0 ? alphabet[Int(next() % UInt64(alphabet.count))] : UInt8(truncatingIfNeeded: next()) }
+            let bytes = (0..<length).map { _ in
+                next() % 2 == 0 ? alphabet[Int(next() % UInt64(alphabet.count))] : UInt8(truncatingIfNeeded: next())
+            }
             let encoded = encoding.encode(bytes)
             for line in encoded.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 76) }
             #expect(!encoded.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
             // Quoted-printable is for text: a lone LF and CR LF both become CRLF line breaks.
             let expected = encoding == .quotedPrintable ? normalizedLineEnds(bytes) : bytes
             let decoded = TransferEncoding.decode(encoded, encoding: encoding.rawValue)
-            #expect(decoded.map { encoding == .quotedPrintable ? trimmingFinalCRLF($0, like: expected) : $0 } == expected, "length \(length)")
+            #expect(
+                decoded.map { encoding == .quotedPrintable ? trimmingFinalCRLF($0, like: expected) : $0 } == expected, "length \(length)")
         }
     }
 

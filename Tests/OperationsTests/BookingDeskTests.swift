@@ -1,9 +1,10 @@
 import Foundation
-import Testing
-import TestSupport
-@testable import Operations
 import Scheduling
 import Store
+import TestSupport
+import Testing
+
+@testable import Operations
 
 /// The flows' bookkeeping: what each decision writes to the outbox and the audit log.
 /// (The rules themselves are tested in SchedulingTests and through the CLI.)
@@ -26,7 +27,9 @@ import Store
             try tx.insert(company)
             try tx.insert(contact)
         }
-        let fees = try FeeSchedule(versions: [.init(id: "v1", effectiveFrom: SampleBooking.date("2026-01-01T00:00:00Z"), fees: [Self.type: .usd(140)])])
+        let fees = try FeeSchedule(versions: [
+            .init(id: "v1", effectiveFrom: SampleBooking.date("2026-01-01T00:00:00Z"), fees: [Self.type: .usd(140)])
+        ])
         return (BookingDesk(store: store, policy: .default, feeSchedule: fees, staff: Self.staff, hasher: FakeHasher()), company, contact)
     }
 
@@ -38,9 +41,15 @@ import Store
         let stored = try #require(desk.book(request, actor: actor, now: Self.now).value)
         let items = try desk.store.read { tx in try tx.outboxItems(bookingID: stored.booking.id) }
         #expect(items.map(\.kind) == [.calendarPut, .email, .email, .email])
-        #expect(items.filter { $0.kind == .email }.compactMap { EmailPayload.decode($0.payload)?.kind } == [.confirmation, .reminder, .reminder])
+        #expect(
+            items.filter { $0.kind == .email }.compactMap { EmailPayload.decode($0.payload)?.kind } == [
+                .confirmation, .reminder, .reminder,
+            ])
         // The 24 h reminder waits until 15:00Z the day before, the 2 h one until 13:00Z.
-        #expect(items.filter { $0.kind == .email }.map(\.nextAttemptAt) == [Self.now, SampleBooking.date("2026-12-01T15:00:00Z"), SampleBooking.date("2026-12-02T13:00:00Z")])
+        #expect(
+            items.filter { $0.kind == .email }.map(\.nextAttemptAt) == [
+                Self.now, SampleBooking.date("2026-12-01T15:00:00Z"), SampleBooking.date("2026-12-02T13:00:00Z"),
+            ])
         let audit = try desk.store.read { tx in try tx.auditEntries(AuditQuery(bookingID: "b-1")) }
         #expect(audit.map(\.record.action) == ["booking.created"])
         #expect(audit.first?.record.via == "unit test")
@@ -48,7 +57,8 @@ import Store
 
     @Test func aRefusalQueuesNothingButIsAudited() throws {
         let (desk, company, contact) = try desk()
-        let tooSoon = BookingRequest(bookingID: "b-2", company: company, contact: contact, sessionType: Self.type, start: Self.now.addingTimeInterval(30 * 60))
+        let tooSoon = BookingRequest(
+            bookingID: "b-2", company: company, contact: contact, sessionType: Self.type, start: Self.now.addingTimeInterval(30 * 60))
         #expect(try desk.book(tooSoon, actor: actor, now: Self.now).rule == .minimumNotice)
         #expect(try desk.store.read { tx in try tx.outboxItems() }.isEmpty)
         #expect(try desk.store.read { tx in try tx.auditEntries() }.map(\.record.action) == ["booking.refused"])
@@ -56,19 +66,26 @@ import Store
 
     @Test func movingToAnotherStaffMemberDeletesTheOldEventAndCancelsOldReminders() throws {
         let (desk, company, contact) = try desk()
-        _ = try desk.book(BookingRequest(bookingID: "b-3", company: company, contact: contact, sessionType: Self.type, start: Self.start), actor: actor, now: Self.now)
-        let moved = try #require(desk.reschedule("b-3", to: Self.start.addingTimeInterval(3600), by: .staff, staff: "eli", actor: actor, now: Self.now).value)
+        _ = try desk.book(
+            BookingRequest(bookingID: "b-3", company: company, contact: contact, sessionType: Self.type, start: Self.start), actor: actor,
+            now: Self.now)
+        let moved = try #require(
+            desk.reschedule("b-3", to: Self.start.addingTimeInterval(3600), by: .staff, staff: "eli", actor: actor, now: Self.now).value)
         #expect(moved.staff == "eli")
         let items = try desk.store.read { tx in try tx.outboxItems(bookingID: "b-3") }
         #expect(items.contains { $0.kind == .calendarDelete && $0.target == "dana" })
         #expect(items.contains { $0.kind == .calendarPut && $0.target == "eli" })
-        let oldReminders = items.filter { $0.kind == .email && EmailPayload.decode($0.payload)?.sequence == 0 && EmailPayload.decode($0.payload)?.kind == .reminder }
+        let oldReminders = items.filter {
+            $0.kind == .email && EmailPayload.decode($0.payload)?.sequence == 0 && EmailPayload.decode($0.payload)?.kind == .reminder
+        }
         #expect(!oldReminders.isEmpty && oldReminders.allSatisfy { $0.status == .cancelled })
     }
 
     @Test func aCancellationQueuesTheDeleteAndTheNoticeAndDropsPendingReminders() throws {
         let (desk, company, contact) = try desk()
-        _ = try desk.book(BookingRequest(bookingID: "b-4", company: company, contact: contact, sessionType: Self.type, start: Self.start), actor: actor, now: Self.now)
+        _ = try desk.book(
+            BookingRequest(bookingID: "b-4", company: company, contact: contact, sessionType: Self.type, start: Self.start), actor: actor,
+            now: Self.now)
         let cancelled = try #require(desk.cancel("b-4", by: .customer, actor: actor, now: Self.now).value)
         #expect(cancelled.status == .cancelledByCustomer)
         let items = try desk.store.read { tx in try tx.outboxItems(bookingID: "b-4", statuses: [.pending]) }
@@ -78,11 +95,15 @@ import Store
 
     @Test func runningTheSameSweepTwiceClosesAndNotifiesOnce() throws {
         let (desk, company, contact) = try desk()
-        _ = try desk.book(BookingRequest(bookingID: "b-5", company: company, contact: contact, sessionType: Self.type, start: Self.start), actor: actor, now: Self.now)
+        _ = try desk.book(
+            BookingRequest(bookingID: "b-5", company: company, contact: contact, sessionType: Self.type, start: Self.start), actor: actor,
+            now: Self.now)
         let at = Self.start.addingTimeInterval(10 * 60)
         #expect(try desk.closeDueNoShows(actor: actor, now: at).map(\.id) == ["b-5"])
         #expect(try desk.closeDueNoShows(actor: actor, now: at).isEmpty)
-        let notices = try desk.store.read { tx in try tx.outboxItems(bookingID: "b-5") }.filter { EmailPayload.decode($0.payload)?.kind == .noShow }
+        let notices = try desk.store.read { tx in try tx.outboxItems(bookingID: "b-5") }.filter {
+            EmailPayload.decode($0.payload)?.kind == .noShow
+        }
         #expect(notices.count == 1)
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 import ICal
-import Testing
-import TestSupport
-@testable import Operations
 import Scheduling
 import Store
+import TestSupport
+import Testing
+
+@testable import Operations
 
 /// A customer's iTIP REPLY (read from email by `mail ingest`) applied to their booking.
 @Suite struct ReplyTests {
@@ -17,8 +18,9 @@ import Store
     func desk(emergency: Bool) throws -> BookingDesk {
         let store = try SupportStore(inMemoryWithOutboxRetry: .default, logger: testLogger)
         let contact = Contact(id: "eve", companyID: "acme", name: "Eve", email: "eve@acme.example", timeZone: Self.chicago)
-        let booking = Booking(id: "b-1", companyID: "acme", contactID: "eve", sessionType: SessionType(.phoneSupport, minutes: 30), start: Self.start,
-                              staff: "dana", charge: Charge(basis: .planFree, amount: .zero), bookedAt: Self.start.addingTimeInterval(-3 * 3600))
+        let booking = Booking(
+            id: "b-1", companyID: "acme", contactID: "eve", sessionType: SessionType(.phoneSupport, minutes: 30), start: Self.start,
+            staff: "dana", charge: Charge(basis: .planFree, amount: .zero), bookedAt: Self.start.addingTimeInterval(-3 * 3600))
         try store.write { tx in
             try tx.mirrorStaff(Self.staff.map { StaffProfile($0, email: nil) })
             try tx.insert(Company(id: "acme", name: "Acme"))
@@ -29,22 +31,25 @@ import Store
         return BookingDesk(store: store, policy: .default, feeSchedule: fees, staff: Self.staff, hasher: FakeHasher())
     }
 
-    static func reply(_ partstat: String, uid: String = "b-1@supportcal", sequence: Int = 0, attendee: String = "eve@acme.example") throws -> ITIPReply {
-        try ITIPReply(parsing: """
-            BEGIN:VCALENDAR\r
-            VERSION:2.0\r
-            PRODID:-//test//EN\r
-            METHOD:REPLY\r
-            BEGIN:VEVENT\r
-            UID:\(uid)\r
-            SEQUENCE:\(sequence)\r
-            DTSTAMP:20261202T120000Z\r
-            DTSTART:20261202T150000Z\r
-            ATTENDEE;PARTSTAT=\(partstat):mailto:\(attendee)\r
-            END:VEVENT\r
-            END:VCALENDAR\r
+    static func reply(_ partstat: String, uid: String = "b-1@supportcal", sequence: Int = 0, attendee: String = "eve@acme.example") throws
+        -> ITIPReply
+    {
+        try ITIPReply(
+            parsing: """
+                BEGIN:VCALENDAR\r
+                VERSION:2.0\r
+                PRODID:-//test//EN\r
+                METHOD:REPLY\r
+                BEGIN:VEVENT\r
+                UID:\(uid)\r
+                SEQUENCE:\(sequence)\r
+                DTSTAMP:20261202T120000Z\r
+                DTSTART:20261202T150000Z\r
+                ATTENDEE;PARTSTAT=\(partstat):mailto:\(attendee)\r
+                END:VEVENT\r
+                END:VCALENDAR\r
 
-            """)
+                """)
     }
 
     func minutesBefore(_ minutes: Double) -> Date { Self.start.addingTimeInterval(-minutes * 60) }
@@ -52,14 +57,21 @@ import Store
     @Test func aDeclinedEmergencyPlacementIsReleasedEvenInsideTheCutoff() throws {
         let desk = try desk(emergency: true)
         let outcome = try desk.applyReply(Self.reply("DECLINED"), actor: actor, now: minutesBefore(20))
-        guard case .released(let booking) = outcome else { Issue.record("expected released, got \(outcome)"); return }
+        guard case .released(let booking) = outcome else {
+            Issue.record("expected released, got \(outcome)")
+            return
+        }
         #expect(booking.status == .cancelledByCustomer)
         let pending = try desk.store.read { tx in try tx.outboxItems(bookingID: "b-1", statuses: [.pending]) }
         #expect(Set(pending.map(\.kind)) == [.calendarDelete, .email])
-        #expect(try desk.store.read { tx in try tx.auditEntries(AuditQuery(bookingID: "b-1")) }.map(\.record.action) == ["booking.emergency-declined"])
+        #expect(
+            try desk.store.read { tx in try tx.auditEntries(AuditQuery(bookingID: "b-1")) }.map(\.record.action) == [
+                "booking.emergency-declined"
+            ])
         // The same reply again changes nothing and says so.
         guard case .noted = try desk.applyReply(Self.reply("DECLINED", sequence: 1), actor: actor, now: minutesBefore(19)) else {
-            Issue.record("a repeated decline should be noted"); return
+            Issue.record("a repeated decline should be noted")
+            return
         }
     }
 
@@ -78,7 +90,8 @@ import Store
     func otherAnswersAreNotedAndChangeNothing(partstat: String) throws {
         let desk = try desk(emergency: true)
         guard case .noted(let status) = try desk.applyReply(Self.reply(partstat), actor: actor, now: minutesBefore(30)) else {
-            Issue.record("expected noted"); return
+            Issue.record("expected noted")
+            return
         }
         #expect(status == partstat)
         #expect(try desk.store.read { tx in try tx.requireBooking("b-1") }.status == .confirmed)
@@ -87,8 +100,12 @@ import Store
     @Test func aReplyToAnOlderInvitationIsIgnored() throws {
         let desk = try desk(emergency: false)
         _ = try desk.reschedule("b-1", to: Self.start.addingTimeInterval(3600), by: .staff, actor: actor, now: minutesBefore(24 * 60))
-        guard case .stale(let replied, let current) = try desk.applyReply(Self.reply("DECLINED", sequence: 0), actor: actor, now: minutesBefore(23 * 60)) else {
-            Issue.record("expected stale"); return
+        guard
+            case .stale(let replied, let current) = try desk.applyReply(
+                Self.reply("DECLINED", sequence: 0), actor: actor, now: minutesBefore(23 * 60))
+        else {
+            Issue.record("expected stale")
+            return
         }
         #expect(replied == 0 && current == 1)
         #expect(try desk.store.read { tx in try tx.requireBooking("b-1") }.status.isActive)
@@ -96,8 +113,12 @@ import Store
 
     @Test func aReplyFromSomeoneElseOrForAnotherEventIsAnError() throws {
         let desk = try desk(emergency: true)
-        #expect(throws: BookingDesk.ReplyError.self) { try desk.applyReply(Self.reply("DECLINED", attendee: "mallory@evil.example"), actor: actor, now: minutesBefore(30)) }
-        #expect(throws: BookingDesk.ReplyError.self) { try desk.applyReply(Self.reply("DECLINED", uid: "someone-elses-event@example.com"), actor: actor, now: minutesBefore(30)) }
+        #expect(throws: BookingDesk.ReplyError.self) {
+            try desk.applyReply(Self.reply("DECLINED", attendee: "mallory@evil.example"), actor: actor, now: minutesBefore(30))
+        }
+        #expect(throws: BookingDesk.ReplyError.self) {
+            try desk.applyReply(Self.reply("DECLINED", uid: "someone-elses-event@example.com"), actor: actor, now: minutesBefore(30))
+        }
         #expect(try desk.store.read { tx in try tx.requireBooking("b-1") }.status == .confirmed)
     }
 

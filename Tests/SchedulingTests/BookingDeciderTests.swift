@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Scheduling
 
 @Suite("§2–§3 Booking decisions")
@@ -17,19 +18,27 @@ struct BookingDeciderTests {
     let start = utc("2026-11-03T15:00:00Z")  // Tuesday 9:00 AM CST
     let team = [staff("alice", zone: Zone.chicago), staff("bob", zone: Zone.chicago)]
 
-    func company(tier: MaintenancePlan.Tier? = .free, until: Date = utc("2027-01-01T00:00:00Z"), code: MaintenanceCode? = BookingDeciderTests.code) -> Company {
+    func company(
+        tier: MaintenancePlan.Tier? = .free, until: Date = utc("2027-01-01T00:00:00Z"), code: MaintenanceCode? = BookingDeciderTests.code
+    ) -> Company {
         let plans = tier.map { [MaintenancePlan(id: "plan-1", tier: $0, validFrom: utc("2026-01-01T00:00:00Z"), validUntil: until)] } ?? []
         return Company(id: acmeID, name: "Acme Crating", plans: plans, maintenanceCode: code)
     }
 
     func context(bookings: [Booking] = [], standing: CompanyStanding? = nil, wrongAttempts: [Date] = []) -> BookingContext {
-        BookingContext(availability: Availability(staff: team, bookings: bookings), feeSchedule: Self.fees,
-                       standing: standing ?? CompanyStanding.evaluate(bookings: [], reinstatements: [], policy: .default),
-                       wrongCodeAttempts: wrongAttempts)
+        BookingContext(
+            availability: Availability(staff: team, bookings: bookings), feeSchedule: Self.fees,
+            standing: standing ?? CompanyStanding.evaluate(bookings: [], reinstatements: [], policy: .default),
+            wrongCodeAttempts: wrongAttempts)
     }
 
-    func request(_ company: Company, code: String? = nil, start: Date? = nil, type: SessionType = live60, id: String = "new", contact: Contact = chicagoContact) -> BookingRequest {
-        BookingRequest(bookingID: BookingID(id), company: company, contact: contact, sessionType: type, start: start ?? self.start, maintenanceCode: code)
+    func request(
+        _ company: Company, code: String? = nil, start: Date? = nil, type: SessionType = live60, id: String = "new",
+        contact: Contact = chicagoContact
+    ) -> BookingRequest {
+        BookingRequest(
+            bookingID: BookingID(id), company: company, contact: contact, sessionType: type, start: start ?? self.start,
+            maintenanceCode: code)
     }
 
     @Test func withoutACodeTheFeeInForceAtBookingTimeApplies() throws {
@@ -59,8 +68,10 @@ struct BookingDeciderTests {
     }
 
     @Test func discountedPlanTakesItsPercentOffTheScheduleFee() throws {
-        let booked = try #require(decider.decide(request(company(tier: .discounted(percentOff: 25)), code: "CRATE-7731"), context: context(), now: now).value)
-        #expect(booked.charge == Charge(basis: .planDiscount, amount: Money(cents: 11_250), feeScheduleVersion: "2026-01", planID: "plan-1"))
+        let booked = try #require(
+            decider.decide(request(company(tier: .discounted(percentOff: 25)), code: "CRATE-7731"), context: context(), now: now).value)
+        #expect(
+            booked.charge == Charge(basis: .planDiscount, amount: Money(cents: 11_250), feeScheduleVersion: "2026-01", planID: "plan-1"))
     }
 
     @Test func wrongCodeIsRefused() {
@@ -86,11 +97,17 @@ struct BookingDeciderTests {
 
         // Booking again after the lapse: the code no longer applies.
         let after = utc("2026-11-03T00:00:00Z")
-        let refused = decider.decide(request(lapsing, code: "CRATE-7731", start: utc("2026-11-04T15:00:00Z")), context: context(), now: after)
+        let refused = decider.decide(
+            request(lapsing, code: "CRATE-7731", start: utc("2026-11-04T15:00:00Z")), context: context(), now: after)
         #expect(refused.rule == .noActivePlan)
-        #expect(refused.reason == "The maintenance plan of Acme Crating ended at 6:00 PM UTC-6 (America/Chicago) on Monday, 2 November 2026, so the maintenance code no longer applies; sessions can be booked at the fee in the fee schedule.")
+        #expect(
+            refused.reason
+                == "The maintenance plan of Acme Crating ended at 6:00 PM UTC-6 (America/Chicago) on Monday, 2 November 2026, so the maintenance code no longer applies; sessions can be booked at the fee in the fee schedule."
+        )
         // Without the code it books at the fee.
-        #expect(decider.decide(request(lapsing, start: utc("2026-11-04T15:00:00Z")), context: context(), now: after).value?.charge.basis == .feeSchedule)
+        #expect(
+            decider.decide(request(lapsing, start: utc("2026-11-04T15:00:00Z")), context: context(), now: after).value?.charge.basis
+                == .feeSchedule)
     }
 
     @Test func codeWithoutAnyPlanOrIssuedCode() {
@@ -100,12 +117,17 @@ struct BookingDeciderTests {
 
     @Test func suspendedCompaniesCannotBookFreeSessionsButMayPay() {
         let start = utc("2026-10-01T15:00:00Z")
-        let noShows = [booking("n1", start: start, charge: freeCharge, status: .noShow),
-                       booking("n2", start: start.addingTimeInterval(86_400), charge: freeCharge, status: .noShow)]
+        let noShows = [
+            booking("n1", start: start, charge: freeCharge, status: .noShow),
+            booking("n2", start: start.addingTimeInterval(86_400), charge: freeCharge, status: .noShow),
+        ]
         let standing = CompanyStanding.evaluate(bookings: noShows, reinstatements: [], policy: .default)
         let free = decider.decide(request(company(), code: "CRATE-7731"), context: context(standing: standing), now: now)
         #expect(free.rule == .suspended)
-        #expect(free.reason == "Free online booking for Acme Crating is suspended after 2 missed free sessions (the last on 10:10 AM UTC-5 (America/Chicago) on Friday, 2 October 2026); it resumes once the $100.00 reinstatement payment is recorded. Paid sessions can still be booked.")
+        #expect(
+            free.reason
+                == "Free online booking for Acme Crating is suspended after 2 missed free sessions (the last on 10:10 AM UTC-5 (America/Chicago) on Friday, 2 October 2026); it resumes once the $100.00 reinstatement payment is recorded. Paid sessions can still be booked."
+        )
         #expect(decider.decide(request(company()), context: context(standing: standing), now: now).isAccepted)
     }
 
@@ -116,7 +138,10 @@ struct BookingDeciderTests {
         #expect(decision.isAccepted == allowed)
         if !allowed {
             #expect(decision.rule == .minimumNotice)
-            #expect(decision.reason == "Sessions must be booked at least 65 minutes ahead; the earliest start possible now is 9:01 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026.")
+            #expect(
+                decision.reason
+                    == "Sessions must be booked at least 65 minutes ahead; the earliest start possible now is 9:01 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026."
+            )
         }
     }
 
@@ -124,8 +149,10 @@ struct BookingDeciderTests {
         var bookings: [Booking] = []
         var results: [Decision<Booking>] = []
         for i in 0..<3 {
-            let customer = Contact(id: ContactID("racer-\(i)"), companyID: acmeID, name: "Racer \(i)", email: "racer\(i)@acme.example", timeZone: Zone.chicago)
-            let decision = decider.decide(request(company(), id: "r\(i)", contact: customer), context: context(bookings: bookings), now: now)
+            let customer = Contact(
+                id: ContactID("racer-\(i)"), companyID: acmeID, name: "Racer \(i)", email: "racer\(i)@acme.example", timeZone: Zone.chicago)
+            let decision = decider.decide(
+                request(company(), id: "r\(i)", contact: customer), context: context(bookings: bookings), now: now)
             results.append(decision)
             if let booked = decision.value { bookings.append(booked) }  // the Store commits it
         }
@@ -133,21 +160,30 @@ struct BookingDeciderTests {
         #expect(results[0].value?.staff == "alice")
         #expect(results[1].value?.staff == "bob")
         #expect(results[2].rule == .slotTaken)
-        #expect(results[2].reason == "The session time 9:00 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026 is no longer available; please choose another time.")
+        #expect(
+            results[2].reason
+                == "The session time 9:00 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026 is no longer available; please choose another time."
+        )
     }
 
     @Test func outsideWorkingHoursAndOffGrid() {
         let night = decider.decide(request(company(), start: utc("2026-11-03T09:00:00Z")), context: context(), now: now)
         #expect(night.rule == .outsideWorkingHours)
-        #expect(night.reason == "No one from our team is working at 3:00 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026; please choose one of the offered times.")
+        #expect(
+            night.reason
+                == "No one from our team is working at 3:00 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026; please choose one of the offered times."
+        )
         let offGrid = decider.decide(request(company(), start: utc("2026-11-03T15:07:00Z")), context: context(), now: now)
         #expect(offGrid.rule == .notOnSlotGrid)
         // Runs past 17:00: working, but not for the whole session.
-        #expect(decider.decide(request(company(), start: utc("2026-11-03T22:30:00Z")), context: context(), now: now).rule == .outsideWorkingHours)
+        #expect(
+            decider.decide(request(company(), start: utc("2026-11-03T22:30:00Z")), context: context(), now: now).rule
+                == .outsideWorkingHours)
     }
 
     @Test func reasonsUseTheContactsZone() {
-        let decision = decider.decide(request(company(), start: utc("2026-11-03T09:00:00Z"), contact: kolkataContact), context: context(), now: now)
+        let decision = decider.decide(
+            request(company(), start: utc("2026-11-03T09:00:00Z"), contact: kolkataContact), context: context(), now: now)
         #expect(decision.reason?.contains("2:30 PM UTC+5:30 (Asia/Kolkata) on Tuesday, 3 November 2026") == true)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Scheduling
 
 @Suite("Booking state machine")
@@ -59,7 +60,10 @@ struct BookingTests {
     }
 
     @Test func statusRawValuesAreStable() {
-        #expect(Booking.Status.allCases.map(\.rawValue) == ["confirmed", "rescheduled", "cancelled-by-customer", "cancelled-by-staff", "joined", "completed", "no-show"])
+        #expect(
+            Booking.Status.allCases.map(\.rawValue) == [
+                "confirmed", "rescheduled", "cancelled-by-customer", "cancelled-by-staff", "joined", "completed", "no-show",
+            ])
     }
 
     @Test func codableRoundTrip() throws {

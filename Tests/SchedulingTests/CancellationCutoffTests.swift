@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Scheduling
 
 @Suite("§5 Cancel and reschedule cutoff")
@@ -26,7 +27,10 @@ struct CancellationCutoffTests {
     @Test func refusalNamesTheExactCutoffInTheContactsZone() {
         let decision = cutoff.cancel(session, by: .customer, now: utc("2026-11-03T14:00:00Z"), zone: Zone.chicago)
         #expect(decision.rule == .cancelCutoff)
-        #expect(decision.reason == "Sessions can be cancelled up to 65 minutes before they start; the cutoff for this session was 7:55 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026.")
+        #expect(
+            decision.reason
+                == "Sessions can be cancelled up to 65 minutes before they start; the cutoff for this session was 7:55 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026."
+        )
     }
 
     @Test func refusalInKolkataNamesKolkataTime() {
@@ -43,10 +47,13 @@ struct CancellationCutoffTests {
         #expect(cancelled.status == .cancelledByStaff)
     }
 
-    @Test(arguments: [(Party.customer, paidCharge, false), (.staff, paidCharge, true), (.staff, freeCharge, false), (.customer, freeCharge, false)])
+    @Test(arguments: [
+        (Party.customer, paidCharge, false), (.staff, paidCharge, true), (.staff, freeCharge, false), (.customer, freeCharge, false),
+    ])
     func onlyStaffCancellationsOfPaidSessionsAreFlaggedForRefund(party: Party, charge: Charge, flagged: Bool) throws {
         let paid = booking(start: session.start, charge: charge)
-        let cancelled = try #require(cutoff.cancel(paid, by: party, now: session.start.addingTimeInterval(-hours(3)), zone: Zone.chicago).value)
+        let cancelled = try #require(
+            cutoff.cancel(paid, by: party, now: session.start.addingTimeInterval(-hours(3)), zone: Zone.chicago).value)
         #expect(cancelled.needsRefundReview == flagged)
         #expect(cancelled.charge == charge, "the price is kept: paid sessions are not refunded automatically")
         #expect(cancelled.sequence == paid.sequence + 1)
@@ -63,6 +70,8 @@ struct CancellationCutoffTests {
         let strict = CancellationCutoff(Policy(cancellationCutoff: hours(24)))
         #expect(!strict.check(session, by: .customer, now: session.start.addingTimeInterval(-hours(23)), zone: Zone.chicago).isAccepted)
         #expect(strict.check(session, by: .customer, now: session.start.addingTimeInterval(-hours(25)), zone: Zone.chicago).isAccepted)
-        #expect(strict.check(session, by: .customer, now: session.start.addingTimeInterval(-hours(23)), zone: Zone.chicago).reason?.contains("24 hours") == true)
+        #expect(
+            strict.check(session, by: .customer, now: session.start.addingTimeInterval(-hours(23)), zone: Zone.chicago).reason?.contains(
+                "24 hours") == true)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Scheduling
 
 @Suite("§6 Company standing after no-shows")
@@ -21,7 +22,9 @@ struct CompanyStandingTests {
 
     @Test(arguments: [paidCharge, Charge(basis: .planDiscount, amount: .usd(75), feeScheduleVersion: "2026-01", planID: "p")])
     func paidNoShowsDoNotCount(charge: Charge) {
-        let standing = CompanyStanding.evaluate(bookings: [noShow("a", day: 0, charge: charge), noShow("b", day: 1, charge: charge), noShow("c", day: 2)], reinstatements: [], policy: policy)
+        let standing = CompanyStanding.evaluate(
+            bookings: [noShow("a", day: 0, charge: charge), noShow("b", day: 1, charge: charge), noShow("c", day: 2)], reinstatements: [],
+            policy: policy)
         #expect(standing.freeNoShowCount == 1)
         #expect(!standing.isSuspended)
     }
@@ -39,7 +42,8 @@ struct CompanyStandingTests {
     @Test func reinstatementLiftsTheSuspensionAndResetsTheCount() throws {
         let noShows = [noShow("a", day: 0), noShow("b", day: 1)]
         let suspended = CompanyStanding.evaluate(bookings: noShows, reinstatements: [], policy: policy)
-        let paid = try #require(suspended.reinstate(companyID: acmeID, amount: .usd(100), now: utc("2026-10-05T12:00:00Z"), zone: Zone.chicago).value)
+        let paid = try #require(
+            suspended.reinstate(companyID: acmeID, amount: .usd(100), now: utc("2026-10-05T12:00:00Z"), zone: Zone.chicago).value)
         #expect(paid.amount == .usd(100))
 
         let after = CompanyStanding.evaluate(bookings: noShows, reinstatements: [paid], policy: policy)
@@ -49,21 +53,25 @@ struct CompanyStandingTests {
         // The count starts again: one more is fine, two more suspend again.
         let third = CompanyStanding.evaluate(bookings: noShows + [noShow("c", day: 6)], reinstatements: [paid], policy: policy)
         #expect(third.freeNoShowCount == 1 && !third.isSuspended)
-        let fourth = CompanyStanding.evaluate(bookings: noShows + [noShow("c", day: 6), noShow("d", day: 8)], reinstatements: [paid], policy: policy)
+        let fourth = CompanyStanding.evaluate(
+            bookings: noShows + [noShow("c", day: 6), noShow("d", day: 8)], reinstatements: [paid], policy: policy)
         #expect(fourth.isSuspended)
     }
 
     @Test(arguments: [(9_999, Rule.reinstatementFeeShort), (10_000, nil), (12_000, nil)] as [(Int, Rule?)])
     func reinstatementMustCoverTheFee(cents: Int, rule: Rule?) {
         let suspended = CompanyStanding.evaluate(bookings: [noShow("a", day: 0), noShow("b", day: 1)], reinstatements: [], policy: policy)
-        let decision = suspended.reinstate(companyID: acmeID, amount: Money(cents: cents), now: utc("2026-10-05T12:00:00Z"), zone: Zone.chicago)
+        let decision = suspended.reinstate(
+            companyID: acmeID, amount: Money(cents: cents), now: utc("2026-10-05T12:00:00Z"), zone: Zone.chicago)
         #expect(decision.rule == rule)
         if rule != nil { #expect(decision.reason == "The reinstatement payment is $100.00; $99.99 is short of it.") }
     }
 
     @Test func noReinstatementWhenNotSuspended() {
         let fine = CompanyStanding.evaluate(bookings: [noShow("a", day: 0)], reinstatements: [], policy: policy)
-        #expect(fine.reinstate(companyID: acmeID, amount: .usd(100), now: utc("2026-10-05T12:00:00Z"), zone: Zone.chicago).rule == .notSuspended)
+        #expect(
+            fine.reinstate(companyID: acmeID, amount: .usd(100), now: utc("2026-10-05T12:00:00Z"), zone: Zone.chicago).rule == .notSuspended
+        )
     }
 
     @Test func limitComesFromThePolicy() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Scheduling
 
 @Suite struct EmergencyDeclineTests {
@@ -22,7 +23,8 @@ import Testing
 
     @Test(arguments: [Booking.Status.cancelledByCustomer, .cancelledByStaff, .noShow, .joined, .completed])
     func onlyAnActivePlacementCanBeDeclined(status: Booking.Status) {
-        let decision = EmergencyDecline().decline(booking(start: start, status: status), now: start.addingTimeInterval(-600), zone: Zone.chicago)
+        let decision = EmergencyDecline().decline(
+            booking(start: start, status: status), now: start.addingTimeInterval(-600), zone: Zone.chicago)
         #expect(decision.rule == .bookingNotActive)
     }
 }

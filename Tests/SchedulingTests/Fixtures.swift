@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Scheduling
 
 // Shared test values. Instants are written as ISO 8601 UTC strings worked out by hand
@@ -26,14 +27,16 @@ func hours(_ n: Double) -> TimeInterval { n * 3600 }
 func day(_ text: String) -> LocalDate { LocalDate(text)! }
 func hoursRange(_ text: String) -> TimeOfDayRange { TimeOfDayRange(text)! }
 
-
 let saltA: [UInt8] = Array(0..<16)
 let saltB: [UInt8] = Array(100..<116)
 
-func staff(_ key: String, zone: TimeZone, hours: [String] = ["09:00-17:00"], days: [Weekday] = Weekday.allCases,
-           exceptions: [LocalDate: DayException] = [:]) -> Staff {
-    Staff(key: StaffKey(key), name: key.capitalized, timeZone: zone,
-          weeklyHours: try! WeeklyHours.same(hours.map(hoursRange), on: days), exceptions: exceptions)
+func staff(
+    _ key: String, zone: TimeZone, hours: [String] = ["09:00-17:00"], days: [Weekday] = Weekday.allCases,
+    exceptions: [LocalDate: DayException] = [:]
+) -> Staff {
+    Staff(
+        key: StaffKey(key), name: key.capitalized, timeZone: zone,
+        weeklyHours: try! WeeklyHours.same(hours.map(hoursRange), on: days), exceptions: exceptions)
 }
 
 let live60 = SessionType(.liveSession, minutes: 60)
@@ -44,13 +47,16 @@ let acmeID: CompanyID = "acme"
 let freeCharge = Charge(basis: .planFree, amount: .zero, planID: "plan-1")
 let paidCharge = Charge(basis: .feeSchedule, amount: .usd(150), feeScheduleVersion: "2026-01")
 
-func booking(_ id: String = "b-1", start: Date, staff: StaffKey = "alice", type: SessionType = live60,
-             charge: Charge = paidCharge, status: Booking.Status = .confirmed, company: CompanyID = acmeID,
-             bookedAt: Date? = nil, contact: ContactID = "zed") -> Booking {
+func booking(
+    _ id: String = "b-1", start: Date, staff: StaffKey = "alice", type: SessionType = live60,
+    charge: Charge = paidCharge, status: Booking.Status = .confirmed, company: CompanyID = acmeID,
+    bookedAt: Date? = nil, contact: ContactID = "zed"
+) -> Booking {
     // By default someone other than the fixtures' requesting contacts, so a booking here
     // takes staff time without being "already booked then" for Ann or Ravi.
-    Booking(id: BookingID(id), companyID: company, contactID: contact, sessionType: type, start: start,
-            staff: staff, charge: charge, bookedAt: bookedAt ?? start.addingTimeInterval(-7 * 86_400), status: status)
+    Booking(
+        id: BookingID(id), companyID: company, contactID: contact, sessionType: type, start: start,
+        staff: staff, charge: charge, bookedAt: bookedAt ?? start.addingTimeInterval(-7 * 86_400), status: status)
 }
 
 let chicagoContact = Contact(id: "ann", companyID: acmeID, name: "Ann", email: "ann@acme.example", timeZone: Zone.chicago)

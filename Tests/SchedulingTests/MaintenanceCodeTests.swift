@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Scheduling
 
 @Suite("§2 Maintenance codes")
@@ -8,7 +9,9 @@ struct MaintenanceCodeTests {
     let hasher = FakeHasher()
     let issued = utc("2026-01-05T10:00:00Z")
 
-    @Test(arguments: [("CRATE-7731", true), ("crate 7731", true), (" CRATE7731 ", true), ("CRATE-7732", false), ("", false), ("CRATE-773", false)])
+    @Test(arguments: [
+        ("CRATE-7731", true), ("crate 7731", true), (" CRATE7731 ", true), ("CRATE-7732", false), ("", false), ("CRATE-773", false),
+    ])
     func matchesTheCodeAsPeopleTypeIt(candidate: String, matches: Bool) throws {
         let code = try MaintenanceCode.issue(code: "CRATE-7731", salt: saltA, hasher: hasher, at: issued)
         #expect(code.matches(candidate, hasher: hasher) == matches)
@@ -44,13 +47,19 @@ struct MaintenanceCodeTests {
         #expect(a.digest != b.digest)
     }
 
-    @Test(arguments: [([1, 2, 3], [1, 2, 3], true), ([1, 2, 3], [1, 2, 4], false), ([9, 2, 3], [1, 2, 3], false), ([1, 2], [1, 2, 0], false), ([], [], true)] as [([UInt8], [UInt8], Bool)])
+    @Test(
+        arguments: [
+            ([1, 2, 3], [1, 2, 3], true), ([1, 2, 3], [1, 2, 4], false), ([9, 2, 3], [1, 2, 3], false), ([1, 2], [1, 2, 0], false),
+            ([], [], true),
+        ] as [([UInt8], [UInt8], Bool)])
     func constantTimeComparison(a: [UInt8], b: [UInt8], equal: Bool) {
         #expect(MaintenanceCode.constantTimeEqual(a, b) == equal)
     }
 
     @Test func weakInputsAreRejected() {
-        #expect(throws: SchedulingError.self) { try MaintenanceCode.issue(code: "CRATE-7731", salt: [1, 2, 3], hasher: hasher, at: issued) }
+        #expect(throws: SchedulingError.self) {
+            try MaintenanceCode.issue(code: "CRATE-7731", salt: [1, 2, 3], hasher: hasher, at: issued)
+        }
         #expect(throws: SchedulingError.self) { try MaintenanceCode.issue(code: "123", salt: saltA, hasher: hasher, at: issued) }
     }
 }
@@ -77,14 +86,19 @@ struct CodeAttemptLimiterTests {
     @Test func refusalSaysWhenToTryAgain() {
         // Oldest of the five at 14:50Z ages out at 15:05Z = 9:05 AM CST.
         let decision = limiter.check(wrongAttempts: attempts(minutesAgo: [10, 8, 6, 4, 2]), now: now, zone: Zone.chicago)
-        #expect(decision.reason == "The maintenance code was entered wrongly 5 times within 15 minutes; please try again after 9:05 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026.")
+        #expect(
+            decision.reason
+                == "The maintenance code was entered wrongly 5 times within 15 minutes; please try again after 9:05 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026."
+        )
     }
 
     @Test func theCompanyWideDefaultIsFarAboveThePerAddressOne() {
         // One visitor's five wrong codes (the service's per-address limit) must not lock
         // every contact of the company out of code booking.
         #expect(CodeAttemptLimiter(.default).limit == 50)
-        #expect(CodeAttemptLimiter(.default).check(wrongAttempts: attempts(minutesAgo: [5, 4, 3, 2, 1]), now: now, zone: Zone.chicago).isAccepted)
+        #expect(
+            CodeAttemptLimiter(.default).check(wrongAttempts: attempts(minutesAgo: [5, 4, 3, 2, 1]), now: now, zone: Zone.chicago)
+                .isAccepted)
     }
 
     @Test func blockLiftsExactlyWhenAnAttemptAgesOut() {

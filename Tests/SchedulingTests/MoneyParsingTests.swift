@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Scheduling
 
 /// The one reader of amounts: configuration fees, `reinstate --amount`, the staff API.
@@ -10,8 +11,10 @@ struct MoneyParsingTests {
     }
 
     // Each of these was read as some amount, or crashed, by one of the two old parsers.
-    @Test(arguments: ["140.-5", "1e3", "١٤٠", "-0.00", "140.001", " 140", "140 ", "", "$", ".50", "140.", "140.5", "+140", "1,400.00",
-                      "12345678", "١٤٠.٠٠", "140.0٥", "$$140", "0x10", "140..00"])
+    @Test(arguments: [
+        "140.-5", "1e3", "١٤٠", "-0.00", "140.001", " 140", "140 ", "", "$", ".50", "140.", "140.5", "+140", "1,400.00",
+        "12345678", "١٤٠.٠٠", "140.0٥", "$$140", "0x10", "140..00",
+    ])
     func anythingElseIsRefusedWithTheTextQuoted(text: String) {
         #expect {
             _ = try Money(parsing: text)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Scheduling
 
 @Suite("Policy defaults and rules")
@@ -18,7 +19,9 @@ struct PolicyTests {
         try p.validate()
     }
 
-    @Test(arguments: [Policy(slotStep: 90), Policy(noShowLimit: 0), Policy(minimumNotice: -1), Policy(reminderLeadTimes: [0]), Policy(wrongCodeLimit: 0)])
+    @Test(arguments: [
+        Policy(slotStep: 90), Policy(noShowLimit: 0), Policy(minimumNotice: -1), Policy(reminderLeadTimes: [0]), Policy(wrongCodeLimit: 0),
+    ])
     func nonsenseIsRejected(policy: Policy) {
         #expect(throws: SchedulingError.self) { try policy.validate() }
     }

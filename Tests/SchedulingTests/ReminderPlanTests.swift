@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Scheduling
 
 @Suite("§4 Confirmation and reminders")
@@ -36,7 +37,8 @@ struct ReminderPlanTests {
         let second = ReminderPlan(for: moved, now: movedAt)
         #expect(second.messages.map(\.kind.key) == ["reschedule-confirmation", "reminder-24h", "reminder-2h"])
         #expect(second.reminders.map(\.due) == [utc("2026-11-05T15:00:00Z"), utc("2026-11-06T13:00:00Z")])
-        #expect(Set(first.messages.map(\.key)).isDisjoint(with: second.messages.map(\.key)), "keys differ, so the outbox sends the new ones")
+        #expect(
+            Set(first.messages.map(\.key)).isDisjoint(with: second.messages.map(\.key)), "keys differ, so the outbox sends the new ones")
         #expect(second.messages.allSatisfy { $0.sequence == 1 })
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Scheduling
 
 /// §2 in one table: every plan × session type × fee-schedule version, priced by the one
@@ -8,10 +9,13 @@ import TestSupport
 @Suite("§2 What a session costs")
 struct SessionPricingTests {
     // 2026 prices until 1 January 2027 (Chicago midnight), then 2027's; phone30 is not in 2027.
-    static let pricing = SessionPricing(feeSchedule: try! FeeSchedule(versions: [
-        .init(id: "2026", effectiveFrom: day("2026-01-01"), in: Zone.chicago, fees: [live30: .usd(75), live60: .usd(140), phone30: .usd(60)]),
-        .init(id: "2027", effectiveFrom: day("2027-01-01"), in: Zone.chicago, fees: [live30: .usd(80), live60: .usd(150)]),
-    ]))
+    static let pricing = SessionPricing(
+        feeSchedule: try! FeeSchedule(versions: [
+            .init(
+                id: "2026", effectiveFrom: day("2026-01-01"), in: Zone.chicago,
+                fees: [live30: .usd(75), live60: .usd(140), phone30: .usd(60)]),
+            .init(id: "2027", effectiveFrom: day("2027-01-01"), in: Zone.chicago, fees: [live30: .usd(80), live60: .usd(150)]),
+        ]))
     static let in2026 = utc("2026-12-31T23:59:59Z")  // still 2026 in Chicago (5:59 PM)
     static let in2027 = utc("2027-01-01T06:00:00Z")  // midnight in Chicago
 
@@ -61,10 +65,12 @@ struct SessionPricingTests {
         let hasher = FakeHasher()
         let code = try MaintenanceCode.issue(code: "CRATE-1", salt: saltA, hasher: hasher, at: utc("2026-01-01T00:00:00Z"))
         let company = Company(id: acmeID, name: "Acme", plans: [Self.plan(.free)!], maintenanceCode: code)
-        let context = BookingContext(availability: Availability(staff: [staff("alice", zone: Zone.chicago)]), feeSchedule: Self.pricing.feeSchedule,
-                                     standing: CompanyStanding.evaluate(bookings: [], reinstatements: [], policy: .default))
-        let request = BookingRequest(bookingID: "b", company: company, contact: chicagoContact, sessionType: phone30,
-                                     start: utc("2026-12-02T15:00:00Z"), maintenanceCode: "CRATE-1")
+        let context = BookingContext(
+            availability: Availability(staff: [staff("alice", zone: Zone.chicago)]), feeSchedule: Self.pricing.feeSchedule,
+            standing: CompanyStanding.evaluate(bookings: [], reinstatements: [], policy: .default))
+        let request = BookingRequest(
+            bookingID: "b", company: company, contact: chicagoContact, sessionType: phone30,
+            start: utc("2026-12-02T15:00:00Z"), maintenanceCode: "CRATE-1")
         let now = utc("2026-12-01T15:00:00Z")
         let booked = try #require(BookingDecider(policy: .default, hasher: hasher).decide(request, context: context, now: now).value)
         #expect(booked.charge == Self.pricing.charge(phone30, plan: company.plan(at: now), at: now))

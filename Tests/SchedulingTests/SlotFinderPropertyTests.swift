@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import Scheduling
 
 /// Slot search against a brute-force oracle that checks every grid start with
@@ -10,8 +11,10 @@ import Testing
 struct SlotFinderPropertyTests {
     static let zones = [Zone.chicago, Zone.berlin, Zone.lordHowe]
     // Weeks containing DST changes of the zones above, and one without.
-    static let weekStarts = ["2026-03-05T00:00:00Z", "2026-03-26T00:00:00Z", "2026-04-02T00:00:00Z", "2026-10-01T00:00:00Z",
-                             "2026-10-22T00:00:00Z", "2026-10-29T00:00:00Z", "2026-06-10T00:00:00Z"]
+    static let weekStarts = [
+        "2026-03-05T00:00:00Z", "2026-03-26T00:00:00Z", "2026-04-02T00:00:00Z", "2026-10-01T00:00:00Z",
+        "2026-10-22T00:00:00Z", "2026-10-29T00:00:00Z", "2026-06-10T00:00:00Z",
+    ]
     static let team = [
         staff("a-chi", zone: Zone.chicago, hours: ["08:00-12:00", "13:00-18:00"]),
         staff("b-ber", zone: Zone.berlin, hours: ["09:00-17:00"], days: Weekday.workdays),
@@ -26,20 +29,26 @@ struct SlotFinderPropertyTests {
         var type: SessionType
     }
 
-    static func scenario(week: Int, busy: [(Int, Int, Int)], bookings: [(Int, Int, Int)], nowOffset: Int, buffer: Int, length: Int) -> Scenario {
+    static func scenario(week: Int, busy: [(Int, Int, Int)], bookings: [(Int, Int, Int)], nowOffset: Int, buffer: Int, length: Int)
+        -> Scenario
+    {
         let weekStart = utc(weekStarts[week])
         let window = TimeRange(start: weekStart, duration: 7 * 86_400)
         var busyMap: [StaffKey: [TimeRange]] = [:]
         for (s, minute, quarters) in busy {
-            busyMap[team[s].key, default: []].append(TimeRange(start: weekStart.addingTimeInterval(minutes(minute)), duration: minutes(quarters * 15 - 7) + TimeInterval(minute % 60)))  // ends off the minute too
+            busyMap[team[s].key, default: []].append(
+                // Ends off the minute too.
+                TimeRange(
+                    start: weekStart.addingTimeInterval(minutes(minute)), duration: minutes(quarters * 15 - 7) + TimeInterval(minute % 60)))
         }
         let booked = bookings.enumerated().map { i, b in
             booking("p\(i)", start: weekStart.addingTimeInterval(minutes(b.1)), staff: team[b.0].key, type: b.2 == 0 ? live30 : live60)
         }
-        return Scenario(window: window, now: weekStart.addingTimeInterval(minutes(nowOffset)),
-                        policy: Policy(bufferBetweenSessions: minutes(buffer)),
-                        availability: Availability(staff: team, busy: busyMap, bookings: booked),
-                        type: length == 0 ? live30 : live60)
+        return Scenario(
+            window: window, now: weekStart.addingTimeInterval(minutes(nowOffset)),
+            policy: Policy(bufferBetweenSessions: minutes(buffer)),
+            availability: Availability(staff: team, busy: busyMap, bookings: booked),
+            type: length == 0 ? live30 : live60)
     }
 
     /// Whether `staff` works all of `range`, by Calendar: both ends on the same local
@@ -49,7 +58,8 @@ struct SlotFinderPropertyTests {
         let date = try! LocalDate(year: start.year!, month: start.month!, day: start.day!)
         return member.hours(on: date).contains { r in
             let from = calendarDate(date.year, date.month, date.day, r.start.hour, r.start.minute, in: member.timeZone)
-            let to = r.end.minutes == 1440
+            let to =
+                r.end.minutes == 1440
                 ? calendarDate(date.adding(days: 1).year, date.adding(days: 1).month, date.adding(days: 1).day, 0, 0, in: member.timeZone)
                 : calendarDate(date.year, date.month, date.day, r.end.hour, r.end.minute, in: member.timeZone)
             return from <= range.start && range.end <= to
@@ -69,8 +79,10 @@ struct SlotFinderPropertyTests {
     static let bookingGen = zip(Gen.int(in: 0...2), Gen.int(in: 0..<(7 * 96)).map { $0 * 15 }, Gen.int(in: 0...1)).array(of: 0...20)
 
     @Test func offeredSlotsAreFreeAndRespectNotice() async {
-        await propertyCheck(count: 150, input: Gen.int(in: 0..<Self.weekStarts.count), Self.busyGen, Self.bookingGen,
-                            Gen.int(in: -1440...(7 * 1440)), Gen.int(in: 0...3).map { [0, 5, 10, 15][$0] }, Gen.int(in: 0...1)) { week, busy, bookings, nowOffset, buffer, length in
+        await propertyCheck(
+            count: 150, input: Gen.int(in: 0..<Self.weekStarts.count), Self.busyGen, Self.bookingGen,
+            Gen.int(in: -1440...(7 * 1440)), Gen.int(in: 0...3).map { [0, 5, 10, 15][$0] }, Gen.int(in: 0...1)
+        ) { week, busy, bookings, nowOffset, buffer, length in
             let s = Self.scenario(week: week, busy: busy, bookings: bookings, nowOffset: nowOffset, buffer: buffer, length: length)
             let slots = SlotFinder(policy: s.policy).slots(for: s.type, in: s.window, availability: s.availability, now: s.now)
             for slot in slots {
@@ -82,7 +94,10 @@ struct SlotFinderPropertyTests {
                 for key in slot.staff {
                     let member = Self.team.first { $0.key == key }!
                     #expect(!(s.availability.busy[key] ?? []).contains { $0.overlaps(slot.range) }, "overlaps busy time")
-                    #expect(!s.availability.bookings.contains { $0.staff == key && $0.range.padded(by: s.policy.bufferBetweenSessions).overlaps(slot.range) }, "overlaps a booking")
+                    #expect(
+                        !s.availability.bookings.contains {
+                            $0.staff == key && $0.range.padded(by: s.policy.bufferBetweenSessions).overlaps(slot.range)
+                        }, "overlaps a booking")
                     #expect(Self.oracleWorks(member, slot.range), "outside working hours")
                 }
             }
@@ -91,8 +106,10 @@ struct SlotFinderPropertyTests {
     }
 
     @Test func everyFreeGridStartIsOffered() async {
-        await propertyCheck(count: 60, input: Gen.int(in: 0..<Self.weekStarts.count), Self.busyGen, Self.bookingGen,
-                            Gen.int(in: -1440...(3 * 1440)), Gen.int(in: 0...3).map { [0, 5, 10, 15][$0] }, Gen.int(in: 0...1)) { week, busy, bookings, nowOffset, buffer, length in
+        await propertyCheck(
+            count: 60, input: Gen.int(in: 0..<Self.weekStarts.count), Self.busyGen, Self.bookingGen,
+            Gen.int(in: -1440...(3 * 1440)), Gen.int(in: 0...3).map { [0, 5, 10, 15][$0] }, Gen.int(in: 0...1)
+        ) { week, busy, bookings, nowOffset, buffer, length in
             let s = Self.scenario(week: week, busy: busy, bookings: bookings, nowOffset: nowOffset, buffer: buffer, length: length)
             let slots = SlotFinder(policy: s.policy).slots(for: s.type, in: s.window, availability: s.availability, now: s.now)
             var offered: [Date: [StaffKey]] = [:]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Scheduling
 
 @Suite("§3 Slots from working hours, busy time and bookings")
@@ -20,24 +21,30 @@ struct SlotFinderTests {
     // A 09:00–17:00 working day on each DST change day stays 09:00–17:00 local: 29
     // one-hour slots from 09:00 to 16:00 on the quarter hour.
     static let dstCases: [DSTCase] = [
-        DSTCase(zone: Zone.chicago, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z",
-                first: "2026-11-01T15:00:00Z", last: "2026-11-01T22:00:00Z",
-                firstInKolkata: "8:30 PM UTC+5:30 (Asia/Kolkata) on Sunday, 1 November 2026"),
-        DSTCase(zone: Zone.chicago, from: "2026-03-08T00:00:00Z", to: "2026-03-09T00:00:00Z",
-                first: "2026-03-08T14:00:00Z", last: "2026-03-08T21:00:00Z",
-                firstInKolkata: "7:30 PM UTC+5:30 (Asia/Kolkata) on Sunday, 8 March 2026"),
-        DSTCase(zone: Zone.berlin, from: "2026-03-29T00:00:00Z", to: "2026-03-30T00:00:00Z",
-                first: "2026-03-29T07:00:00Z", last: "2026-03-29T14:00:00Z",
-                firstInKolkata: "12:30 PM UTC+5:30 (Asia/Kolkata) on Sunday, 29 March 2026"),
-        DSTCase(zone: Zone.berlin, from: "2026-10-25T00:00:00Z", to: "2026-10-26T00:00:00Z",
-                first: "2026-10-25T08:00:00Z", last: "2026-10-25T15:00:00Z",
-                firstInKolkata: "1:30 PM UTC+5:30 (Asia/Kolkata) on Sunday, 25 October 2026"),
-        DSTCase(zone: Zone.lordHowe, from: "2026-04-04T18:00:00Z", to: "2026-04-05T12:00:00Z",
-                first: "2026-04-04T22:30:00Z", last: "2026-04-05T05:30:00Z",
-                firstInKolkata: "4:00 AM UTC+5:30 (Asia/Kolkata) on Sunday, 5 April 2026"),
-        DSTCase(zone: Zone.lordHowe, from: "2026-10-03T18:00:00Z", to: "2026-10-04T12:00:00Z",
-                first: "2026-10-03T22:00:00Z", last: "2026-10-04T05:00:00Z",
-                firstInKolkata: "3:30 AM UTC+5:30 (Asia/Kolkata) on Sunday, 4 October 2026"),
+        DSTCase(
+            zone: Zone.chicago, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z",
+            first: "2026-11-01T15:00:00Z", last: "2026-11-01T22:00:00Z",
+            firstInKolkata: "8:30 PM UTC+5:30 (Asia/Kolkata) on Sunday, 1 November 2026"),
+        DSTCase(
+            zone: Zone.chicago, from: "2026-03-08T00:00:00Z", to: "2026-03-09T00:00:00Z",
+            first: "2026-03-08T14:00:00Z", last: "2026-03-08T21:00:00Z",
+            firstInKolkata: "7:30 PM UTC+5:30 (Asia/Kolkata) on Sunday, 8 March 2026"),
+        DSTCase(
+            zone: Zone.berlin, from: "2026-03-29T00:00:00Z", to: "2026-03-30T00:00:00Z",
+            first: "2026-03-29T07:00:00Z", last: "2026-03-29T14:00:00Z",
+            firstInKolkata: "12:30 PM UTC+5:30 (Asia/Kolkata) on Sunday, 29 March 2026"),
+        DSTCase(
+            zone: Zone.berlin, from: "2026-10-25T00:00:00Z", to: "2026-10-26T00:00:00Z",
+            first: "2026-10-25T08:00:00Z", last: "2026-10-25T15:00:00Z",
+            firstInKolkata: "1:30 PM UTC+5:30 (Asia/Kolkata) on Sunday, 25 October 2026"),
+        DSTCase(
+            zone: Zone.lordHowe, from: "2026-04-04T18:00:00Z", to: "2026-04-05T12:00:00Z",
+            first: "2026-04-04T22:30:00Z", last: "2026-04-05T05:30:00Z",
+            firstInKolkata: "4:00 AM UTC+5:30 (Asia/Kolkata) on Sunday, 5 April 2026"),
+        DSTCase(
+            zone: Zone.lordHowe, from: "2026-10-03T18:00:00Z", to: "2026-10-04T12:00:00Z",
+            first: "2026-10-03T22:00:00Z", last: "2026-10-04T05:00:00Z",
+            firstInKolkata: "3:30 AM UTC+5:30 (Asia/Kolkata) on Sunday, 4 October 2026"),
     ]
 
     @Test(arguments: dstCases)
@@ -86,7 +93,8 @@ struct SlotFinderTests {
     ])
     func minimumNoticeOf65Minutes(now: String, firstSlot: String) {
         let window = TimeRange(start: utc("2026-11-03T00:00:00Z"), end: utc("2026-11-04T00:00:00Z"))
-        let slots = finder.slots(for: live60, in: window, availability: Availability(staff: [staff("alice", zone: Zone.chicago)]), now: utc(now))
+        let slots = finder.slots(
+            for: live60, in: window, availability: Availability(staff: [staff("alice", zone: Zone.chicago)]), now: utc(now))
         #expect(slots.first?.start == utc(firstSlot))
     }
 
@@ -108,8 +116,9 @@ struct SlotFinderTests {
 
     @Test(arguments: [Booking.Status.cancelledByCustomer, .cancelledByStaff, .noShow, .completed])
     func bookingsThatNoLongerHoldTimeFreeIt(status: Booking.Status) {
-        let availability = Availability(staff: [staff("bob", zone: Zone.chicago)],
-                                        bookings: [booking(start: utc("2026-11-03T15:00:00Z"), staff: "bob", status: status)])
+        let availability = Availability(
+            staff: [staff("bob", zone: Zone.chicago)],
+            bookings: [booking(start: utc("2026-11-03T15:00:00Z"), staff: "bob", status: status)])
         let window = TimeRange(start: utc("2026-11-03T15:00:00Z"), end: utc("2026-11-03T15:01:00Z"))
         #expect(finder.slots(for: live60, in: window, availability: availability, now: longAgo).map(\.staff) == [["bob"]])
     }
@@ -117,32 +126,39 @@ struct SlotFinderTests {
     @Test(arguments: [(0, "2026-11-03T16:00:00Z"), (5, "2026-11-03T16:15:00Z"), (15, "2026-11-03T16:15:00Z"), (20, "2026-11-03T16:30:00Z")])
     func bufferBetweenSessions(bufferMinutes: Int, nextSlot: String) {
         let finder = SlotFinder(policy: Policy(bufferBetweenSessions: minutes(bufferMinutes)))
-        let availability = Availability(staff: [staff("bob", zone: Zone.chicago)],
-                                        bookings: [booking(start: utc("2026-11-03T15:00:00Z"), staff: "bob")])
+        let availability = Availability(
+            staff: [staff("bob", zone: Zone.chicago)],
+            bookings: [booking(start: utc("2026-11-03T15:00:00Z"), staff: "bob")])
         let window = TimeRange(start: utc("2026-11-03T15:00:00Z"), end: utc("2026-11-04T00:00:00Z"))
         let slots = finder.slots(for: live60, in: window, availability: availability, now: longAgo)
         #expect(slots.first?.start == utc(nextSlot))
         // Before a booking too: with a buffer, the slot ending right at another booking goes.
-        let before = Availability(staff: [staff("bob", zone: Zone.chicago)],
-                                  bookings: [booking(start: utc("2026-11-03T17:00:00Z"), staff: "bob")])
+        let before = Availability(
+            staff: [staff("bob", zone: Zone.chicago)],
+            bookings: [booking(start: utc("2026-11-03T17:00:00Z"), staff: "bob")])
         let offered = finder.slots(for: live60, in: window, availability: before, now: longAgo).map(\.start)
         #expect(offered.contains(utc("2026-11-03T16:00:00Z")) == (bufferMinutes == 0))
     }
 
     @Test func dateExceptions() {
-        let member = staff("alice", zone: Zone.chicago, exceptions: [
-            day("2026-11-03"): .dayOff,
-            day("2026-11-04"): .hours([hoursRange("13:00-15:00")]),
-        ])
+        let member = staff(
+            "alice", zone: Zone.chicago,
+            exceptions: [
+                day("2026-11-03"): .dayOff,
+                day("2026-11-04"): .hours([hoursRange("13:00-15:00")]),
+            ])
         let finder = self.finder
         func slots(_ from: String, _ to: String) -> [Slot] {
-            finder.slots(for: live60, in: TimeRange(start: utc(from), end: utc(to)), availability: Availability(staff: [member]), now: longAgo)
+            finder.slots(
+                for: live60, in: TimeRange(start: utc(from), end: utc(to)), availability: Availability(staff: [member]), now: longAgo)
         }
         #expect(slots("2026-11-03T00:00:00Z", "2026-11-04T06:00:00Z").isEmpty)
         // 13:00–15:00 CST = 19:00–21:00Z: 19:00 … 20:00.
-        #expect(slots("2026-11-04T06:00:00Z", "2026-11-05T06:00:00Z").map(\.start) == [
-            utc("2026-11-04T19:00:00Z"), utc("2026-11-04T19:15:00Z"), utc("2026-11-04T19:30:00Z"), utc("2026-11-04T19:45:00Z"), utc("2026-11-04T20:00:00Z"),
-        ])
+        #expect(
+            slots("2026-11-04T06:00:00Z", "2026-11-05T06:00:00Z").map(\.start) == [
+                utc("2026-11-04T19:00:00Z"), utc("2026-11-04T19:15:00Z"), utc("2026-11-04T19:30:00Z"), utc("2026-11-04T19:45:00Z"),
+                utc("2026-11-04T20:00:00Z"),
+            ])
         #expect(slots("2026-11-05T06:00:00Z", "2026-11-06T06:00:00Z").count == 29)
     }
 
@@ -172,18 +188,27 @@ struct SlotFinderTests {
     }
 
     @Test func freeStaffChecksAnExactRange() {
-        let availability = Availability(staff: [staff("alice", zone: Zone.chicago), staff("bob", zone: Zone.chicago)],
-                                        bookings: [booking(start: utc("2026-11-03T15:00:00Z"), staff: "alice")])
+        let availability = Availability(
+            staff: [staff("alice", zone: Zone.chicago), staff("bob", zone: Zone.chicago)],
+            bookings: [booking(start: utc("2026-11-03T15:00:00Z"), staff: "alice")])
         let now = utc("2026-11-02T00:00:00Z")
-        #expect(finder.freeStaff(for: TimeRange(start: utc("2026-11-03T15:30:00Z"), duration: hours(1)), availability: availability, now: now) == ["bob"])
-        #expect(finder.freeStaff(for: TimeRange(start: utc("2026-11-03T15:30:00Z"), duration: hours(1)), availability: availability, now: now, excluding: "b-1") == ["alice", "bob"])
-        #expect(finder.freeStaff(for: TimeRange(start: utc("2026-11-03T15:05:00Z"), duration: hours(1)), availability: availability, now: now).isEmpty, "off the grid")
+        #expect(
+            finder.freeStaff(for: TimeRange(start: utc("2026-11-03T15:30:00Z"), duration: hours(1)), availability: availability, now: now)
+                == ["bob"])
+        #expect(
+            finder.freeStaff(
+                for: TimeRange(start: utc("2026-11-03T15:30:00Z"), duration: hours(1)), availability: availability, now: now,
+                excluding: "b-1") == ["alice", "bob"])
+        #expect(
+            finder.freeStaff(for: TimeRange(start: utc("2026-11-03T15:05:00Z"), duration: hours(1)), availability: availability, now: now)
+                .isEmpty, "off the grid")
     }
 
     @Test(arguments: [("2026-11-03T15:59:59Z", false), ("2026-11-03T16:00:00Z", true), ("2026-11-03T16:00:01Z", true)])
     func busyTimeCountsToTheSecond(busyStart: String, offered: Bool) {
-        let availability = Availability(staff: [staff("alice", zone: Zone.chicago)],
-                                        busy: ["alice": [TimeRange(start: utc(busyStart), duration: 600)]])
+        let availability = Availability(
+            staff: [staff("alice", zone: Zone.chicago)],
+            busy: ["alice": [TimeRange(start: utc(busyStart), duration: 600)]])
         let window = TimeRange(start: utc("2026-11-03T15:00:00Z"), end: utc("2026-11-03T15:01:00Z"))
         #expect(!finder.slots(for: live60, in: window, availability: availability, now: longAgo).isEmpty == offered)
     }
@@ -191,10 +216,19 @@ struct SlotFinderTests {
     @Test func freeTimeIgnoresGridAndNotice() {
         let availability = Availability(
             staff: [staff("alice", zone: Zone.chicago)],
-            busy: ["alice": [TimeRange(start: utc("2026-11-03T15:07:00Z"), end: utc("2026-11-03T16:00:00Z")),
-                             TimeRange(start: utc("2026-11-03T15:30:00Z"), end: utc("2026-11-03T16:10:00Z"))]])
-        let free = finder.freeTime(of: availability.staff[0], in: TimeRange(start: utc("2026-11-03T15:00:00Z"), end: utc("2026-11-03T17:00:00Z")), availability: availability)
-        #expect(free == [TimeRange(start: utc("2026-11-03T15:00:00Z"), end: utc("2026-11-03T15:07:00Z")),
-                         TimeRange(start: utc("2026-11-03T16:10:00Z"), end: utc("2026-11-03T17:00:00Z"))])
+            busy: [
+                "alice": [
+                    TimeRange(start: utc("2026-11-03T15:07:00Z"), end: utc("2026-11-03T16:00:00Z")),
+                    TimeRange(start: utc("2026-11-03T15:30:00Z"), end: utc("2026-11-03T16:10:00Z")),
+                ]
+            ])
+        let free = finder.freeTime(
+            of: availability.staff[0], in: TimeRange(start: utc("2026-11-03T15:00:00Z"), end: utc("2026-11-03T17:00:00Z")),
+            availability: availability)
+        #expect(
+            free == [
+                TimeRange(start: utc("2026-11-03T15:00:00Z"), end: utc("2026-11-03T15:07:00Z")),
+                TimeRange(start: utc("2026-11-03T16:10:00Z"), end: utc("2026-11-03T17:00:00Z")),
+            ])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import Scheduling
 
 @Suite("Wall-clock arithmetic across DST changes")
@@ -69,12 +70,15 @@ struct WallClockTests {
         #expect(throws: SchedulingError.self) { try WallClock(identifier: "Mars/Olympus_Mons") }
     }
 
-    static let zones = [Zone.chicago, Zone.berlin, Zone.lordHowe, Zone.kolkata, Zone.utc,
-                        TimeZone(identifier: "America/Sao_Paulo")!, TimeZone(identifier: "Pacific/Chatham")!]
+    static let zones = [
+        Zone.chicago, Zone.berlin, Zone.lordHowe, Zone.kolkata, Zone.utc,
+        TimeZone(identifier: "America/Sao_Paulo")!, TimeZone(identifier: "Pacific/Chatham")!,
+    ]
 
     @Test func localDateTimeMatchesCalendarForAnyInstant() async {
         // 2024-01-01 ... 2028-01-01, to the second.
-        await propertyCheck(count: 500, input: Gen.int(in: 1_704_067_200...1_830_297_600), Gen.int(in: 0..<Self.zones.count)) { seconds, zoneIndex in
+        await propertyCheck(count: 500, input: Gen.int(in: 1_704_067_200...1_830_297_600), Gen.int(in: 0..<Self.zones.count)) {
+            seconds, zoneIndex in
             let zone = Self.zones[zoneIndex]
             let instant = Date(timeIntervalSince1970: TimeInterval(seconds))
             let local = WallClock(zone).localDateTime(of: instant)
@@ -88,8 +92,11 @@ struct WallClockTests {
 
     @Test func instantMatchesCalendarForAnyLocalTimeIncludingGapsAndOverlaps() async {
         // Days around the 2026 transitions of the zones above, every minute of the day.
-        let days = ["2026-03-08", "2026-03-29", "2026-04-05", "2026-10-04", "2026-10-25", "2026-11-01", "2026-09-27", "2026-02-21", "2026-06-15"]
-        await propertyCheck(count: 1000, input: Gen.int(in: 0..<days.count), Gen.int(in: 0..<1440), Gen.int(in: 0..<Self.zones.count)) { dayIndex, minute, zoneIndex in
+        let days = [
+            "2026-03-08", "2026-03-29", "2026-04-05", "2026-10-04", "2026-10-25", "2026-11-01", "2026-09-27", "2026-02-21", "2026-06-15",
+        ]
+        await propertyCheck(count: 1000, input: Gen.int(in: 0..<days.count), Gen.int(in: 0..<1440), Gen.int(in: 0..<Self.zones.count)) {
+            dayIndex, minute, zoneIndex in
             let zone = Self.zones[zoneIndex]
             let d = day(days[dayIndex])
             let expected = calendarDate(d.year, d.month, d.day, minute / 60, minute % 60, in: zone)
@@ -99,7 +106,10 @@ struct WallClockTests {
 }
 
 @Suite struct LocalDateTests {
-    @Test(arguments: [("1970-01-01", 0, Weekday.thursday), ("2026-11-01", 20_758, .sunday), ("2000-02-29", 11_016, .tuesday), ("1969-12-31", -1, .wednesday)])
+    @Test(arguments: [
+        ("1970-01-01", 0, Weekday.thursday), ("2026-11-01", 20_758, .sunday), ("2000-02-29", 11_016, .tuesday),
+        ("1969-12-31", -1, .wednesday),
+    ])
     func daysSinceEpochAndWeekday(text: String, days: Int, weekday: Weekday) {
         let date = day(text)
         #expect(date.daysSinceEpoch == days)

@@ -1,6 +1,7 @@
 import Foundation
 import Scheduling
 import Testing
+
 @testable import Store
 
 @Suite struct AuditLogTests {
@@ -9,13 +10,22 @@ import Testing
         defer { removeTemporaryStore(path) }
         let base = utc("2026-10-20T12:00:00Z")
         try store.write { tx in
-            try tx.audit(AuditRecord(at: base, actor: "customer:ann@acme.example", action: "booking.created", bookingID: "b-1",
-                                     companyID: "acme", via: "POST /api/bookings", details: ["staff": "alice", "charge": "$150.00"]))
-            try tx.audit(AuditRecord(at: base.addingTimeInterval(60), actor: "cli:vera", action: "company.code-rotated", companyID: "acme", via: "supportcal companies rotate-code"))
-            try tx.audit(AuditRecord(at: base.addingTimeInterval(120), actor: "staff-calendar:alice", action: "booking.rescheduled", bookingID: "b-1",
-                                     companyID: "acme", via: "supportcal sync"))
-            try tx.audit(AuditRecord(at: base.addingTimeInterval(180), actor: "customer:bo@other.example", action: "booking.refused", bookingID: "b-2",
-                                     via: "POST /api/bookings", details: ["rule": "slot-taken"]))
+            try tx.audit(
+                AuditRecord(
+                    at: base, actor: "customer:ann@acme.example", action: "booking.created", bookingID: "b-1",
+                    companyID: "acme", via: "POST /api/bookings", details: ["staff": "alice", "charge": "$150.00"]))
+            try tx.audit(
+                AuditRecord(
+                    at: base.addingTimeInterval(60), actor: "cli:vera", action: "company.code-rotated", companyID: "acme",
+                    via: "supportcal companies rotate-code"))
+            try tx.audit(
+                AuditRecord(
+                    at: base.addingTimeInterval(120), actor: "staff-calendar:alice", action: "booking.rescheduled", bookingID: "b-1",
+                    companyID: "acme", via: "supportcal sync"))
+            try tx.audit(
+                AuditRecord(
+                    at: base.addingTimeInterval(180), actor: "customer:bo@other.example", action: "booking.refused", bookingID: "b-2",
+                    via: "POST /api/bookings", details: ["rule": "slot-taken"]))
         }
         let b1 = try store.read { try $0.auditEntries(AuditQuery(bookingID: "b-1")) }
         #expect(b1.map(\.record.action) == ["booking.created", "booking.rescheduled"])

@@ -1,7 +1,8 @@
 import Foundation
 import Scheduling
-import Testing
 import TestSupport
+import Testing
+
 @testable import Store
 
 /// §3: "two customers racing for the last free minute of a staff member get exactly one
@@ -14,7 +15,9 @@ import TestSupport
     /// One booking attempt, the way `supportcal book` does it.
     /// `hold` keeps the transaction open after deciding, widening the race window: with a
     /// deferred transaction two racers would both read the slot as free.
-    static func book(_ store: SupportStore, id: BookingID, contact contactID: ContactID = "ann", hold: TimeInterval = 0.01) throws -> Decision<Booking> {
+    static func book(_ store: SupportStore, id: BookingID, contact contactID: ContactID = "ann", hold: TimeInterval = 0.01) throws
+        -> Decision<Booking>
+    {
         try store.write { tx in
             let company = try tx.requireCompany("acme")
             let contact = try tx.requireContact(contactID)
@@ -24,15 +27,21 @@ import TestSupport
             if hold > 0 { Thread.sleep(forTimeInterval: hold) }
             if let booking = decision.value {
                 try tx.insert(booking)
-                try tx.enqueue(OutboxMessage(kind: .calendarPut, bookingID: booking.id, target: booking.staff.rawValue,
-                                             payload: "{}", dedupeKey: "\(booking.id)/\(booking.sequence)/calendar"), at: now)
+                try tx.enqueue(
+                    OutboxMessage(
+                        kind: .calendarPut, bookingID: booking.id, target: booking.staff.rawValue,
+                        payload: "{}", dedupeKey: "\(booking.id)/\(booking.sequence)/calendar"), at: now)
                 for message in ReminderPlan(for: booking, now: now).messages {
-                    try tx.enqueue(OutboxMessage(kind: .email, bookingID: booking.id, target: contact.email, payload: "{}",
-                                                 dedupeKey: message.key, notBefore: message.due), at: now)
+                    try tx.enqueue(
+                        OutboxMessage(
+                            kind: .email, bookingID: booking.id, target: contact.email, payload: "{}",
+                            dedupeKey: message.key, notBefore: message.due), at: now)
                 }
             }
-            try tx.audit(AuditRecord(at: now, actor: "customer:\(contact.email)", action: decision.isAccepted ? "booking.created" : "booking.refused",
-                                     bookingID: id, companyID: company.id, via: "test", details: decision.rule.map { ["rule": $0.rawValue] } ?? [:]))
+            try tx.audit(
+                AuditRecord(
+                    at: now, actor: "customer:\(contact.email)", action: decision.isAccepted ? "booking.created" : "booking.refused",
+                    bookingID: id, companyID: company.id, via: "test", details: decision.rule.map { ["rule": $0.rawValue] } ?? [:]))
             return decision
         }
     }
@@ -46,23 +55,28 @@ import TestSupport
             try tx.insert(ann)
             // Twenty different customers: the same one twice would be "already booked then".
             for index in 0..<20 {
-                try tx.insert(Contact(id: ContactID("racer-\(index)"), companyID: "acme", name: "Racer \(index)",
-                                      email: "racer\(index)@acme.example", timeZone: chicago))
+                try tx.insert(
+                    Contact(
+                        id: ContactID("racer-\(index)"), companyID: "acme", name: "Racer \(index)",
+                        email: "racer\(index)@acme.example", timeZone: chicago))
             }
             try tx.mirrorStaff([StaffProfile(alice)])
             // Alice is busy all day except 10:00–11:00: the last free hour.
             let day = TimeRange(start: utc("2026-11-03T00:00:00Z"), end: utc("2026-11-04T00:00:00Z"))
-            try tx.replaceBusyIntervals(staff: "alice", window: day, with: [
-                TimeRange(start: utc("2026-11-03T09:00:00Z"), end: utc("2026-11-03T10:00:00Z")),
-                TimeRange(start: utc("2026-11-03T11:00:00Z"), end: utc("2026-11-03T17:00:00Z")),
-            ], source: "caldav")
+            try tx.replaceBusyIntervals(
+                staff: "alice", window: day,
+                with: [
+                    TimeRange(start: utc("2026-11-03T09:00:00Z"), end: utc("2026-11-03T10:00:00Z")),
+                    TimeRange(start: utc("2026-11-03T11:00:00Z"), end: utc("2026-11-03T17:00:00Z")),
+                ], source: "caldav")
         }
         let stores = try (0..<20).map { _ in try SupportStore(path: path, logger: testLogger) }
 
         let decisions = try await withThrowingTaskGroup(of: Decision<Booking>.self) { group in
             for (index, store) in stores.enumerated() {
                 group.addTask {
-                    try await Task.detached { try Self.book(store, id: BookingID("b-race-\(index)"), contact: ContactID("racer-\(index)")) }.value
+                    try await Task.detached { try Self.book(store, id: BookingID("b-race-\(index)"), contact: ContactID("racer-\(index)")) }
+                        .value
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }

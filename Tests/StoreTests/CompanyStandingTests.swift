@@ -1,6 +1,7 @@
 import Foundation
 import Scheduling
 import Testing
+
 @testable import Store
 
 @Suite struct CompanyStandingTests {
@@ -11,7 +12,8 @@ import Testing
         let policy = Policy.default
         try store.write { tx in
             for (i, day) in ["2026-10-05", "2026-10-12"].enumerated() {
-                let booking = makeBooking(BookingID("b-\(i)"), start: utc("\(day)T10:00:00Z"), charge: freeCharge, bookedAt: utc("2026-10-01T00:00:00Z"))
+                let booking = makeBooking(
+                    BookingID("b-\(i)"), start: utc("\(day)T10:00:00Z"), charge: freeCharge, bookedAt: utc("2026-10-01T00:00:00Z"))
                 try tx.insert(booking)
                 try tx.update(NoShowCloser(policy).closeDue([booking], now: utc("\(day)T10:10:00Z")).first!)
             }
@@ -25,13 +27,17 @@ import Testing
 
         let now = utc("2026-10-14T09:00:00Z")
         let payment = try store.write { tx -> Payment in
-            let decision = try tx.companyStanding("acme", policy: policy).reinstate(companyID: "acme", amount: .usd(100), now: now, zone: utcZone)
+            let decision = try tx.companyStanding("acme", policy: policy).reinstate(
+                companyID: "acme", amount: .usd(100), now: now, zone: utcZone)
             guard let reinstatement = decision.value else { throw StoreError(.invalidInput, "refused: \(decision.reason ?? "")") }
             return try tx.record(reinstatement, reference: "R-17")
         }
         #expect(payment.id > 0 && payment.kind == .reinstatement && payment.reference == "R-17")
         #expect(try store.read { try $0.companyStanding("acme", policy: policy) }.isSuspended == false)
-        #expect(try store.read { try $0.reinstatements(company: "acme") } == [Reinstatement(companyID: "acme", amount: .usd(100), recordedAt: now)])
+        #expect(
+            try store.read { try $0.reinstatements(company: "acme") } == [
+                Reinstatement(companyID: "acme", amount: .usd(100), recordedAt: now)
+            ])
         // The same payment reference cannot be recorded twice (a retried command).
         #expect {
             try store.write { try $0.record(Reinstatement(companyID: "acme", amount: .usd(100), recordedAt: now), reference: "R-17") }
@@ -47,7 +53,9 @@ import Testing
         let now = utc("2026-10-20T12:00:00Z")
         try store.write { tx in
             try tx.insert(Company(id: "other", name: "Other"))
-            for minutes in [-30, -10, -5, -1] { try tx.recordWrongCodeAttempt(company: "acme", at: now.addingTimeInterval(Double(minutes * 60))) }
+            for minutes in [-30, -10, -5, -1] {
+                try tx.recordWrongCodeAttempt(company: "acme", at: now.addingTimeInterval(Double(minutes * 60)))
+            }
             try tx.recordWrongCodeAttempt(company: "other", at: now)
         }
         let recent = try store.read { try $0.wrongCodeAttempts(company: "acme", since: now.addingTimeInterval(-15 * 60)) }
@@ -65,8 +73,14 @@ import Testing
             try tx.insert(makeBooking("b-free", start: utc("2026-11-05T10:00:00Z"), charge: freeCharge))
             try tx.insert(makeBooking("b-staff", start: utc("2026-11-06T10:00:00Z"), status: .cancelledByStaff))
             try tx.insert(makeBooking("b-cust", start: utc("2026-11-07T10:00:00Z"), status: .cancelledByCustomer))
-            try tx.record(Payment(kind: .bookingFee, companyID: "acme", bookingID: "b-paid", amount: .usd(150), reference: "INV-1", recordedAt: utc("2026-10-21T00:00:00Z")))
-            try tx.record(Payment(kind: .bookingFee, companyID: "acme", bookingID: "b-part", amount: .usd(50), reference: "INV-2", recordedAt: utc("2026-10-21T00:00:00Z")))
+            try tx.record(
+                Payment(
+                    kind: .bookingFee, companyID: "acme", bookingID: "b-paid", amount: .usd(150), reference: "INV-1",
+                    recordedAt: utc("2026-10-21T00:00:00Z")))
+            try tx.record(
+                Payment(
+                    kind: .bookingFee, companyID: "acme", bookingID: "b-part", amount: .usd(50), reference: "INV-2",
+                    recordedAt: utc("2026-10-21T00:00:00Z")))
         }
         let due = try store.read { try $0.feesDue(company: "acme") }
         #expect(due.map(\.booking.id) == ["b-part", "b-cust"])

@@ -1,7 +1,8 @@
 import Foundation
-import TestSupport
 import Logging
 import Scheduling
+import TestSupport
+
 @testable import Store
 
 // Shared test values. Instants are ISO 8601 UTC literals; every store lives in its own
@@ -42,12 +43,10 @@ func removeTemporaryStore(_ path: String) {
     try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent())
 }
 
-
-
-
 func staffMember(_ key: StaffKey, zone: TimeZone = utcZone, hours: String = "09:00-17:00") -> Staff {
-    Staff(key: key, name: key.rawValue.capitalized, timeZone: zone,
-          weeklyHours: try! WeeklyHours.same([TimeOfDayRange(hours)!], on: Weekday.allCases))
+    Staff(
+        key: key, name: key.rawValue.capitalized, timeZone: zone,
+        weeklyHours: try! WeeklyHours.same([TimeOfDayRange(hours)!], on: Weekday.allCases))
 }
 
 let alice = staffMember("alice")
@@ -60,7 +59,7 @@ let paidCharge = Charge(basis: .feeSchedule, amount: .usd(150), feeScheduleVersi
 let freeCharge = Charge(basis: .planFree, amount: .zero, planID: "plan-1")
 
 let fees = try! FeeSchedule(versions: [
-    FeeSchedule.Version(id: "2026-01", effectiveFrom: utc("2026-01-01T00:00:00Z"), fees: [live60: .usd(150), phone30: .usd(60)]),
+    FeeSchedule.Version(id: "2026-01", effectiveFrom: utc("2026-01-01T00:00:00Z"), fees: [live60: .usd(150), phone30: .usd(60)])
 ])
 
 func makeBooking(
@@ -68,8 +67,9 @@ func makeBooking(
     charge: Charge = paidCharge, status: Booking.Status = .confirmed, company: CompanyID = "acme",
     contact: ContactID = "ann", bookedAt: Date = utc("2026-10-20T12:00:00Z")
 ) -> Booking {
-    Booking(id: id, companyID: company, contactID: contact, sessionType: live60, start: start,
-            staff: staff, charge: charge, bookedAt: bookedAt, status: status)
+    Booking(
+        id: id, companyID: company, contactID: contact, sessionType: live60, start: start,
+        staff: staff, charge: charge, bookedAt: bookedAt, status: status)
 }
 
 extension SupportStore {

@@ -1,7 +1,8 @@
 import Foundation
 import Scheduling
-import Testing
 import TestSupport
+import Testing
+
 @testable import Store
 
 @Suite struct IntegrityTests {
@@ -22,7 +23,10 @@ import TestSupport
             try store.write { try $0.insert(Contact(id: "x", companyID: "nobody", name: "X", email: "x@x.example", timeZone: utcZone)) }
         } throws: { ($0 as? StoreError)?.code == .constraint }
         #expect {
-            try store.write { try $0.enqueue(OutboxMessage(kind: .email, bookingID: "b-missing", target: "a@b.example", payload: "{}", dedupeKey: "k"), at: .now) }
+            try store.write {
+                try $0.enqueue(
+                    OutboxMessage(kind: .email, bookingID: "b-missing", target: "a@b.example", payload: "{}", dedupeKey: "k"), at: .now)
+            }
         } throws: { ($0 as? StoreError)?.code == .constraint }
         #expect(try store.read { try $0.bookings() }.isEmpty)
     }
@@ -59,8 +63,13 @@ import TestSupport
         #expect(throws: Boom.self) {
             try store.write { tx in
                 try tx.insert(makeBooking())
-                try tx.enqueue(OutboxMessage(kind: .calendarPut, bookingID: "b-1", target: "alice", payload: "{}", dedupeKey: "b-1/0/calendar"), at: now)
-                try tx.enqueue(OutboxMessage(kind: .email, bookingID: "b-1", target: "ann@acme.example", payload: "{}", dedupeKey: "b-1/0/confirmation"), at: now)
+                try tx.enqueue(
+                    OutboxMessage(kind: .calendarPut, bookingID: "b-1", target: "alice", payload: "{}", dedupeKey: "b-1/0/calendar"),
+                    at: now)
+                try tx.enqueue(
+                    OutboxMessage(
+                        kind: .email, bookingID: "b-1", target: "ann@acme.example", payload: "{}", dedupeKey: "b-1/0/confirmation"), at: now
+                )
                 try tx.audit(AuditRecord(at: now, actor: "cli:test", action: "booking.created", bookingID: "b-1", via: "supportcal book"))
                 throw Boom()
             }
@@ -72,7 +81,9 @@ import TestSupport
         // The same transaction without the failure keeps all three together.
         try store.write { tx in
             try tx.insert(makeBooking())
-            try tx.enqueue(OutboxMessage(kind: .email, bookingID: "b-1", target: "ann@acme.example", payload: "{}", dedupeKey: "b-1/0/confirmation"), at: now)
+            try tx.enqueue(
+                OutboxMessage(kind: .email, bookingID: "b-1", target: "ann@acme.example", payload: "{}", dedupeKey: "b-1/0/confirmation"),
+                at: now)
             try tx.audit(AuditRecord(at: now, actor: "cli:test", action: "booking.created", bookingID: "b-1", via: "supportcal book"))
         }
         #expect(try store.read { try $0.outboxItems(bookingID: "b-1") }.count == 1)

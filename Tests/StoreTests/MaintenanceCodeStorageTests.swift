@@ -1,7 +1,8 @@
 import Foundation
 import Scheduling
-import Testing
 import TestSupport
+import Testing
+
 @testable import Store
 
 @Suite struct MaintenanceCodeStorageTests {
@@ -16,7 +17,10 @@ import TestSupport
         let rotated = try first.rotated(to: "PLM-9902-RTY", salt: Array(50..<66), hasher: hasher, at: utc("2026-03-01T00:00:00Z"))
         try store.write { tx in
             try tx.setMaintenanceCode(rotated, for: "acme")
-            try tx.audit(AuditRecord(at: rotated.issuedAt, actor: "cli:vera", action: "company.code-rotated", companyID: "acme", via: "supportcal companies rotate-code"))
+            try tx.audit(
+                AuditRecord(
+                    at: rotated.issuedAt, actor: "cli:vera", action: "company.code-rotated", companyID: "acme",
+                    via: "supportcal companies rotate-code"))
         }
         let stored = try #require(try store.read { try $0.company("acme") }?.maintenanceCode)
         #expect(stored == rotated)

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import Scheduling
-import Testing
 import TestSupport
+import Testing
+
 @testable import Store
 
 @Suite struct MigrationTests {
@@ -22,20 +23,22 @@ import TestSupport
     @Test func contactsGetAPhoneAndCanBeRemovedKeepingEveryRow() throws {
         let (folder, path) = temporaryStorePath("v2/store.sqlite")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         // A store as the previous release left it, with a contact and a booking of theirs.
         do {
             let old = try DatabaseQueue(path: path)
             try Migrations.migrator.migrate(old, upTo: "v2-idempotency")
             try old.write { db in
-                try db.execute(sql: """
-                    INSERT INTO companies (id, name) VALUES ('acme', 'Acme Crating');
-                    INSERT INTO contacts (id, company_id, name, email, time_zone) VALUES ('ann', 'acme', 'Ann', 'Ann@Acme.example', 'America/Chicago');
-                    INSERT INTO staff (key, name, time_zone) VALUES ('dana', 'Dana', 'America/Chicago');
-                    INSERT INTO bookings (id, company_id, contact_id, session_kind, session_minutes, start_ms, end_ms, staff_key, charge_basis,
-                        amount_cents, currency, status, booked_at_ms, updated_at_ms, calendar_uid)
-                    VALUES ('b-1', 'acme', 'ann', 'live-session', 60, 0, 3600000, 'dana', 'fee-schedule', 14000, 'USD', 'completed', 0, 0, 'b-1@supportcal');
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO companies (id, name) VALUES ('acme', 'Acme Crating');
+                        INSERT INTO contacts (id, company_id, name, email, time_zone) VALUES ('ann', 'acme', 'Ann', 'Ann@Acme.example', 'America/Chicago');
+                        INSERT INTO staff (key, name, time_zone) VALUES ('dana', 'Dana', 'America/Chicago');
+                        INSERT INTO bookings (id, company_id, contact_id, session_kind, session_minutes, start_ms, end_ms, staff_key, charge_basis,
+                            amount_cents, currency, status, booked_at_ms, updated_at_ms, calendar_uid)
+                        VALUES ('b-1', 'acme', 'ann', 'live-session', 60, 0, 3600000, 'dana', 'fee-schedule', 14000, 'USD', 'completed', 0, 0, 'b-1@supportcal');
+                        """)
             }
         }
         let store = try SupportStore(path: path, logger: testLogger)
@@ -54,12 +57,17 @@ import TestSupport
         #expect(try store.read { try $0.requireContact("ann") }.name == "Ann")
         #expect(try store.read { try $0.booking("b-1") }?.contactID == "ann")
         try store.write { tx in
-            try tx.insert(Contact(id: "ann2", companyID: "acme", name: "Ann Again", email: "ann@acme.example", timeZone: TimeZone(identifier: "UTC")!))
+            try tx.insert(
+                Contact(id: "ann2", companyID: "acme", name: "Ann Again", email: "ann@acme.example", timeZone: TimeZone(identifier: "UTC")!)
+            )
         }
         // Among current contacts an address is still unique, whatever its letter case.
         #expect(throws: StoreError.self) {
             try store.write { tx in
-                try tx.insert(Contact(id: "ann3", companyID: "acme", name: "Ann Three", email: "ANN@acme.example", timeZone: TimeZone(identifier: "UTC")!))
+                try tx.insert(
+                    Contact(
+                        id: "ann3", companyID: "acme", name: "Ann Three", email: "ANN@acme.example", timeZone: TimeZone(identifier: "UTC")!)
+                )
             }
         }
     }

@@ -1,14 +1,17 @@
 import Foundation
 import Scheduling
-import Testing
 import TestSupport
+import Testing
+
 @testable import Store
 
 @Suite struct OutboxTests {
     let now = utc("2026-10-20T12:00:00Z")
 
     func email(_ key: String, notBefore: Date? = nil) -> OutboxMessage {
-        OutboxMessage(kind: .email, bookingID: "b-1", target: "ann@acme.example", payload: #"{"template":"reminder"}"#, dedupeKey: key, notBefore: notBefore)
+        OutboxMessage(
+            kind: .email, bookingID: "b-1", target: "ann@acme.example", payload: #"{"template":"reminder"}"#, dedupeKey: key,
+            notBefore: notBefore)
     }
 
     func seeded(_ store: SupportStore) throws {
@@ -133,7 +136,8 @@ import TestSupport
         try seeded(store)
         try store.write { tx in
             try tx.enqueue(email("b-1/0/reminder-24h", notBefore: now.addingTimeInterval(86_400)), at: now)
-            try tx.enqueue(OutboxMessage(kind: .calendarPut, bookingID: "b-1", target: "alice", payload: "{}", dedupeKey: "b-1/0/calendar"), at: now)
+            try tx.enqueue(
+                OutboxMessage(kind: .calendarPut, bookingID: "b-1", target: "alice", payload: "{}", dedupeKey: "b-1/0/calendar"), at: now)
         }
         let sending = try #require(try store.write { try $0.claimDueOutbox(now: now) }.first)
         #expect(sending.kind == .calendarPut)
@@ -166,11 +170,19 @@ import TestSupport
         // The first request's process died: after two minutes a retry may run.
         #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now.addingTimeInterval(121)) } == .claimed)
         try store.write { tx in try tx.completeIdempotencyKey("k", status: 201, body: "{}") }
-        #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now.addingTimeInterval(999)) } == .completed(status: 201, body: "{}"))
+        #expect(
+            try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now.addingTimeInterval(999)) }
+                == .completed(status: 201, body: "{}"))
         try store.write { tx in try tx.releaseIdempotencyKey("k") }
-        #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now) } == .completed(status: 201, body: "{}"), "a completed key is never released")
-        #expect(try store.write { tx in try tx.pruneIdempotencyKeys(olderThan: now.addingTimeInterval(121)) } == 0, "claimed again at +121 s: still fresh")
+        #expect(
+            try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "f", now: now) } == .completed(status: 201, body: "{}"),
+            "a completed key is never released")
+        #expect(
+            try store.write { tx in try tx.pruneIdempotencyKeys(olderThan: now.addingTimeInterval(121)) } == 0,
+            "claimed again at +121 s: still fresh")
         #expect(try store.write { tx in try tx.pruneIdempotencyKeys(olderThan: now.addingTimeInterval(122)) } == 1)
-        #expect(try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "other", now: now) } == .claimed, "forgotten: a new request")
+        #expect(
+            try store.write { tx in try tx.claimIdempotencyKey("k", fingerprint: "other", now: now) } == .claimed,
+            "forgotten: a new request")
     }
 }

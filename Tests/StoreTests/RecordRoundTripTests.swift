@@ -1,19 +1,25 @@
 import Foundation
 import GRDB
 import Scheduling
-import Testing
 import TestSupport
+import Testing
+
 @testable import Store
 
 @Suite struct RecordRoundTripTests {
     @Test func companyWithPlansAndCodeRoundTrips() throws {
         let (store, path) = try temporaryStore()
         defer { removeTemporaryStore(path) }
-        let code = try MaintenanceCode.issue(code: "CRATE-1234", salt: Array(0..<16), hasher: FakeHasher(), at: utc("2026-01-05T08:30:00.250Z"))
-        let company = Company(id: "orsted", name: "Ørsted Crating", plans: [
-            MaintenancePlan(id: "p-2025", tier: .discounted(percentOff: 25), validFrom: utc("2025-01-01T00:00:00Z"), validUntil: utc("2026-01-01T00:00:00Z")),
-            MaintenancePlan(id: "p-2026", tier: .free, validFrom: utc("2026-01-01T00:00:00Z"), validUntil: utc("2027-01-01T00:00:00Z")),
-        ], maintenanceCode: code)
+        let code = try MaintenanceCode.issue(
+            code: "CRATE-1234", salt: Array(0..<16), hasher: FakeHasher(), at: utc("2026-01-05T08:30:00.250Z"))
+        let company = Company(
+            id: "orsted", name: "Ørsted Crating",
+            plans: [
+                MaintenancePlan(
+                    id: "p-2025", tier: .discounted(percentOff: 25), validFrom: utc("2025-01-01T00:00:00Z"),
+                    validUntil: utc("2026-01-01T00:00:00Z")),
+                MaintenancePlan(id: "p-2026", tier: .free, validFrom: utc("2026-01-01T00:00:00Z"), validUntil: utc("2027-01-01T00:00:00Z")),
+            ], maintenanceCode: code)
         try store.write { try $0.insert(company) }
         let read = try store.read { try $0.company("orsted") }
         #expect(read == company)
@@ -25,12 +31,22 @@ import TestSupport
         let (store, path) = try temporaryStore()
         defer { removeTemporaryStore(path) }
         let code = try MaintenanceCode.issue(code: "CRATE-1234", salt: Array(0..<16), hasher: FakeHasher(), at: utc("2026-01-05T08:30:00Z"))
-        try store.write { try $0.insert(Company(id: "acme", name: "Acme", plans: [
-            MaintenancePlan(id: "old", tier: .free, validFrom: utc("2025-01-01T00:00:00Z"), validUntil: utc("2026-01-01T00:00:00Z")),
-        ], maintenanceCode: code)) }
-        let renamed = Company(id: "acme", name: "Acme Crating Ltd", plans: [
-            MaintenancePlan(id: "new", tier: .discounted(percentOff: 10), validFrom: utc("2026-01-01T00:00:00Z"), validUntil: utc("2027-01-01T00:00:00Z")),
-        ])
+        try store.write {
+            try $0.insert(
+                Company(
+                    id: "acme", name: "Acme",
+                    plans: [
+                        MaintenancePlan(
+                            id: "old", tier: .free, validFrom: utc("2025-01-01T00:00:00Z"), validUntil: utc("2026-01-01T00:00:00Z"))
+                    ], maintenanceCode: code))
+        }
+        let renamed = Company(
+            id: "acme", name: "Acme Crating Ltd",
+            plans: [
+                MaintenancePlan(
+                    id: "new", tier: .discounted(percentOff: 10), validFrom: utc("2026-01-01T00:00:00Z"),
+                    validUntil: utc("2027-01-01T00:00:00Z"))
+            ])
         try store.write { try $0.upsert(renamed) }
         let read = try #require(try store.read { try $0.company("acme") })
         #expect(read.name == "Acme Crating Ltd")
@@ -45,7 +61,8 @@ import TestSupport
         var booking = Booking(
             id: "b-7k2m9q4xz1", companyID: "acme", contactID: "ann", sessionType: phone30,
             start: utc("2026-11-03T15:15:00Z"), staff: "bob",
-            charge: Charge(basis: .planDiscount, amount: Money(cents: 4_499, currency: "EUR"), feeScheduleVersion: "2026-07", planID: "gold"),
+            charge: Charge(
+                basis: .planDiscount, amount: Money(cents: 4_499, currency: "EUR"), feeScheduleVersion: "2026-07", planID: "gold"),
             bookedAt: utc("2026-10-01T09:00:00.125Z"), status: .cancelledByStaff, sequence: 3,
             joinedAt: utc("2026-11-03T15:16:00.5Z"), closedAt: utc("2026-11-03T15:40:00Z"), needsRefundReview: true)
         booking.updatedAt = utc("2026-11-03T15:41:00.999Z")
@@ -98,10 +115,11 @@ import TestSupport
         #expect(try store.read { try $0.contact("ann") } == changed)
 
         let profiles = try store.read { try $0.staffProfiles() }
-        #expect(profiles == [
-            StaffProfile(key: "alice", name: "Alice", email: "alice@vendor.example", timeZone: utcZone),
-            StaffProfile(key: "bob", name: "Bob", timeZone: chicago),
-        ])
+        #expect(
+            profiles == [
+                StaffProfile(key: "alice", name: "Alice", email: "alice@vendor.example", timeZone: utcZone),
+                StaffProfile(key: "bob", name: "Bob", timeZone: chicago),
+            ])
     }
 
     @Test func mirroringStaffMarksDepartedMembersInactive() throws {
@@ -144,7 +162,9 @@ import TestSupport
             try tx.insert(makeBooking("b-2", start: utc("2026-11-03T12:00:00Z"), staff: "bob", status: .noShow))
             try tx.insert(makeBooking("b-3", start: utc("2026-11-04T10:00:00Z"), status: .cancelledByCustomer))
         }
-        let day = try store.read { try $0.bookings(BookingQuery(startingFrom: utc("2026-11-03T00:00:00Z"), startingBefore: utc("2026-11-04T00:00:00Z"))) }
+        let day = try store.read {
+            try $0.bookings(BookingQuery(startingFrom: utc("2026-11-03T00:00:00Z"), startingBefore: utc("2026-11-04T00:00:00Z")))
+        }
         #expect(day.map(\.id) == ["b-1", "b-2"])
         #expect(try store.read { try $0.bookings(.active) }.map(\.id) == ["b-1"])
         #expect(try store.read { try $0.bookings(BookingQuery(staff: "bob")) }.map(\.id) == ["b-2"])

@@ -1,6 +1,7 @@
 import Foundation
 import Scheduling
 import Testing
+
 @testable import Store
 
 @Suite struct SyncStateTests {
@@ -12,27 +13,36 @@ import Testing
         try store.seed()
         let everything = range("2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")
         try store.write { tx in
-            try tx.replaceBusyIntervals(staff: "alice", window: everything, with: [
-                range("2026-11-02T09:00:00Z", "2026-11-02T10:00:00Z"),  // before the window
-                range("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z"),  // inside
-                range("2026-11-03T23:30:00Z", "2026-11-04T00:30:00Z"),  // across its end
-                range("2026-11-05T09:00:00Z", "2026-11-05T10:00:00Z"),  // after
-            ], source: "caldav")
-            try tx.replaceBusyIntervals(staff: "alice", window: everything, with: [range("2026-11-03T12:00:00Z", "2026-11-03T13:00:00Z")], source: "holidays")
-            try tx.replaceBusyIntervals(staff: "bob", window: everything, with: [range("2026-11-03T14:00:00Z", "2026-11-03T15:00:00Z")], source: "caldav")
+            try tx.replaceBusyIntervals(
+                staff: "alice", window: everything,
+                with: [
+                    range("2026-11-02T09:00:00Z", "2026-11-02T10:00:00Z"),  // before the window
+                    range("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z"),  // inside
+                    range("2026-11-03T23:30:00Z", "2026-11-04T00:30:00Z"),  // across its end
+                    range("2026-11-05T09:00:00Z", "2026-11-05T10:00:00Z"),  // after
+                ], source: "caldav")
+            try tx.replaceBusyIntervals(
+                staff: "alice", window: everything, with: [range("2026-11-03T12:00:00Z", "2026-11-03T13:00:00Z")], source: "holidays")
+            try tx.replaceBusyIntervals(
+                staff: "bob", window: everything, with: [range("2026-11-03T14:00:00Z", "2026-11-03T15:00:00Z")], source: "caldav")
         }
         let day = range("2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z")
-        let removed = try store.write { try $0.replaceBusyIntervals(staff: "alice", window: day, with: [range("2026-11-03T15:00:00Z", "2026-11-03T16:00:00Z")], source: "caldav") }
+        let removed = try store.write {
+            try $0.replaceBusyIntervals(
+                staff: "alice", window: day, with: [range("2026-11-03T15:00:00Z", "2026-11-03T16:00:00Z")], source: "caldav")
+        }
         #expect(removed == 2)
-        #expect(try store.read { try $0.busyIntervals(staff: "alice", overlapping: everything, source: "caldav") } == [
-            range("2026-11-02T09:00:00Z", "2026-11-02T10:00:00Z"),
-            range("2026-11-03T15:00:00Z", "2026-11-03T16:00:00Z"),
-            range("2026-11-05T09:00:00Z", "2026-11-05T10:00:00Z"),
-        ])
-        #expect(try store.read { try $0.busyIntervals(staff: "alice", overlapping: day) } == [
-            range("2026-11-03T12:00:00Z", "2026-11-03T13:00:00Z"),
-            range("2026-11-03T15:00:00Z", "2026-11-03T16:00:00Z"),
-        ])
+        #expect(
+            try store.read { try $0.busyIntervals(staff: "alice", overlapping: everything, source: "caldav") } == [
+                range("2026-11-02T09:00:00Z", "2026-11-02T10:00:00Z"),
+                range("2026-11-03T15:00:00Z", "2026-11-03T16:00:00Z"),
+                range("2026-11-05T09:00:00Z", "2026-11-05T10:00:00Z"),
+            ])
+        #expect(
+            try store.read { try $0.busyIntervals(staff: "alice", overlapping: day) } == [
+                range("2026-11-03T12:00:00Z", "2026-11-03T13:00:00Z"),
+                range("2026-11-03T15:00:00Z", "2026-11-03T16:00:00Z"),
+            ])
         #expect(try store.read { try $0.busyIntervals(staff: "bob", overlapping: day) }.count == 1)
     }
 
@@ -42,10 +52,13 @@ import Testing
         try store.seed()
         let day = range("2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z")
         try store.write { tx in
-            try tx.replaceBusyIntervals(staff: "alice", window: day, with: [range("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z")], source: "caldav")
-            try tx.insert(ReturnCallRecord(id: "rc-1", companyID: "acme", contactID: "ann", staff: "alice",
-                                           start: utc("2026-11-03T13:00:00Z"), end: utc("2026-11-03T13:10:00Z"),
-                                           attempt: 1, requestedAt: utc("2026-11-03T12:00:00Z")))
+            try tx.replaceBusyIntervals(
+                staff: "alice", window: day, with: [range("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z")], source: "caldav")
+            try tx.insert(
+                ReturnCallRecord(
+                    id: "rc-1", companyID: "acme", contactID: "ann", staff: "alice",
+                    start: utc("2026-11-03T13:00:00Z"), end: utc("2026-11-03T13:10:00Z"),
+                    attempt: 1, requestedAt: utc("2026-11-03T12:00:00Z")))
             try tx.insert(makeBooking("b-1", start: utc("2026-11-03T11:00:00Z")))
             try tx.insert(makeBooking("b-2", start: utc("2026-11-03T14:00:00Z"), status: .cancelledByCustomer))
             try tx.insert(makeBooking("b-3", start: utc("2026-11-04T22:00:00Z"), staff: "bob", status: .noShow))
@@ -53,11 +66,16 @@ import Testing
         }
         let availability = try store.read { try $0.availability(staff: [alice, bob], window: day) }
         #expect(availability.staff.map(\.key) == ["alice", "bob"])
-        #expect(availability.busy["alice"] == [range("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z"), range("2026-11-03T13:00:00Z", "2026-11-03T13:10:00Z")])
+        #expect(
+            availability.busy["alice"] == [
+                range("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z"), range("2026-11-03T13:00:00Z", "2026-11-03T13:10:00Z"),
+            ])
         #expect(availability.busy["bob"] == nil)
         #expect(Set(availability.bookings.map(\.id)) == ["b-1", "b-3"])
         // And Scheduling agrees: 09:00, 11:00 and 13:00 are gone for Alice.
-        let slots = SlotFinder().slots(for: live60, in: day, availability: Availability(staff: [alice], busy: availability.busy, bookings: availability.bookings), now: utc("2026-11-01T00:00:00Z"))
+        let slots = SlotFinder().slots(
+            for: live60, in: day, availability: Availability(staff: [alice], busy: availability.busy, bookings: availability.bookings),
+            now: utc("2026-11-01T00:00:00Z"))
         #expect(slots.map(\.start).contains(utc("2026-11-03T10:00:00Z")))
         #expect(!slots.map(\.start).contains(utc("2026-11-03T09:00:00Z")))
         #expect(!slots.map(\.start).contains(utc("2026-11-03T11:00:00Z")))
@@ -70,10 +88,12 @@ import Testing
         defer { removeTemporaryStore(path) }
         try store.seed()
         try store.write { try $0.insert(makeBooking()) }
-        let object = CalendarObjectState(staff: "alice", calendar: "/dav/alice/support/", href: "/dav/alice/support/b-1.ics",
-                                         etag: "\"e1\"", uid: "b-1@supportcal", bookingID: "b-1", updatedAt: utc("2026-10-20T12:00:00Z"))
-        let own = CalendarObjectState(staff: "alice", calendar: "/dav/alice/personal/", href: "/dav/alice/personal/dentist.ics",
-                                      etag: nil, uid: "dentist", updatedAt: utc("2026-10-20T12:00:00Z"))
+        let object = CalendarObjectState(
+            staff: "alice", calendar: "/dav/alice/support/", href: "/dav/alice/support/b-1.ics",
+            etag: "\"e1\"", uid: "b-1@supportcal", bookingID: "b-1", updatedAt: utc("2026-10-20T12:00:00Z"))
+        let own = CalendarObjectState(
+            staff: "alice", calendar: "/dav/alice/personal/", href: "/dav/alice/personal/dentist.ics",
+            etag: nil, uid: "dentist", updatedAt: utc("2026-10-20T12:00:00Z"))
         try store.write { tx in
             try tx.upsertCalendarObject(object)
             try tx.upsertCalendarObject(own)
@@ -89,7 +109,9 @@ import Testing
         #expect(try store.write { try $0.deleteCalendarObject(staff: "alice", href: own.href) } == false)
 
         #expect(try store.read { try $0.calendarSyncState(staff: "alice", calendar: "/dav/alice/support/") } == nil)
-        let state = CalendarSyncState(staff: "alice", calendar: "/dav/alice/support/", syncToken: "http://x/sync/7", ctag: "c7", lastSyncedAt: utc("2026-10-20T12:05:00Z"))
+        let state = CalendarSyncState(
+            staff: "alice", calendar: "/dav/alice/support/", syncToken: "http://x/sync/7", ctag: "c7",
+            lastSyncedAt: utc("2026-10-20T12:05:00Z"))
         try store.write { try $0.setCalendarSyncState(state) }
         var reset = state
         reset.syncToken = nil

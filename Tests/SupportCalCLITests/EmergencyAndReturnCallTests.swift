@@ -1,13 +1,18 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Emergencies and return calls through the binary. Dana works 09:00–17:00 Chicago
 /// (15:00Z–23:00Z); "today" is Wednesday 2 December 2026 in the vendor's zone.
 @Suite struct EmergencyAndReturnCallTests {
     func workspace(plan: String) throws -> CLIWorkspace { try CLIWorkspace.acme(plan: plan) }
 
-    struct Opening: Decodable { var staff: String; var start: String; var end: String; var minutes: Int }
+    struct Opening: Decodable {
+        var staff: String
+        var start: String
+        var end: String
+        var minutes: Int
+    }
 
     @Test func onlyActiveMaintenanceMayAskForAnEmergency() throws {
         let workspace = try workspace(plan: "none")
@@ -21,7 +26,9 @@ import TestSupport
         let workspace = try workspace(plan: "free")
         defer { workspace.remove() }
         // Fill the day with hour sessions, leaving gaps of 15 and 30 minutes between some.
-        for start in ["2026-12-02T17:00:00Z", "2026-12-02T18:15:00Z", "2026-12-02T19:45:00Z", "2026-12-02T20:45:00Z", "2026-12-02T21:45:00Z"] {
+        for start in [
+            "2026-12-02T17:00:00Z", "2026-12-02T18:15:00Z", "2026-12-02T19:45:00Z", "2026-12-02T20:45:00Z", "2026-12-02T21:45:00Z",
+        ] {
             _ = try workspace.book(contact: "eve@acme.example", start: start, code: "ACME-CODE-1", now: "2026-12-01T12:00:00Z")
         }
         let output = try workspace.ok(["emergency", "openings", "--contact", "eve@acme.example", "--json"], now: "2026-12-02T16:00:00Z")
@@ -30,15 +37,23 @@ import TestSupport
         #expect(openings.map(\.start) == ["2026-12-02T16:00:00Z", "2026-12-02T18:00:00Z", "2026-12-02T19:15:00Z", "2026-12-02T22:45:00Z"])
         #expect(openings.map(\.minutes) == [60, 15, 30, 15])
 
-        let placed = try workspace.run(["emergency", "place", "--contact", "eve@acme.example", "--start", "2026-12-02T19:15:00Z",
-                                        "--staff", "dana", "--length", "30"], now: "2026-12-02T16:00:00Z")
+        let placed = try workspace.run(
+            [
+                "emergency", "place", "--contact", "eve@acme.example", "--start", "2026-12-02T19:15:00Z",
+                "--staff", "dana", "--length", "30",
+            ], now: "2026-12-02T16:00:00Z")
         #expect(placed.status == 0, "\(placed.stdout)\(placed.stderr)")
-        let mails = workspace.files(in: workspace.mailFolder).map { (try? String(contentsOf: workspace.mailFolder.appendingPathComponent($0), encoding: .utf8)) ?? "" }
+        let mails = workspace.files(in: workspace.mailFolder).map {
+            (try? String(contentsOf: workspace.mailFolder.appendingPathComponent($0), encoding: .utf8)) ?? ""
+        }
         // 19:15Z is 12:45 AM in Kolkata: the email gives Eve's own clock.
         #expect(mails.contains { $0.contains("Subject: Emergency session: 12:45 AM, Thursday, 3 December 2026") })
 
-        let tooLong = try workspace.run(["emergency", "place", "--contact", "eve@acme.example", "--start", "2026-12-02T18:00:00Z",
-                                         "--staff", "dana", "--length", "30"], now: "2026-12-02T16:00:00Z")
+        let tooLong = try workspace.run(
+            [
+                "emergency", "place", "--contact", "eve@acme.example", "--start", "2026-12-02T18:00:00Z",
+                "--staff", "dana", "--length", "30",
+            ], now: "2026-12-02T16:00:00Z")
         #expect(tooLong.status == 3, "30 minutes do not fit in the 15-minute gap")
     }
 
@@ -46,7 +61,12 @@ import TestSupport
         let workspace = try workspace(plan: "free")
         defer { workspace.remove() }
         _ = try workspace.book(contact: "eve@acme.example", start: "2026-12-02T17:00:00Z", code: "ACME-CODE-1", now: "2026-12-01T12:00:00Z")
-        struct Planned: Decodable { var id: String; var staff: String; var start: String; var end: String }
+        struct Planned: Decodable {
+            var id: String
+            var staff: String
+            var start: String
+            var end: String
+        }
         let output = try workspace.ok(["callbacks", "request", "--contact", "eve@acme.example", "--json"], now: "2026-12-02T16:53:00Z")
         let call = try JSONDecoder().decode(Planned.self, from: Data(output.utf8))
         // 16:53–17:00Z is only 7 minutes; the first 10-minute gap starts after the 17:00Z session.
@@ -66,9 +86,15 @@ import TestSupport
         let workspace = try workspace(plan: "free")
         defer { workspace.remove() }
         struct Planned: Decodable { var id: String }
-        let call = try JSONDecoder().decode(Planned.self, from: Data(try workspace.ok(["callbacks", "request", "--contact", "eve@acme.example", "--json"], now: "2026-12-02T16:00:00Z").utf8))
+        let call = try JSONDecoder().decode(
+            Planned.self,
+            from: Data(
+                try workspace.ok(["callbacks", "request", "--contact", "eve@acme.example", "--json"], now: "2026-12-02T16:00:00Z").utf8))
         let arguments = ["callbacks", "attempt", call.id, "--outcome", outcome, "--json"]
-        struct Result: Decodable { var outcome: String; var next: String? }
+        struct Result: Decodable {
+            var outcome: String
+            var next: String?
+        }
         let result = try JSONDecoder().decode(Result.self, from: Data(try workspace.ok(arguments, now: "2026-12-02T16:10:00Z").utf8))
         #expect(result.outcome == outcome)
         #expect(result.next?.contains("book a session") == true)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every command's --help, as a new user reads it: each leaf command has an example, and
 /// no example is broken in the middle of a command by the 80-column wrapping.
@@ -49,7 +49,9 @@ import TestSupport
     @Test func theCommandTreeIsWalked() throws {
         let leaves = try Self.leafCommands().map { $0.joined(separator: " ") }
         // A sample from several levels, so a broken walk cannot pass with an empty list.
-        for expected in ["book", "companies set-plan", "contacts remove", "callbacks list", "caldav freebusy", "bench sync", "mail preview"] {
+        for expected in [
+            "book", "companies set-plan", "contacts remove", "callbacks list", "caldav freebusy", "bench sync", "mail preview",
+        ] {
             #expect(leaves.contains(expected), "\(leaves)")
         }
     }

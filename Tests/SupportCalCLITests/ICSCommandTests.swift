@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ICSCommandTests {
     func file(_ text: String) throws -> String {
@@ -10,18 +10,18 @@ import TestSupport
     }
 
     static let weekly = """
-    BEGIN:VCALENDAR\r
-    VERSION:2.0\r
-    PRODID:-//test//EN\r
-    BEGIN:VEVENT\r
-    UID:weekly@cli\r
-    DTSTART;TZID=America/Chicago:20261029T090000\r
-    DTEND;TZID=America/Chicago:20261029T100000\r
-    RRULE:FREQ=WEEKLY;COUNT=2\r
-    END:VEVENT\r
-    END:VCALENDAR\r
+        BEGIN:VCALENDAR\r
+        VERSION:2.0\r
+        PRODID:-//test//EN\r
+        BEGIN:VEVENT\r
+        UID:weekly@cli\r
+        DTSTART;TZID=America/Chicago:20261029T090000\r
+        DTEND;TZID=America/Chicago:20261029T100000\r
+        RRULE:FREQ=WEEKLY;COUNT=2\r
+        END:VEVENT\r
+        END:VCALENDAR\r
 
-    """
+        """
 
     @Test func lintReportsEachFileAndExits1WhenOneIsRefused() throws {
         let good = try file(Self.weekly)
@@ -36,8 +36,15 @@ import TestSupport
         let bad = try file("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nno colon here\r\nEND:VCALENDAR\r\n")
         let result = try SupportCalBinary.run(["ics", "lint", "--json", bad])
         #expect(result.status == 1)
-        struct Report: Decodable { var file: String; var ok: Bool; var error: Failure? }
-        struct Failure: Decodable { var code: String; var line: Int? }
+        struct Report: Decodable {
+            var file: String
+            var ok: Bool
+            var error: Failure?
+        }
+        struct Failure: Decodable {
+            var code: String
+            var line: Int?
+        }
         let reports = try JSONDecoder().decode([Report].self, from: Data(result.stdout.utf8))
         #expect(reports.count == 1)
         #expect(reports.first?.ok == false)
@@ -59,17 +66,23 @@ import TestSupport
         let path = try file(Self.weekly)
         let result = try SupportCalBinary.run(["ics", "busy", path, "--from", "2026-10-26", "--to", "2026-11-09", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        struct Interval: Decodable, Equatable { var start: String; var end: String }
+        struct Interval: Decodable, Equatable {
+            var start: String
+            var end: String
+        }
         let intervals = try JSONDecoder().decode([Interval].self, from: Data(result.stdout.utf8))
-        #expect(intervals == [
-            Interval(start: "2026-10-29T14:00:00Z", end: "2026-10-29T15:00:00Z"),
-            Interval(start: "2026-11-05T15:00:00Z", end: "2026-11-05T16:00:00Z"),
-        ])
+        #expect(
+            intervals == [
+                Interval(start: "2026-10-29T14:00:00Z", end: "2026-10-29T15:00:00Z"),
+                Interval(start: "2026-11-05T15:00:00Z", end: "2026-11-05T16:00:00Z"),
+            ])
     }
 
     @Test func busyShowsLocalTimesInTheGivenZone() throws {
         let path = try file(Self.weekly)
-        let result = try SupportCalBinary.run(["ics", "busy", path, "--from", "2026-10-26", "--to", "2026-11-09", "--tz", "America/Chicago"])
+        let result = try SupportCalBinary.run([
+            "ics", "busy", path, "--from", "2026-10-26", "--to", "2026-11-09", "--tz", "America/Chicago",
+        ])
         #expect(result.status == 0)
         // The words every `local` uses (CustomerTime), with the offset in force that day.
         #expect(result.stdout.contains("9:00 AM – 10:00 AM UTC-5 (America/Chicago) on Thursday, 29 October 2026"))
@@ -77,7 +90,7 @@ import TestSupport
     }
 
     @Test(arguments: [
-        ["ics", "busy", "/nonexistent.ics", "--from", "2026-01-01", "--to", "2026-01-02"],
+        ["ics", "busy", "/nonexistent.ics", "--from", "2026-01-01", "--to", "2026-01-02"]
     ])
     func anUnreadableFileIsAOneLineFailure(arguments: [String]) throws {
         let result = try SupportCalBinary.run(arguments)

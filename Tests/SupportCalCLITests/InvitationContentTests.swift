@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What the customer's email and invitation say, and what the staff calendar's copy says,
 /// through the real binary (Maildir delivery, `mail preview`). Issue 12: the price was not
@@ -26,7 +26,8 @@ import TestSupport
         let html = try workspace.ok(["mail", "preview", id, "--kind", "confirmation", "--part", "html"], now: "2026-12-01T12:00:00Z")
         #expect(html.contains("Price: <strong>$140.00</strong>") && html.contains(">View your booking</a>"))
         // After the cutoff the reminder still carries the way back to the booking.
-        let reminder = try workspace.ok(["mail", "preview", id, "--kind", "reminder", "--lead-minutes", "120", "--part", "text"], now: "2026-12-02T14:00:00Z")
+        let reminder = try workspace.ok(
+            ["mail", "preview", id, "--kind", "reminder", "--lead-minutes", "120", "--part", "text"], now: "2026-12-02T14:00:00Z")
         #expect(reminder.contains("Your booking: https://support.vendor.example/b/"))
         #expect(!reminder.contains("Reschedule:"), "past the cutoff the change links are gone")
     }
@@ -35,7 +36,8 @@ import TestSupport
         let (workspace, contact) = try workspace()
         defer { workspace.remove() }
         let id = try workspace.book(contact: contact, start: "2026-12-02T15:00:00Z", now: "2026-12-01T12:00:00Z")
-        let calendar = try workspace.ok(["mail", "preview", id, "--kind", "confirmation", "--part", "calendar"], now: "2026-12-01T12:00:00Z")
+        let calendar = try workspace.ok(
+            ["mail", "preview", id, "--kind", "confirmation", "--part", "calendar"], now: "2026-12-01T12:00:00Z")
         let unfolded = calendar.replacingOccurrences(of: "\r\n ", with: "")
         #expect(unfolded.contains("SUMMARY:Live support session with Vendor Support"))
         let url = try #require(unfolded.components(separatedBy: "\r\n").first { $0.hasPrefix("URL:") })

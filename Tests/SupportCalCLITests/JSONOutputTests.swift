@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 12: `--json` that a program can read. Money is an amount and a currency, plans
 /// are fields, `local` is the API's text with the zone beside it, errors are JSON on
@@ -9,7 +9,9 @@ import TestSupport
     func workspace() throws -> CLIWorkspace {
         let workspace = try CLIWorkspace()
         try workspace.ok(["companies", "add", "--id", "acme", "--name", "Acme Crating", "--plan", "none"], now: "2026-11-01T00:00:00Z")
-        try workspace.ok(["contacts", "add", "--company", "acme", "--email", "eve@acme.example", "--name", "Eve", "--tz", "Europe/Copenhagen"])
+        try workspace.ok([
+            "contacts", "add", "--company", "acme", "--email", "eve@acme.example", "--name", "Eve", "--tz", "Europe/Copenhagen",
+        ])
         return workspace
     }
 
@@ -35,16 +37,24 @@ import TestSupport
         for entry in outbox {
             #expect(Set(entry.keys).isSuperset(of: ["kind", "status", "key", "target"]), "\(entry)")
         }
-        #expect(outbox.contains { $0["kind"] as? String == "calendar.put" && $0["target"] as? String == "dana" && $0["status"] as? String == "delivered" })
-        #expect(outbox.contains { $0["kind"] as? String == "email" && $0["status"] as? String == "pending" && $0["due"] is String },
-                "the reminders wait, with when they are due")
+        #expect(
+            outbox.contains {
+                $0["kind"] as? String == "calendar.put" && $0["target"] as? String == "dana" && $0["status"] as? String == "delivered"
+            })
+        #expect(
+            outbox.contains { $0["kind"] as? String == "email" && $0["status"] as? String == "pending" && $0["due"] is String },
+            "the reminders wait, with when they are due")
     }
 
     @Test func slotsHaveTheAPIsShape() throws {
         let workspace = try workspace()
         defer { workspace.remove() }
-        let answer = try object(try workspace.ok(["slots", "--kind", "live-session", "--length", "60", "--from", "2026-12-02T15:00:00Z", "--days", "1",
-                                                  "--contact", "eve@acme.example", "--json"], now: "2026-12-01T12:00:00Z"))
+        let answer = try object(
+            try workspace.ok(
+                [
+                    "slots", "--kind", "live-session", "--length", "60", "--from", "2026-12-02T15:00:00Z", "--days", "1",
+                    "--contact", "eve@acme.example", "--json",
+                ], now: "2026-12-01T12:00:00Z"))
         #expect(answer["zone"] as? String == "Europe/Copenhagen")
         #expect(answer["sessionType"] as? String == "60-minute live session")
         let slots = try #require(answer["slots"] as? [[String: Any]])
@@ -85,8 +95,9 @@ import TestSupport
     @Test func aRefusalUnderJSONKeepsItsShape() throws {
         let workspace = try workspace()
         defer { workspace.remove() }
-        let result = try workspace.run(["book", "--contact", "eve@acme.example", "--kind", "live-session", "--start", "2026-12-01T12:30:00Z", "--json"],
-                                       now: "2026-12-01T12:00:00Z")
+        let result = try workspace.run(
+            ["book", "--contact", "eve@acme.example", "--kind", "live-session", "--start", "2026-12-01T12:30:00Z", "--json"],
+            now: "2026-12-01T12:00:00Z")
         #expect(result.status == 3)
         let refusal = try object(result.stdout)
         #expect(refusal["refused"] as? Bool == true && refusal["rule"] as? String == "minimum-notice" && refusal["reason"] is String)

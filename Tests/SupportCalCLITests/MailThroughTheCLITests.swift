@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Customers' emails through the real binary and the real SMTP server (aiosmtpd), read
 /// back with Python's `email` package and `icalendar`, and fed to a real iMIP consumer
@@ -15,8 +15,11 @@ import TestSupport
     func workspace(mail: String? = nil) throws -> (CLIWorkspace, String) {
         let workspace = try CLIWorkspace(mail: try mail ?? "smtp_url = \"\(TestServers.smtp())\"")
         let contact = "eve-\(UUID().uuidString.prefix(8).lowercased())@orsted.example"
-        try workspace.ok(["companies", "add", "--id", "orsted", "--name", "Ørsted Crating", "--plan", "free", "--code", "ORST-CODE-1",
-                          "--plan-until", "2027-12-31"], now: "2026-10-01T00:00:00Z")
+        try workspace.ok(
+            [
+                "companies", "add", "--id", "orsted", "--name", "Ørsted Crating", "--plan", "free", "--code", "ORST-CODE-1",
+                "--plan-until", "2027-12-31",
+            ], now: "2026-10-01T00:00:00Z")
         try workspace.ok(["contacts", "add", "--company", "orsted", "--email", contact, "--name", "Eve Ørsted", "--tz", "America/Chicago"])
         return (workspace, contact)
     }
@@ -58,7 +61,10 @@ import TestSupport
         for message in invitations {
             let calendar = try #require(message.calendar)
             let event = try #require(calendar.events.first)
-            #expect(message.structure == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar", "application/ics"])
+            #expect(
+                message.structure == [
+                    "multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar", "application/ics",
+                ])
             #expect(message.method_param == calendar.method, "Gmail and Thunderbird require method= to equal METHOD")
             #expect(message.attachment_same_as_calendar == true)
             #expect(calendar.events.count == 1 && calendar.sequence_lines == 1)
@@ -97,7 +103,12 @@ import TestSupport
         let cancel = try #require(link("Cancel", in: confirmation.text))
         #expect(confirmation.text.contains("These links work until 7:55 AM UTC-6 (America/Chicago) on Wednesday, 2 December 2026."))
 
-        struct Report: Decodable { var valid: Bool; var booking: String?; var action: String?; var problem: String? }
+        struct Report: Decodable {
+            var valid: Bool
+            var booking: String?
+            var action: String?
+            var problem: String?
+        }
         func check(_ link: String, now: String) throws -> (Int32, Report) {
             let result = try workspace.run(["links", "check", link, "--json"], now: now)
             return (result.status, try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8)))
@@ -141,8 +152,9 @@ import TestSupport
     @Test func aDeclinedEmergencyPlacementIsReleasedByTheCalendarReply() throws {
         let (workspace, contact) = try workspace()
         defer { workspace.remove() }
-        let placed = try workspace.ok(["emergency", "place", "--contact", contact, "--start", "2026-12-02T19:15:00Z", "--staff", "dana", "--json"],
-                                      now: "2026-12-02T18:30:00Z")
+        let placed = try workspace.ok(
+            ["emergency", "place", "--contact", contact, "--start", "2026-12-02T19:15:00Z", "--staff", "dana", "--json"],
+            now: "2026-12-02T18:30:00Z")
         struct Placed: Decodable { var id: String }
         let id = try JSONDecoder().decode(Placed.self, from: Data(placed.utf8)).id
         let invitation = try #require(try received(contact).first { $0.kind == "emergency-placement" })
@@ -196,17 +208,22 @@ import TestSupport
         let id = try workspace.book(contact: "eve@acme.example", start: "2026-12-02T15:00:00Z", now: "2026-12-01T12:00:00Z")
         try workspace.ok(["cancel", id], now: "2026-12-01T13:00:00Z")
 
-        let messages = try workspace.files(in: workspace.mailFolder).map { workspace.mailFolder.appendingPathComponent($0) }
+        let messages = workspace.files(in: workspace.mailFolder).map { workspace.mailFolder.appendingPathComponent($0) }
         for message in messages {
             let bytes = try Data(contentsOf: message)
-            #expect(!String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "").contains("\n"), "CRLF only, as RFC 5322 requires")
+            #expect(
+                !String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "").contains("\n"),
+                "CRLF only, as RFC 5322 requires")
         }
-        let request = try #require(messages.first { (try? String(contentsOf: $0, encoding: .utf8))?.contains(".0.confirmation@supportcal") == true })
-        let cancel = try #require(messages.first { (try? String(contentsOf: $0, encoding: .utf8))?.contains(".cancelled@supportcal") == true })
+        let request = try #require(
+            messages.first { (try? String(contentsOf: $0, encoding: .utf8))?.contains(".0.confirmation@supportcal") == true })
+        let cancel = try #require(
+            messages.first { (try? String(contentsOf: $0, encoding: .utf8))?.contains(".cancelled@supportcal") == true })
         let store = workspace.folder.appendingPathComponent("xandikos")
         func importIMIP(_ file: URL) throws {
-            let result = try runProcess(try TestServers.python(), ["-m", "xandikos", "import-imip", "-d", store.path, "--principal", "/user/", "--autocreate"],
-                                        stdin: try String(contentsOf: file, encoding: .utf8))
+            let result = try runProcess(
+                try TestServers.python(), ["-m", "xandikos", "import-imip", "-d", store.path, "--principal", "/user/", "--autocreate"],
+                stdin: try String(contentsOf: file, encoding: .utf8))
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stderr.contains("Inbox auto-apply"), "\(result.stderr)")
         }
@@ -227,9 +244,14 @@ import TestSupport
         let down = "smtp_url = \"smtp://127.0.0.1:\(try ClosedPort.find())\""
         let (workspace, contact) = try workspace(mail: down)
         defer { workspace.remove() }
-        let booked = try workspace.ok(["book", "--contact", contact, "--kind", "live-session", "--start", "2026-12-02T15:00:00Z", "--code", "ORST-CODE-1", "--json"],
-                                      now: "2026-12-01T12:00:00Z")
-        struct Delivery: Decodable { var delivered: Int; var retrying: Int; var problems: [String] }
+        let booked = try workspace.ok(
+            ["book", "--contact", contact, "--kind", "live-session", "--start", "2026-12-02T15:00:00Z", "--code", "ORST-CODE-1", "--json"],
+            now: "2026-12-01T12:00:00Z")
+        struct Delivery: Decodable {
+            var delivered: Int
+            var retrying: Int
+            var problems: [String]
+        }
         struct Booked: Decodable { var delivery: Delivery }
         let first = try JSONDecoder().decode(Booked.self, from: Data(booked.utf8)).delivery
         #expect(first.retrying == 1 && first.problems.contains { $0.contains("could not connect") })
@@ -257,16 +279,21 @@ import TestSupport
         let workspace = try CLIWorkspace(mail: mail)
         defer { workspace.remove() }
         let contact = "eve-\(UUID().uuidString.prefix(8).lowercased())@orsted.example"
-        try workspace.ok(["companies", "add", "--id", "acme", "--name", "Acme\r\nBcc: victim@example.com", "--plan", "none"], now: "2026-10-01T00:00:00Z")
-        try workspace.ok(["contacts", "add", "--company", "acme", "--email", contact, "--name", "Eve\r\nBcc: victim@example.com", "--tz", "UTC"])
+        try workspace.ok(
+            ["companies", "add", "--id", "acme", "--name", "Acme\r\nBcc: victim@example.com", "--plan", "none"], now: "2026-10-01T00:00:00Z"
+        )
+        try workspace.ok([
+            "contacts", "add", "--company", "acme", "--email", contact, "--name", "Eve\r\nBcc: victim@example.com", "--tz", "UTC",
+        ])
         _ = try workspace.book(contact: contact, start: "2026-12-02T15:00:00Z", now: "2026-12-01T12:00:00Z")
         let message = try #require(try received(contact).first)
         #expect(!message.header_names.contains("bcc"))
         #expect(message.envelope_to == contact)
         #expect(message.to == [contact])
         #expect(message.to_names == ["EveBcc: victim@example.com"])
-        #expect(message.text.contains("Hello Eve\r\nBcc: victim@example.com,") || message.text.contains("Hello Eve\nBcc: victim@example.com,"),
-                "the body says what the name is; only headers must not")
+        #expect(
+            message.text.contains("Hello Eve\r\nBcc: victim@example.com,") || message.text.contains("Hello Eve\nBcc: victim@example.com,"),
+            "the body says what the name is; only headers must not")
         let envelope = try spoolHeaders(for: contact)
         #expect(envelope.contains("X-Envelope-Auth: True"))
         #expect(envelope.contains("X-Envelope-TLS: True"))
@@ -304,8 +331,9 @@ import TestSupport
             text.components(separatedBy: "\r\n").filter { !$0.hasPrefix("Message-ID:") && !$0.contains("=_supportcal.") }
         }
         #expect(normalized(preview) == normalized(delivered))
-        #expect(try workspace.ok(["mail", "preview", id, "--kind", "reminder", "--lead-minutes", "120", "--part", "subject"])
-            == "Reminder: your 60-minute live session starts in 2 hours, at 8:30 PM\n")
+        #expect(
+            try workspace.ok(["mail", "preview", id, "--kind", "reminder", "--lead-minutes", "120", "--part", "subject"])
+                == "Reminder: your 60-minute live session starts in 2 hours, at 8:30 PM\n")
         let text = try workspace.ok(["mail", "preview", id, "--kind", "confirmation", "--part", "text"], now: "2026-12-01T12:00:00Z")
         #expect(text.contains("8:30 PM UTC+5:30 (Asia/Kolkata) on Wednesday, 2 December 2026"))
         let noCalendar = try workspace.run(["mail", "preview", id, "--kind", "reminder", "--part", "calendar"])
@@ -313,8 +341,10 @@ import TestSupport
         #expect(try workspace.run(["mail", "preview", "b-nosuchbooking", "--kind", "confirmation"]).status == 1)
     }
 
-    @Test(arguments: ["", "Subject: hello\r\n\r\nNot a calendar reply.\r\n",
-                      "Content-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:x@elsewhere\r\nATTENDEE;PARTSTAT=DECLINED:mailto:eve@acme.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"])
+    @Test(arguments: [
+        "", "Subject: hello\r\n\r\nNot a calendar reply.\r\n",
+        "Content-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:x@elsewhere\r\nATTENDEE;PARTSTAT=DECLINED:mailto:eve@acme.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    ])
     func ingestRefusesWhatIsNotAReplyToOurBookingWithAReason(email: String) throws {
         let (workspace, id) = try workspace()
         defer { workspace.remove() }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every policy rule once more, through the real binary, at its boundary, with --now.
 /// Wednesday 2 December 2026: Dana works 09:00–17:00 Chicago time (15:00Z–23:00Z).
@@ -8,7 +8,10 @@ import TestSupport
     static let start = "2026-12-02T15:00:00Z"
     static let bookedAt = "2026-12-01T12:00:00Z"
 
-    struct Money: Decodable, Equatable { var amount: String; var currency: String }
+    struct Money: Decodable, Equatable {
+        var amount: String
+        var currency: String
+    }
 
     struct View: Decodable {
         var id: String
@@ -73,7 +76,8 @@ import TestSupport
 
         let late = try workspace.book(contact: "eve@acme.example", start: "2026-12-02T17:00:00Z", now: Self.bookedAt)
         try workspace.ok(["sweep"], now: minutes(10, from: "2026-12-02T17:00:00Z"))
-        let output = try workspace.ok(["join", late, "--at", minutes(10, from: "2026-12-02T17:00:00Z")], now: minutes(11, from: "2026-12-02T17:00:00Z"))
+        let output = try workspace.ok(
+            ["join", late, "--at", minutes(10, from: "2026-12-02T17:00:00Z")], now: minutes(11, from: "2026-12-02T17:00:00Z"))
         #expect(output.contains("no-show"))
         #expect(try show(workspace, late).status == "no-show")
     }
@@ -82,8 +86,9 @@ import TestSupport
     func nothingStartsSoonerThanTheMinimumNotice(minutesAhead: Int, allowed: Bool) throws {
         let workspace = try workspace()
         defer { workspace.remove() }
-        let result = try workspace.run(["book", "--contact", "eve@acme.example", "--kind", "live-session", "--length", "60", "--start", Self.start],
-                                       now: minutes(-Double(minutesAhead), from: Self.start))
+        let result = try workspace.run(
+            ["book", "--contact", "eve@acme.example", "--kind", "live-session", "--length", "60", "--start", Self.start],
+            now: minutes(-Double(minutesAhead), from: Self.start))
         #expect(result.status == (allowed ? 0 : 3), "\(result.stdout)\(result.stderr)")
         if !allowed { #expect(result.stdout.contains("refused (minimum-notice)")) }
     }
@@ -91,7 +96,9 @@ import TestSupport
     @Test func aPlanCompanyBooksFreeWithItsCodeAndIsRefusedAWrongOne() throws {
         let workspace = try workspace(plan: "free")
         defer { workspace.remove() }
-        let wrong = try workspace.run(["book", "--contact", "eve@acme.example", "--kind", "live-session", "--start", Self.start, "--code", "NOT-THE-CODE"], now: Self.bookedAt)
+        let wrong = try workspace.run(
+            ["book", "--contact", "eve@acme.example", "--kind", "live-session", "--start", Self.start, "--code", "NOT-THE-CODE"],
+            now: Self.bookedAt)
         #expect(wrong.status == 3)
         #expect(wrong.stdout.contains("refused (wrong-code)"))
         let id = try workspace.book(contact: "eve@acme.example", start: Self.start, code: "acme-code-1", now: Self.bookedAt)
@@ -104,7 +111,8 @@ import TestSupport
         let workspace = try workspace(plan: "free")
         defer { workspace.remove() }
         try workspace.ok(["companies", "set-plan", "acme", "--plan", "free", "--plan-until", "2026-12-10"], now: "2026-11-01T00:00:00Z")
-        let before = try workspace.book(contact: "eve@acme.example", start: "2026-12-14T15:00:00Z", code: "ACME-CODE-1", now: "2026-12-09T12:00:00Z")
+        let before = try workspace.book(
+            contact: "eve@acme.example", start: "2026-12-14T15:00:00Z", code: "ACME-CODE-1", now: "2026-12-09T12:00:00Z")
         let after = try workspace.book(contact: "eve@acme.example", start: "2026-12-15T15:00:00Z", now: "2026-12-12T12:00:00Z")
         #expect(try show(workspace, before).charge == "plan-free")
         #expect(try show(workspace, after).charge == "fee-schedule")
@@ -128,12 +136,17 @@ import TestSupport
         try workspace.ok(["sweep"], now: "2026-12-02T15:10:00Z")
         #expect(try show(workspace, first).status == "no-show")
         // One no-show: still bookable.
-        let second = try workspace.book(contact: "eve@acme.example", start: "2026-12-03T15:00:00Z", code: "ACME-CODE-1", now: "2026-12-02T16:00:00Z")
+        let second = try workspace.book(
+            contact: "eve@acme.example", start: "2026-12-03T15:00:00Z", code: "ACME-CODE-1", now: "2026-12-02T16:00:00Z")
         try workspace.ok(["sweep"], now: "2026-12-03T15:10:00Z")
         #expect(try show(workspace, second).status == "no-show")
 
-        let refused = try workspace.run(["book", "--contact", "eve@acme.example", "--kind", "live-session", "--start", "2026-12-04T15:00:00Z", "--code", "ACME-CODE-1"],
-                                        now: "2026-12-03T16:00:00Z")
+        let refused = try workspace.run(
+            [
+                "book", "--contact", "eve@acme.example", "--kind", "live-session", "--start", "2026-12-04T15:00:00Z", "--code",
+                "ACME-CODE-1",
+            ],
+            now: "2026-12-03T16:00:00Z")
         #expect(refused.status == 3)
         #expect(refused.stdout.contains("refused (suspended)"))
         #expect(refused.stdout.contains("$100.00"))
@@ -157,8 +170,11 @@ import TestSupport
         let listed = try workspace.ok(["bookings", "list", "--json"])
         #expect(listed.components(separatedBy: "\"no-show\"").count - 1 == 2, "both paid sessions were closed as no-shows")
         // Two paid no-shows suspend nothing: a free session with the code is still booked.
-        let free = try workspace.run(["book", "--contact", "eve@acme.example", "--kind", "live-session", "--start", "2026-12-04T15:00:00Z",
-                                      "--code", "ACME-CODE-1", "--json"], now: "2026-12-03T16:00:00Z")
+        let free = try workspace.run(
+            [
+                "book", "--contact", "eve@acme.example", "--kind", "live-session", "--start", "2026-12-04T15:00:00Z",
+                "--code", "ACME-CODE-1", "--json",
+            ], now: "2026-12-03T16:00:00Z")
         #expect(free.status == 0, "\(free.stdout)")
         #expect(!free.stdout.contains("suspended"))
     }

@@ -1,7 +1,8 @@
 import Foundation
 import TestSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `supportcal serve` started for a test, on a port of its own; stopped with SIGTERM.
@@ -30,7 +31,9 @@ final class RunningServe: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(30)
         while !received.text.contains("listening on http://"), Date() < deadline, process.isRunning { usleep(20_000) }
         let seen = received.text
-        guard let range = seen.range(of: "listening on "), let listening = URL(string: String(seen[range.upperBound...].prefix { !$0.isNewline })) else {
+        guard let range = seen.range(of: "listening on "),
+            let listening = URL(string: String(seen[range.upperBound...].prefix { !$0.isNewline }))
+        else {
             process.terminate()
             throw Failure(description: "supportcal serve did not start: \(seen)")
         }

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A second `supportcal serve` on a port already in use (a systemd restart overlapping the
@@ -19,7 +20,8 @@ import Glibc
         let second = Process()
         second.executableURL = SupportCalBinary.url
         second.arguments = ["serve", "--config", workspace.config.path, "--port", "\(port)", "--now", "2026-12-01T12:00:00Z"]
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         second.standardOutput = output
         second.standardError = errors
         try second.run()

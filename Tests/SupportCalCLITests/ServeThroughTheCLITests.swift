@@ -1,7 +1,7 @@
 import Curl
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `supportcal serve` as deployed: the real binary on a loopback port, staff calendars on
 /// Radicale and in a vdir, mail through aiosmtpd, driven by Python threads and by headless
@@ -14,35 +14,44 @@ import TestSupport
     func workspace(port: Int) async throws -> (CLIWorkspace, URL) {
         let calendar = try TestServers.radicale().appendingPathComponent("staff/serve-\(UUID().uuidString.prefix(8))/")
         let auth = HTTPAuthentication.basic(user: TestServers.user, password: try TestServers.password())
-        let made = try await HTTPClient(logger: testLogger).send(HTTPRequest(method: "MKCALENDAR", url: calendar.absoluteString, authentication: auth))
+        let made = try await HTTPClient(logger: testLogger).send(
+            HTTPRequest(method: "MKCALENDAR", url: calendar.absoluteString, authentication: auth))
         #expect(made.status == 201)
-        var workspace = try CLIWorkspace(hours: Self.hours, mail: "smtp_url = \"\(try TestServers.smtp())\"",
-                                         root: "public_base_url = \"http://127.0.0.1:\(port)\"", extra: """
-            [[staff]]
-            key = "jonas"
-            name = "Jonas Brandt"
-            email = "jonas@vendor.example"
-            time_zone = "America/Chicago"
-            hours = \(Self.hours)
-            [staff.calendar]
-            caldav_url = "\(calendar.absoluteString)"
-            user = "\(TestServers.user)"
-            password_env = "TEST_CALDAV_PASSWORD"
-            """)
+        var workspace = try CLIWorkspace(
+            hours: Self.hours, mail: "smtp_url = \"\(try TestServers.smtp())\"",
+            root: "public_base_url = \"http://127.0.0.1:\(port)\"",
+            extra: """
+                [[staff]]
+                key = "jonas"
+                name = "Jonas Brandt"
+                email = "jonas@vendor.example"
+                time_zone = "America/Chicago"
+                hours = \(Self.hours)
+                [staff.calendar]
+                caldav_url = "\(calendar.absoluteString)"
+                user = "\(TestServers.user)"
+                password_env = "TEST_CALDAV_PASSWORD"
+                """)
         workspace.environment["TEST_CALDAV_PASSWORD"] = try TestServers.password()
         workspace.environment["SUPPORTCAL_STAFF_TOKEN"] = "staff-token-serve-tests-0123456789"
-        try workspace.ok(["companies", "add", "--id", "orsted", "--name", "Ørsted Crating", "--plan", "free", "--code", "ORST-CODE-1",
-                          "--plan-until", "2027-12-31"], now: "2026-10-01T00:00:00Z")
+        try workspace.ok(
+            [
+                "companies", "add", "--id", "orsted", "--name", "Ørsted Crating", "--plan", "free", "--code", "ORST-CODE-1",
+                "--plan-until", "2027-12-31",
+            ], now: "2026-10-01T00:00:00Z")
         return (workspace, calendar)
     }
 
     /// UIDs of the events in the Radicale calendar.
     func radicaleUIDs(_ calendar: URL) async throws -> [String] {
         let auth = HTTPAuthentication.basic(user: TestServers.user, password: try TestServers.password())
-        let body = #"<?xml version="1.0"?><C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><C:calendar-data/></D:prop><C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/></C:comp-filter></C:filter></C:calendar-query>"#
-        let response = try await HTTPClient(logger: testLogger).send(HTTPRequest(method: "REPORT", url: calendar.absoluteString,
-                                                               headers: [HTTPHeader("Depth", "1"), HTTPHeader("Content-Type", "application/xml")],
-                                                               body: Array(body.utf8), authentication: auth))
+        let body =
+            #"<?xml version="1.0"?><C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><C:calendar-data/></D:prop><C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/></C:comp-filter></C:filter></C:calendar-query>"#
+        let response = try await HTTPClient(logger: testLogger).send(
+            HTTPRequest(
+                method: "REPORT", url: calendar.absoluteString,
+                headers: [HTTPHeader("Depth", "1"), HTTPHeader("Content-Type", "application/xml")],
+                body: Array(body.utf8), authentication: auth))
         // Lines end in CR LF (one Character in Swift), or "&#13;" LF when the XML escapes the CR.
         return response.bodyText.replacingOccurrences(of: "&#13;", with: "").split(whereSeparator: \.isNewline).compactMap { line in
             line.hasPrefix("UID:") ? String(line.dropFirst(4)).trimmingCharacters(in: .whitespaces) : nil
@@ -62,7 +71,9 @@ import TestSupport
         let port = try ClosedPort.find()
         let (workspace, _) = try await workspace(port: port)
         let email = "\(name)-\(UUID().uuidString.prefix(8).lowercased())@orsted.example"
-        try workspace.ok(["contacts", "add", "--company", "orsted", "--email", email, "--name", "\(name.capitalized) Ørsted", "--tz", "Europe/Copenhagen"])
+        try workspace.ok([
+            "contacts", "add", "--company", "orsted", "--email", email, "--name", "\(name.capitalized) Ørsted", "--tz", "Europe/Copenhagen",
+        ])
         return (workspace, try RunningServe(workspace, port: port, now: "2026-12-01T12:00:00Z"), email)
     }
 
@@ -83,7 +94,9 @@ import TestSupport
         var contacts: [String] = []
         for index in 0..<10 {
             let email = "c\(index)-\(UUID().uuidString.prefix(6).lowercased())@orsted.example"
-            try workspace.ok(["contacts", "add", "--company", "orsted", "--email", email, "--name", "Customer \(index)", "--tz", "Europe/Berlin"])
+            try workspace.ok([
+                "contacts", "add", "--company", "orsted", "--email", email, "--name", "Customer \(index)", "--tz", "Europe/Berlin",
+            ])
             contacts.append(email)
         }
         let serve = try RunningServe(workspace, port: port, now: "2026-12-01T12:00:00Z")
@@ -110,7 +123,10 @@ import TestSupport
 
         // Each calendar holds exactly its own five events once the outbox is delivered.
         let bookings = try workspace.ok(["bookings", "list", "--json"])
-        struct Row: Decodable { var id: String; var staff: String }
+        struct Row: Decodable {
+            var id: String
+            var staff: String
+        }
         let rows = try JSONDecoder().decode([Row].self, from: Data(bookings.utf8))
         let dana = rows.filter { $0.staff == "dana" }.map { "\($0.id)@supportcal" }.sorted()
         let jonas = rows.filter { $0.staff == "jonas" }.map { "\($0.id)@supportcal" }.sorted()
@@ -132,11 +148,14 @@ import TestSupport
         defer { _ = serve.stop() }
         let script = RepositoryPaths.root.appendingPathComponent("Tests/servers/browser.py").path
 
-        let booking = try runProcess(try TestServers.python(), [script, "book", serve.url.absoluteString, email, "live-session/60", "ORST-CODE-1"])
+        let booking = try runProcess(
+            try TestServers.python(), [script, "book", serve.url.absoluteString, email, "live-session/60", "ORST-CODE-1"])
         #expect(booking.status == 0, "\(booking.stdout)\(booking.stderr)")
         let steps = try JSONDecoder().decode([String: String].self, from: Data(booking.stdout.utf8))
         #expect(steps["slots_page"]?.contains("Times are in your zone, Europe/Copenhagen") == true)
-        #expect(steps["slots_page"]?.contains("Wednesday, 2 December 2026 UTC+1 (Europe/Copenhagen)") == true, "the day's heading names the zone")
+        #expect(
+            steps["slots_page"]?.contains("Wednesday, 2 December 2026 UTC+1 (Europe/Copenhagen)") == true,
+            "the day's heading names the zone")
         #expect(steps["slots_page"]?.contains("4:00 PM") == true, "09:00 Chicago shown as Eve's 4:00 PM")
         #expect(steps["review_page"]?.contains("$0.00 (maintenance plan)") == true, "the price before confirming")
         #expect(steps["booked_page"]?.contains("Your session is booked") == true)
@@ -144,13 +163,16 @@ import TestSupport
 
         var confirmation: SentMail?
         let arrived = try await eventually {
-            confirmation = try SentMail.read(try TestServers.smtpSpool(), to: email, zone: "Europe/Copenhagen").first { $0.kind == "confirmation" }
+            confirmation = try SentMail.read(try TestServers.smtpSpool(), to: email, zone: "Europe/Copenhagen").first {
+                $0.kind == "confirmation"
+            }
             return confirmation != nil
         }
         #expect(arrived)
         let mail = try #require(confirmation)
         #expect(mail.calendar?.method == "REQUEST")
-        let cancelLink = try #require(mail.text.components(separatedBy: "\n").first { $0.hasPrefix("Cancel: ") }.map { String($0.dropFirst(8)) })
+        let cancelLink = try #require(
+            mail.text.components(separatedBy: "\n").first { $0.hasPrefix("Cancel: ") }.map { String($0.dropFirst(8)) })
         #expect(cancelLink.hasPrefix(serve.url.absoluteString + "/b/"))
 
         let cancelled = try runProcess(try TestServers.python(), [script, "cancel", cancelLink])
@@ -159,7 +181,9 @@ import TestSupport
         #expect(cancelSteps["link_page"]?.contains("Cancel this session?") == true)
         #expect(cancelSteps["cancelled_page"]?.contains("Your session is cancelled") == true)
         let cancellationArrived = try await eventually {
-            try SentMail.read(try TestServers.smtpSpool(), to: email, zone: "Europe/Copenhagen").contains { $0.calendar?.method == "CANCEL" }
+            try SentMail.read(try TestServers.smtpSpool(), to: email, zone: "Europe/Copenhagen").contains {
+                $0.calendar?.method == "CANCEL"
+            }
         }
         #expect(cancellationArrived, "the CANCEL reaches the customer")
         #expect(serve.stop() == 0)
@@ -179,16 +203,23 @@ extension ServeThroughTheCLITests {
         defer { _ = serve.stop() }
         try? FileManager.default.removeItem(at: Self.screenshots)
         let script = RepositoryPaths.root.appendingPathComponent("Tests/servers/browser.py").path
-        let run = try runProcess(try TestServers.python(), [script, "audit", serve.url.absoluteString, email, "live-session/60", "ORST-CODE-1", Self.screenshots.path])
+        let run = try runProcess(
+            try TestServers.python(),
+            [script, "audit", serve.url.absoluteString, email, "live-session/60", "ORST-CODE-1", Self.screenshots.path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
 
         let pages = try JSONDecoder().decode([String: [String: AnyWidth]].self, from: Data(run.stdout.utf8))
-        let names = ["book-form", "book-slots", "book-review-code-blank", "book-review-wrong-code", "book-review", "booking-page",
-                     "manage-reschedule", "manage-cancel", "link-not-valid"]
+        let names = [
+            "book-form", "book-slots", "book-review-code-blank", "book-review-wrong-code", "book-review", "booking-page",
+            "manage-reschedule", "manage-cancel", "link-not-valid",
+        ]
         #expect(Set(pages.keys) == Set(names))
         for name in names {
             for width in ["1280", "390"] {
-                guard case .width(let result)? = pages[name]?[width] else { Issue.record("\(name) at \(width) px: no result"); continue }
+                guard case .width(let result)? = pages[name]?[width] else {
+                    Issue.record("\(name) at \(width) px: no result")
+                    continue
+                }
                 #expect(result.violations.isEmpty, "\(name) at \(width) px: \(result.violations)")
                 #expect(!result.overflows, "\(name) at \(width) px scrolls sideways")
                 #expect(FileManager.default.fileExists(atPath: result.screenshot))

@@ -1,14 +1,17 @@
 import Foundation
 import ICal
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct StoreAndCalendarThroughTheCLITests {
     func workspace(hours: String? = nil, contacts: Int = 1) throws -> CLIWorkspace {
         let workspace = try hours.map { try CLIWorkspace(hours: $0) } ?? CLIWorkspace()
         try workspace.ok(["companies", "add", "--id", "acme", "--name", "Acme Crating"])
         for index in 0..<contacts {
-            try workspace.ok(["contacts", "add", "--company", "acme", "--email", "c\(index)@acme.example", "--name", "Contact \(index)", "--tz", "America/New_York"])
+            try workspace.ok([
+                "contacts", "add", "--company", "acme", "--email", "c\(index)@acme.example", "--name", "Contact \(index)", "--tz",
+                "America/New_York",
+            ])
         }
         return workspace
     }
@@ -20,8 +23,11 @@ import TestSupport
         let results = try await withThrowingTaskGroup(of: ProcessResult.self) { group in
             for index in 0..<20 {
                 group.addTask {
-                    try workspace.run(["book", "--contact", "c\(index)@acme.example", "--kind", "live-session", "--length", "60",
-                                       "--start", "2026-12-02T15:00:00Z"], now: "2026-12-01T12:00:00Z")
+                    try workspace.run(
+                        [
+                            "book", "--contact", "c\(index)@acme.example", "--kind", "live-session", "--length", "60",
+                            "--start", "2026-12-02T15:00:00Z",
+                        ], now: "2026-12-01T12:00:00Z")
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -71,29 +77,38 @@ import TestSupport
         func starts() throws -> [String] {
             struct Row: Decodable { var start: String }
             struct Answer: Decodable { var slots: [Row] }
-            let output = try workspace.ok(["slots", "--kind", "live-session", "--length", "60", "--from", "2026-12-02T15:00:00Z", "--days", "1", "--json"],
-                                          now: "2026-12-01T12:00:00Z")
+            let output = try workspace.ok(
+                ["slots", "--kind", "live-session", "--length", "60", "--from", "2026-12-02T15:00:00Z", "--days", "1", "--json"],
+                now: "2026-12-01T12:00:00Z")
             return try JSONDecoder().decode(Answer.self, from: Data(output.utf8)).slots.map(\.start).filter { $0.hasPrefix("2026-12-02") }
         }
         let before = try starts()
         #expect(before.contains("2026-12-02T17:00:00Z"))
         // Staff's own dentist appointment, 11:00–12:00 in Chicago (17:00–18:00Z), written by their calendar app.
-        let dentist = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//khal//EN\r\nBEGIN:VEVENT\r\nUID:dentist@dana\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=America/Chicago:20261202T110000\r\nDTEND;TZID=America/Chicago:20261202T120000\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        let dentist =
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//khal//EN\r\nBEGIN:VEVENT\r\nUID:dentist@dana\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=America/Chicago:20261202T110000\r\nDTEND;TZID=America/Chicago:20261202T120000\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         try Data(dentist.utf8).write(to: workspace.calendarFolder().appendingPathComponent("dentist.ics"))
         let after = try starts()
-        for blocked in ["2026-12-02T16:15:00Z", "2026-12-02T16:30:00Z", "2026-12-02T16:45:00Z", "2026-12-02T17:00:00Z", "2026-12-02T17:45:00Z"] {
+        for blocked in [
+            "2026-12-02T16:15:00Z", "2026-12-02T16:30:00Z", "2026-12-02T16:45:00Z", "2026-12-02T17:00:00Z", "2026-12-02T17:45:00Z",
+        ] {
             #expect(before.contains(blocked))
             #expect(!after.contains(blocked), "\(blocked) overlaps the dentist")
         }
         #expect(after.contains("2026-12-02T16:00:00Z"))
         #expect(after.contains("2026-12-02T18:00:00Z"))
-        let refused = try workspace.run(["book", "--contact", "c0@acme.example", "--kind", "live-session", "--start", "2026-12-02T17:00:00Z"], now: "2026-12-01T12:00:00Z")
+        let refused = try workspace.run(
+            ["book", "--contact", "c0@acme.example", "--kind", "live-session", "--start", "2026-12-02T17:00:00Z"],
+            now: "2026-12-01T12:00:00Z")
         #expect(refused.status == 3)
     }
 
     @Test(arguments: [
         ("[policy]\ncancellation_cutoff = 65\n", "policy.cancellation_cutoff"),
-        ("[[staff]]\nkey = \"x\"\nname = \"X\"\nemail = \"x@v.example\"\ntime_zone = \"Chicago\"\nhours = { mon = [\"09:00-17:00\"] }\n", "staff[1].time_zone"),
+        (
+            "[[staff]]\nkey = \"x\"\nname = \"X\"\nemail = \"x@v.example\"\ntime_zone = \"Chicago\"\nhours = { mon = [\"09:00-17:00\"] }\n",
+            "staff[1].time_zone"
+        ),
     ])
     func aConfigurationWithAWrongKeyOrZoneIsRefusedWithTheKeyNamed(extra: String, key: String) throws {
         let workspace = try CLIWorkspace(extra: extra)
@@ -117,11 +132,14 @@ import TestSupport
         let workspace = try CLIWorkspace(extra: "[policy]\nreminder_hours_before = [72, 48, 24, 2]\n")
         defer { workspace.remove() }
         try workspace.ok(["companies", "add", "--id", "acme", "--name", "Acme Crating"])
-        try workspace.ok(["contacts", "add", "--company", "acme", "--email", "c0@acme.example", "--name", "Contact", "--tz", "America/New_York"])
+        try workspace.ok([
+            "contacts", "add", "--company", "acme", "--email", "c0@acme.example", "--name", "Contact", "--tz", "America/New_York",
+        ])
         var ids: [String] = []
         for day in 9...11 {
             for hour in 15...22 {
-                ids.append(try workspace.book(contact: "c0@acme.example", start: "2026-12-\(day)T\(hour):00:00Z", now: "2026-11-20T12:00:00Z"))
+                ids.append(
+                    try workspace.book(contact: "c0@acme.example", start: "2026-12-\(day)T\(hour):00:00Z", now: "2026-11-20T12:00:00Z"))
             }
         }
         #expect(workspace.files(in: workspace.mailFolder).count == ids.count, "one confirmation per booking, delivered by `book`")

@@ -2,8 +2,8 @@ import Curl
 import Foundation
 import ICal
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// Two-way sync with real CalDAV servers, driven through the `supportcal` binary, with a
 /// staff member's calendar app played by plain HTTP requests.
@@ -26,18 +26,22 @@ import TestSupport
             self.server = server
             calendar = try server.base().appendingPathComponent("staff/sync-\(UUID().uuidString.prefix(8))/")
             let auth: HTTPAuthentication? = server.needsAuth ? .basic(user: TestServers.user, password: try TestServers.password()) : nil
-            let made = try await HTTPClient(logger: testLogger).send(HTTPRequest(method: "MKCALENDAR", url: calendar.absoluteString, authentication: auth))
+            let made = try await HTTPClient(logger: testLogger).send(
+                HTTPRequest(method: "MKCALENDAR", url: calendar.absoluteString, authentication: auth))
             guard made.status == 201 else { throw CLIWorkspace.Failure(description: "MKCALENDAR \(made.status)") }
             let url = calendarURL ?? calendar
-            workspace = try CLIWorkspace(calendar: """
-            [staff.calendar]
-            caldav_url = "\(url.absoluteString)"
-            user = "\(TestServers.user)"
-            password_env = "TEST_CALDAV_PASSWORD"
-            """)
+            workspace = try CLIWorkspace(
+                calendar: """
+                    [staff.calendar]
+                    caldav_url = "\(url.absoluteString)"
+                    user = "\(TestServers.user)"
+                    password_env = "TEST_CALDAV_PASSWORD"
+                    """)
             workspace.environment["TEST_CALDAV_PASSWORD"] = try TestServers.password()
             try workspace.ok(["companies", "add", "--id", "acme", "--name", "Acme Crating"])
-            try workspace.ok(["contacts", "add", "--company", "acme", "--email", "eve@acme.example", "--name", "Eve", "--tz", "Europe/Berlin"])
+            try workspace.ok([
+                "contacts", "add", "--company", "acme", "--email", "eve@acme.example", "--name", "Eve", "--tz", "Europe/Berlin",
+            ])
         }
 
         var auth: HTTPAuthentication? {
@@ -53,8 +57,11 @@ import TestSupport
 
         /// What a calendar app does: PUT without If-Match.
         func put(_ id: String, _ text: String) async throws -> Int {
-            try await http.send(HTTPRequest(method: "PUT", url: objectURL(id), headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8")],
-                                            body: Array(text.utf8), authentication: try auth)).status
+            try await http.send(
+                HTTPRequest(
+                    method: "PUT", url: objectURL(id), headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8")],
+                    body: Array(text.utf8), authentication: try auth)
+            ).status
         }
 
         func delete(_ id: String) async throws -> Int {
@@ -63,27 +70,47 @@ import TestSupport
 
         /// The object names in the collection.
         func listing() async throws -> [String] {
-            let response = try await http.send(HTTPRequest(method: "PROPFIND", url: calendar.absoluteString, headers: [HTTPHeader("Depth", "1")], authentication: try auth))
-            let hrefs = response.bodyText.components(separatedBy: "href>").filter { $0.hasSuffix(".ics</ns0:") || $0.hasSuffix(".ics</") || $0.hasSuffix(".ics</D:") || $0.contains(".ics<") }
-            return hrefs.map { String($0.prefix { $0 != "<" }) }.map { ($0.removingPercentEncoding ?? $0).split(separator: "/").last.map(String.init) ?? $0 }
+            let response = try await http.send(
+                HTTPRequest(method: "PROPFIND", url: calendar.absoluteString, headers: [HTTPHeader("Depth", "1")], authentication: try auth)
+            )
+            let hrefs = response.bodyText.components(separatedBy: "href>").filter {
+                $0.hasSuffix(".ics</ns0:") || $0.hasSuffix(".ics</") || $0.hasSuffix(".ics</D:") || $0.contains(".ics<")
+            }
+            return hrefs.map { String($0.prefix { $0 != "<" }) }.map {
+                ($0.removingPercentEncoding ?? $0).split(separator: "/").last.map(String.init) ?? $0
+            }
         }
 
         func status(_ id: String) throws -> String {
             struct Detail: Decodable { var booking: View }
-            struct View: Decodable { var status: String; var start: String }
-            return try JSONDecoder().decode(Detail.self, from: Data(try workspace.ok(["bookings", "show", id, "--json"]).utf8)).booking.status
+            struct View: Decodable {
+                var status: String
+                var start: String
+            }
+            return try JSONDecoder().decode(Detail.self, from: Data(try workspace.ok(["bookings", "show", id, "--json"]).utf8)).booking
+                .status
         }
 
         func start(_ id: String) throws -> String {
             struct Detail: Decodable { var booking: View }
             struct View: Decodable { var start: String }
-            return try JSONDecoder().decode(Detail.self, from: Data(try workspace.ok(["bookings", "show", id, "--json"]).utf8)).booking.start
+            return try JSONDecoder().decode(Detail.self, from: Data(try workspace.ok(["bookings", "show", id, "--json"]).utf8)).booking
+                .start
         }
     }
 
     struct SyncSummary: Decodable {
-        struct Calendar: Decodable { var staffReschedules: [String]; var staffCancellations: [String]; var skipped: [String]; var anomaly: String?; var changedObjects: Int }
-        struct Outbox: Decodable { var delivered: Int; var failed: Int }
+        struct Calendar: Decodable {
+            var staffReschedules: [String]
+            var staffCancellations: [String]
+            var skipped: [String]
+            var anomaly: String?
+            var changedObjects: Int
+        }
+        struct Outbox: Decodable {
+            var delivered: Int
+            var failed: Int
+        }
         var calendars: [Calendar]
         var failures: [String]
         var outbox: Outbox
@@ -127,10 +154,13 @@ import TestSupport
         let id = try setup.workspace.book(contact: "eve@acme.example", start: "2026-12-02T15:00:00Z", now: "2026-12-01T12:00:00Z")
         _ = try sync(setup, now: "2026-12-01T12:01:00Z")
         let (text, _) = try await setup.get(id)
-        let moved = text
+        let moved =
+            text
             .replacingOccurrences(of: "DTSTART;TZID=America/Chicago:20261202T090000", with: "DTSTART;TZID=America/Chicago:20261202T110000")
             .replacingOccurrences(of: "DTEND;TZID=America/Chicago:20261202T100000", with: "DTEND;TZID=America/Chicago:20261202T120000")
-            .replacingOccurrences(of: "END:VEVENT", with: "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Session soon\r\nTRIGGER:-PT10M\r\nEND:VALARM\r\nEND:VEVENT")
+            .replacingOccurrences(
+                of: "END:VEVENT",
+                with: "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Session soon\r\nTRIGGER:-PT10M\r\nEND:VALARM\r\nEND:VEVENT")
         #expect(moved != text)
         #expect([200, 201, 204].contains(try await setup.put(id, moved)))
 
@@ -173,7 +203,8 @@ import TestSupport
         defer { setup.workspace.remove() }
         var ids: [String] = []
         for hour in [15, 17, 19, 21] {
-            ids.append(try setup.workspace.book(contact: "eve@acme.example", start: "2026-12-02T\(hour):00:00Z", now: "2026-12-01T12:00:00Z"))
+            ids.append(
+                try setup.workspace.book(contact: "eve@acme.example", start: "2026-12-02T\(hour):00:00Z", now: "2026-12-01T12:00:00Z"))
         }
         _ = try sync(setup, now: "2026-12-01T12:01:00Z")
         for id in ids { _ = try await setup.delete(id) }
@@ -190,8 +221,11 @@ import TestSupport
         let down = URL(string: "http://127.0.0.1:\(try ClosedPort.find())/staff/cal/")!
         var setup = try await Setup(server, calendarURL: down)
         defer { setup.workspace.remove() }
-        let result = try setup.workspace.run(["book", "--contact", "eve@acme.example", "--kind", "live-session", "--length", "60",
-                                              "--start", "2026-12-02T15:00:00Z", "--json"], now: "2026-12-01T12:00:00Z")
+        let result = try setup.workspace.run(
+            [
+                "book", "--contact", "eve@acme.example", "--kind", "live-session", "--length", "60",
+                "--start", "2026-12-02T15:00:00Z", "--json",
+            ], now: "2026-12-01T12:00:00Z")
         #expect(result.status == 0, "the booking stands: \(result.stderr)")
         struct Booked: Decodable { var id: String }
         let id = try JSONDecoder().decode(Booked.self, from: Data(result.stdout.utf8)).id
@@ -201,7 +235,8 @@ import TestSupport
         #expect(try setup.status(id) == "confirmed", "a failing server never cancels")
 
         // The server is back: the same configuration, pointing at the real collection.
-        let text = try String(contentsOf: setup.workspace.config, encoding: .utf8).replacingOccurrences(of: down.absoluteString, with: setup.calendar.absoluteString)
+        let text = try String(contentsOf: setup.workspace.config, encoding: .utf8).replacingOccurrences(
+            of: down.absoluteString, with: setup.calendar.absoluteString)
         try Data(text.utf8).write(to: setup.workspace.config)
         setup.workspace.environment["TEST_CALDAV_PASSWORD"] = try TestServers.password()
         // The retry is due after the outbox backoff.
@@ -223,7 +258,9 @@ import TestSupport
         try Data(text.replacingOccurrences(of: setup.calendar.absoluteString, with: down).utf8).write(to: setup.workspace.config)
         for day in [2, 3] {
             for hour in [15, 16, 17, 18, 19, 20] {
-                ids.append(try setup.workspace.book(contact: "eve@acme.example", start: "2026-12-0\(day)T\(hour):00:00Z", now: "2026-11-30T12:00:00Z"))
+                ids.append(
+                    try setup.workspace.book(
+                        contact: "eve@acme.example", start: "2026-12-0\(day)T\(hour):00:00Z", now: "2026-11-30T12:00:00Z"))
             }
         }
         try Data(text.utf8).write(to: setup.workspace.config)
@@ -256,11 +293,16 @@ import TestSupport
         let id = try setup.workspace.book(contact: "eve@acme.example", start: "2026-12-02T15:00:00Z", now: "2026-12-01T12:00:00Z")
         // `X_VENDOR_FLAG` is no valid property name (RFC 5545 allows letters, digits and
         // dashes); SupportCal refuses the object rather than guess at it.
-        let odd = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//odd app//EN\r\nBEGIN:VEVENT\r\nUID:odd@staff\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261202T170000Z\r\nDURATION:PT1H\r\nX_VENDOR_FLAG:1\r\nSUMMARY:odd\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-        let put = try await setup.http.send(HTTPRequest(method: "PUT", url: setup.calendar.absoluteString + "odd.ics",
-                                                        headers: [HTTPHeader("Content-Type", "text/calendar")], body: Array(odd.utf8), authentication: try setup.auth))
+        let odd =
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//odd app//EN\r\nBEGIN:VEVENT\r\nUID:odd@staff\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261202T170000Z\r\nDURATION:PT1H\r\nX_VENDOR_FLAG:1\r\nSUMMARY:odd\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        let put = try await setup.http.send(
+            HTTPRequest(
+                method: "PUT", url: setup.calendar.absoluteString + "odd.ics",
+                headers: [HTTPHeader("Content-Type", "text/calendar")], body: Array(odd.utf8), authentication: try setup.auth))
         #expect([201, 204].contains(put.status))
-        let stored = try await setup.http.send(HTTPRequest(method: "GET", url: setup.calendar.absoluteString + "odd.ics", authentication: try setup.auth)).bodyText
+        let stored = try await setup.http.send(
+            HTTPRequest(method: "GET", url: setup.calendar.absoluteString + "odd.ics", authentication: try setup.auth)
+        ).bodyText
         let (summary, exit) = try sync(setup, now: "2026-12-01T12:10:00Z")
         #expect(exit == 0, "the rest syncs: \(summary)")
         let skipped = summary.calendars.first?.skipped ?? []
@@ -274,8 +316,10 @@ import TestSupport
         #expect(try setup.status(id) == "confirmed")
         #expect(try await setup.listing().contains("\(id)@supportcal.ics"))
         // A staff move of our event in the same calendar still syncs.
-        let text = try await setup.get(id).text.replacingOccurrences(of: "DTSTART;TZID=America/Chicago:20261202T090000", with: "DTSTART;TZID=America/Chicago:20261202T100000")
-            .replacingOccurrences(of: "DTEND;TZID=America/Chicago:20261202T100000", with: "DTEND;TZID=America/Chicago:20261202T110000")
+        let text = try await setup.get(id).text.replacingOccurrences(
+            of: "DTSTART;TZID=America/Chicago:20261202T090000", with: "DTSTART;TZID=America/Chicago:20261202T100000"
+        )
+        .replacingOccurrences(of: "DTEND;TZID=America/Chicago:20261202T100000", with: "DTEND;TZID=America/Chicago:20261202T110000")
         _ = try await setup.put(id, text)
         let (moved, _) = try sync(setup, now: "2026-12-01T12:20:00Z")
         #expect(moved.calendars.first?.staffReschedules == [id])

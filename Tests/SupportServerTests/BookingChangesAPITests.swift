@@ -1,8 +1,9 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
+
 @testable import SupportServer
 
 @Suite struct BookingChangesAPITests {
@@ -18,7 +19,9 @@ import TestSupport
         try await fixture.test { client in
             let id = try await booked(client)
             #expect(try await client.call(.get, "/api/bookings/\(id)", bearer: ServerFixture.staffToken).0 == .ok)
-            #expect(try await client.call(.get, "/api/bookings/\(id)?token=\(fixture.token(id, .view, expires: ServerFixture.start))").2["id"] as? String == id)
+            #expect(
+                try await client.call(.get, "/api/bookings/\(id)?token=\(fixture.token(id, .view, expires: ServerFixture.start))").2["id"]
+                    as? String == id)
             #expect(try await client.call(.get, "/api/bookings/\(id)").0 == .unauthorized)
             #expect(try await client.call(.get, "/api/bookings/\(id)", bearer: "not-the-staff-token-at-all").0 == .forbidden)
             #expect(try await client.call(.get, "/api/bookings/\(id)?token=\(fixture.token("b-someoneelse", .view))").0 == .forbidden)
@@ -28,13 +31,16 @@ import TestSupport
         }
     }
 
-    @Test(arguments: [("2026-12-02T13:54:00Z", 200, nil), ("2026-12-02T13:55:00Z", 403, nil), ("2026-12-02T13:56:00Z", 403, nil)] as [(String, Int, String?)])
+    @Test(
+        arguments: [("2026-12-02T13:54:00Z", 200, nil), ("2026-12-02T13:55:00Z", 403, nil), ("2026-12-02T13:56:00Z", 403, nil)]
+            as [(String, Int, String?)])
     func theCustomersCancelLinkWorksUntilTheCutoff(now: String, status: Int, rule: String?) async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
             let id = try await booked(client)
             fixture.set(now: now)
-            let (answer, _, body) = try await client.call(.post, "/api/bookings/\(id)/cancel", json: #"{"token":"\#(fixture.token(id, .cancel))"}"#)
+            let (answer, _, body) = try await client.call(
+                .post, "/api/bookings/\(id)/cancel", json: #"{"token":"\#(fixture.token(id, .cancel))"}"#)
             #expect(answer.code == status, "\(body)")
             #expect(try fixture.booking(id).status.isCancelled == (status == 200))
             if status == 403 { #expect((body["error"] as? String)?.contains("expired") == true) }
@@ -58,7 +64,9 @@ import TestSupport
         let fixture = try ServerFixture()
         try await fixture.test { client in
             let id = try await booked(client)
-            #expect(try await client.call(.post, "/api/bookings/\(id)/cancel", json: #"{"token":"\#(fixture.token(id, .reschedule))"}"#).0 == .forbidden)
+            #expect(
+                try await client.call(.post, "/api/bookings/\(id)/cancel", json: #"{"token":"\#(fixture.token(id, .reschedule))"}"#).0
+                    == .forbidden)
             #expect(try await client.call(.post, "/api/bookings/\(id)/cancel").0 == .unauthorized)
             #expect(try fixture.booking(id).status == .confirmed)
         }
@@ -69,7 +77,9 @@ import TestSupport
         try await fixture.test { client in
             let id = try await booked(client)
             fixture.set(now: "2026-12-02T14:50:00Z")
-            #expect(try await client.call(.post, "/api/bookings/\(id)/cancel", bearer: ServerFixture.staffToken).2["status"] as? String == "cancelled-by-staff")
+            #expect(
+                try await client.call(.post, "/api/bookings/\(id)/cancel", bearer: ServerFixture.staffToken).2["status"] as? String
+                    == "cancelled-by-staff")
             let (status, _, body) = try await client.call(.post, "/api/bookings/\(id)/cancel", bearer: ServerFixture.staffToken)
             #expect(status == .conflict && body["rule"] as? String == "booking-not-active")
         }
@@ -80,9 +90,11 @@ import TestSupport
         try await fixture.test { client in
             let id = try await booked(client)
             let token = fixture.token(id, .reschedule)
-            let (status, _, body) = try await client.call(.post, "/api/bookings/\(id)/reschedule", json: #"{"token":"\#(token)","start":"2026-12-02T17:00:00Z"}"#)
+            let (status, _, body) = try await client.call(
+                .post, "/api/bookings/\(id)/reschedule", json: #"{"token":"\#(token)","start":"2026-12-02T17:00:00Z"}"#)
             #expect(status == .ok && body["start"] as? String == "2026-12-02T17:00:00Z" && body["sequence"] as? Int == 1)
-            let taken = try await client.call(.post, "/api/bookings/\(id)/reschedule", json: #"{"token":"\#(token)","start":"2026-12-02T03:00:00Z"}"#)
+            let taken = try await client.call(
+                .post, "/api/bookings/\(id)/reschedule", json: #"{"token":"\#(token)","start":"2026-12-02T03:00:00Z"}"#)
             #expect(taken.0 == .unprocessableContent && taken.2["rule"] as? String == "outside-working-hours")
             #expect(try await client.call(.post, "/api/bookings/\(id)/reschedule", json: #"{"token":"\#(token)"}"#).0 == .badRequest)
         }
@@ -104,15 +116,18 @@ import TestSupport
     @Test func anEmergencyPlacementIsPlacedByStaffAndDeclinedWithTheLink() async throws {
         let fixture = try ServerFixture(now: "2026-12-02T16:00:00Z")
         try await fixture.test { client in
-            let (openings, _, list) = try await client.call(.get, "/api/emergencies/openings?contact=eve@orsted.example", bearer: ServerFixture.staffToken)
+            let (openings, _, list) = try await client.call(
+                .get, "/api/emergencies/openings?contact=eve@orsted.example", bearer: ServerFixture.staffToken)
             #expect(openings == .ok)
             #expect((list["items"] as? [[String: Any]])?.first?["staff"] as? String == "dana")
             #expect(try await client.call(.get, "/api/emergencies/openings?contact=eve@orsted.example").0 == .unauthorized)
-            let (noPlan, _, refusal) = try await client.call(.get, "/api/emergencies/openings?contact=pat@pine.example", bearer: ServerFixture.staffToken)
+            let (noPlan, _, refusal) = try await client.call(
+                .get, "/api/emergencies/openings?contact=pat@pine.example", bearer: ServerFixture.staffToken)
             #expect(noPlan == .unprocessableContent && refusal["rule"] as? String == "no-active-plan")
 
-            let (placed, _, body) = try await client.call(.post, "/api/emergencies", json: #"{"contact":"eve@orsted.example","start":"2026-12-02T19:15:00Z","staff":"dana"}"#,
-                                                          bearer: ServerFixture.staffToken)
+            let (placed, _, body) = try await client.call(
+                .post, "/api/emergencies", json: #"{"contact":"eve@orsted.example","start":"2026-12-02T19:15:00Z","staff":"dana"}"#,
+                bearer: ServerFixture.staffToken)
             #expect(placed == .created && body["emergency"] as? Bool == true)
             let id = try #require(body["id"] as? String)
             let decline = fixture.token(id, .decline, expires: SampleBooking.date("2026-12-02T19:15:00Z"))
@@ -128,21 +143,34 @@ import TestSupport
         try await fixture.test { client in
             let staff = ServerFixture.staffToken
             #expect(try await client.call(.post, "/api/return-calls", json: #"{"contact":"eve@orsted.example"}"#).0 == .unauthorized)
-            let (planned, _, call) = try await client.call(.post, "/api/return-calls", json: #"{"contact":"eve@orsted.example","note":"export fails"}"#, bearer: staff)
+            let (planned, _, call) = try await client.call(
+                .post, "/api/return-calls", json: #"{"contact":"eve@orsted.example","note":"export fails"}"#, bearer: staff)
             #expect(planned == .created)
             let callID = try #require(call["id"] as? String)
-            let (again, _, refusal) = try await client.call(.post, "/api/return-calls", json: #"{"contact":"eve@orsted.example"}"#, bearer: staff)
+            let (again, _, refusal) = try await client.call(
+                .post, "/api/return-calls", json: #"{"contact":"eve@orsted.example"}"#, bearer: staff)
             // Not attempted yet: the refusal says the call is planned, not that we tried.
             #expect(again == .conflict && refusal["rule"] as? String == "return-call-already-planned")
-            #expect(try await client.call(.post, "/api/return-calls/\(callID)/attempt", json: #"{"outcome":"maybe"}"#, bearer: staff).0 == .badRequest)
-            #expect(try await client.call(.post, "/api/return-calls/rc-nosuch/attempt", json: #"{"outcome":"resolved"}"#, bearer: staff).0 == .notFound)
-            #expect(try await client.call(.post, "/api/return-calls/\(callID)/attempt", json: #"{"outcome":"resolved"}"#, bearer: staff).2["outcome"] as? String == "resolved")
-            let (afterAttempt, _, attempted) = try await client.call(.post, "/api/return-calls", json: #"{"contact":"eve@orsted.example"}"#, bearer: staff)
+            #expect(
+                try await client.call(.post, "/api/return-calls/\(callID)/attempt", json: #"{"outcome":"maybe"}"#, bearer: staff).0
+                    == .badRequest)
+            #expect(
+                try await client.call(.post, "/api/return-calls/rc-nosuch/attempt", json: #"{"outcome":"resolved"}"#, bearer: staff).0
+                    == .notFound)
+            #expect(
+                try await client.call(.post, "/api/return-calls/\(callID)/attempt", json: #"{"outcome":"resolved"}"#, bearer: staff).2[
+                    "outcome"] as? String == "resolved")
+            let (afterAttempt, _, attempted) = try await client.call(
+                .post, "/api/return-calls", json: #"{"contact":"eve@orsted.example"}"#, bearer: staff)
             #expect(afterAttempt == .conflict && attempted["rule"] as? String == "return-call-already-attempted")
 
-            let (notSuspended, _, rule) = try await client.call(.post, "/api/companies/orsted/reinstatement", json: #"{"reference":"INV-1"}"#, bearer: staff)
+            let (notSuspended, _, rule) = try await client.call(
+                .post, "/api/companies/orsted/reinstatement", json: #"{"reference":"INV-1"}"#, bearer: staff)
             #expect(notSuspended == .unprocessableContent && rule["rule"] as? String == "not-suspended")
-            #expect(try await client.call(.post, "/api/companies/orsted/reinstatement", json: #"{"reference":"INV-1","amount":"lots"}"#, bearer: staff).0 == .badRequest)
+            #expect(
+                try await client.call(
+                    .post, "/api/companies/orsted/reinstatement", json: #"{"reference":"INV-1","amount":"lots"}"#, bearer: staff
+                ).0 == .badRequest)
             #expect(try await client.call(.post, "/api/companies/orsted/reinstatement", json: #"{"reference":"INV-1"}"#).0 == .unauthorized)
         }
     }
@@ -170,7 +198,9 @@ import TestSupport
         try await fixture.test { client in
             let staff = ServerFixture.staffToken
             #expect(try await client.call(.post, "/api/bookings/b-nosuchbooking/cancel", bearer: staff).0 == .notFound)
-            #expect(try await client.call(.post, "/api/companies/nosuch/reinstatement", json: #"{"reference":"INV-1"}"#, bearer: staff).0 == .notFound)
+            #expect(
+                try await client.call(.post, "/api/companies/nosuch/reinstatement", json: #"{"reference":"INV-1"}"#, bearer: staff).0
+                    == .notFound)
             let (_, _, booked) = try await client.call(.post, "/api/bookings", json: BookingsAPITests.book)
             let id = try #require(booked["id"] as? String)
             _ = try await client.call(.post, "/api/bookings/\(id)/cancel", bearer: staff)

@@ -2,8 +2,9 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TestSupport
+import Testing
+
 @testable import SupportServer
 
 /// What a new customer met on the booking pages (issue 12): a double-clicked Confirm, a
@@ -55,13 +56,16 @@ import TestSupport
                 let review = try await pages.post(client, "/book/review", form: fields("pat@pine.example", csrf: csrf), cookie: cookie)
                 keys.append(try #require(review.field("form_key")))
             }
-            let first = try await pages.post(client, "/book/confirm", form: fields("pat@pine.example", csrf: csrf) + [("form_key", keys[0])], cookie: cookie)
-            let second = try await pages.post(client, "/book/confirm", form: fields("pat@pine.example", csrf: csrf) + [("form_key", keys[1])], cookie: cookie)
+            let first = try await pages.post(
+                client, "/book/confirm", form: fields("pat@pine.example", csrf: csrf) + [("form_key", keys[0])], cookie: cookie)
+            let second = try await pages.post(
+                client, "/book/confirm", form: fields("pat@pine.example", csrf: csrf) + [("form_key", keys[1])], cookie: cookie)
             #expect(first.status == .seeOther)
             #expect(second.status == .conflict && second.html.contains("You already have a 60-minute live session at 9:00 AM UTC-6"))
             #expect(try fixture.bookingCount() == 1)
             // Reviewing an overlapping time now says so before anything is confirmed.
-            let third = try await pages.post(client, "/book/review", form: fields("pat@pine.example", start: "2026-12-02T15:30:00Z", csrf: csrf), cookie: cookie)
+            let third = try await pages.post(
+                client, "/book/review", form: fields("pat@pine.example", start: "2026-12-02T15:30:00Z", csrf: csrf), cookie: cookie)
             #expect(third.status == .conflict && third.html.contains("You already have a 60-minute live session"))
         }
     }
@@ -76,11 +80,16 @@ import TestSupport
             let (cookie, csrf) = (try #require(slots.cookie), try #require(slots.field("csrf")))
             let review = try await pages.post(client, "/book/review", form: fields("eve@orsted.example", csrf: csrf), cookie: cookie)
             #expect(review.status == .ok)
-            #expect(review.html.contains("Ørsted Crating has a maintenance plan: enter its maintenance code and this session is free instead of $140.00."))
-            #expect(review.html.contains("<form method=\"post\" action=\"/book/review\" class=\"code\">"), "the code can be entered right there")
+            #expect(
+                review.html.contains(
+                    "Ørsted Crating has a maintenance plan: enter its maintenance code and this session is free instead of $140.00."))
+            #expect(
+                review.html.contains("<form method=\"post\" action=\"/book/review\" class=\"code\">"), "the code can be entered right there"
+            )
             #expect(review.html.contains("Confirm booking at $140.00"))
             // Entering it there keeps the chosen time and shows the plan's price.
-            let applied = try await pages.post(client, "/book/review", form: fields("eve@orsted.example", code: "ORST-CODE-1", csrf: csrf), cookie: cookie)
+            let applied = try await pages.post(
+                client, "/book/review", form: fields("eve@orsted.example", code: "ORST-CODE-1", csrf: csrf), cookie: cookie)
             #expect(applied.html.contains("<strong>$0.00 (maintenance plan)</strong>") && applied.html.contains("Confirm booking at $0.00"))
             #expect(applied.field("start") == "2026-12-02T15:00:00Z")
             #expect(!applied.html.contains("class=\"code\""), "no second code form once the code is accepted")
@@ -91,14 +100,16 @@ import TestSupport
         let fixture = try ServerFixture()
         try await fixture.test { client in
             let (cookie, csrf) = try await form(client, contact: "eve@orsted.example")
-            let wrong = try await pages.post(client, "/book/review", form: fields("eve@orsted.example", start: "2026-12-02T16:00:00Z", code: "GUESS", csrf: csrf),
-                                             cookie: cookie)
+            let wrong = try await pages.post(
+                client, "/book/review", form: fields("eve@orsted.example", start: "2026-12-02T16:00:00Z", code: "GUESS", csrf: csrf),
+                cookie: cookie)
             #expect(wrong.status == .unprocessableContent)
             #expect(wrong.html.contains("That is not the maintenance code of Ørsted Crating"))
             #expect(!wrong.html.contains("$0.00"), "the plan price is shown only for a code that was checked")
             #expect(wrong.html.contains("aria-invalid=\"true\"") && wrong.field("start") == "2026-12-02T16:00:00Z")
-            let retried = try await pages.post(client, "/book/review", form: fields("eve@orsted.example", start: "2026-12-02T16:00:00Z", code: "ORST-CODE-1", csrf: csrf),
-                                               cookie: cookie)
+            let retried = try await pages.post(
+                client, "/book/review", form: fields("eve@orsted.example", start: "2026-12-02T16:00:00Z", code: "ORST-CODE-1", csrf: csrf),
+                cookie: cookie)
             #expect(retried.status == .ok && retried.html.contains("$0.00 (maintenance plan)"))
         }
     }
@@ -134,8 +145,11 @@ import TestSupport
             #expect(page.html.components(separatedBy: "name=\"start\"").count - 1 == 5 * 31, "every slot of the week, none cut")
             #expect(page.html.components(separatedBy: "(America/Chicago)").count - 1 == 5, "the zone once per day")
             #expect(page.html.contains("<legend>Friday, 11 December 2026 <span class=\"zone\">UTC-6 (America/Chicago)</span></legend>"))
-            #expect(page.html.contains("<a href=\"#day-2026-12-07\">Mon 7 Dec: 31 free</a>") && page.html.contains("<li>Sat 12 Dec: none free</li>"))
-            #expect(page.html.contains("from=2026-11-30\">← Previous week</a>") || page.html.contains("from=2026-12-01\">← Previous week</a>"))
+            #expect(
+                page.html.contains("<a href=\"#day-2026-12-07\">Mon 7 Dec: 31 free</a>")
+                    && page.html.contains("<li>Sat 12 Dec: none free</li>"))
+            #expect(
+                page.html.contains("from=2026-11-30\">← Previous week</a>") || page.html.contains("from=2026-12-01\">← Previous week</a>"))
             #expect(page.html.contains("from=2026-12-14\">Next week →</a>"))
             // This week starts today: no earlier week to go to.
             let now = try await pages.get(client, "/book?contact=pat@pine.example&type=live-session/30")
@@ -147,13 +161,16 @@ import TestSupport
         let fixture = try ServerFixture()
         try await fixture.test { client in
             let menu = try await pages.get(client, "/book")
-            #expect(menu.html.contains(">60-minute live session – $140.00</option>") && menu.html.contains(">30-minute live session – $75.00</option>"))
+            #expect(
+                menu.html.contains(">60-minute live session – $140.00</option>")
+                    && menu.html.contains(">30-minute live session – $75.00</option>"))
             let paid = #"{"contact":"pat@pine.example","kind":"live-session","length":60,"start":"2026-12-02T15:00:00Z"}"#
             let (_, _, booked) = try await client.call(.post, "/api/bookings", json: paid)
             let id = try #require(booked["id"] as? String)
             let cancel = try await pages.get(client, "/b/\(fixture.token(id, .cancel))")
             #expect(cancel.html.contains("Paid sessions are not refundable: cancelling releases the time, not the payment of $140.00."))
-            let free = try await client.call(.post, "/api/bookings", json: BookingsAPITests.book.replacingOccurrences(of: "15:00", with: "17:00"))
+            let free = try await client.call(
+                .post, "/api/bookings", json: BookingsAPITests.book.replacingOccurrences(of: "15:00", with: "17:00"))
             let freeID = try #require(free.2["id"] as? String)
             #expect(!(try await pages.get(client, "/b/\(fixture.token(freeID, .cancel))")).html.contains("not refundable"))
         }
@@ -169,7 +186,8 @@ import TestSupport
             #expect(late.html.contains("<a href=\"mailto:help@vendor.example\">help@vendor.example</a>"))
             #expect(late.html.contains("<a href=\"tel:+15550100\">+1 555 0100</a>") && late.html.contains("<a href=\"/book\">"))
             let invalid = try await pages.get(client, "/b/not-a-token")
-            #expect(invalid.status == .notFound && invalid.html.contains("<a href=\"/book\">") && invalid.html.contains("help@vendor.example"))
+            #expect(
+                invalid.status == .notFound && invalid.html.contains("<a href=\"/book\">") && invalid.html.contains("help@vendor.example"))
         }
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
+
 @testable import SupportServer
 
 @Suite struct BookingsAPITests {
-    static let book = #"{"contact":"eve@orsted.example","kind":"live-session","length":60,"start":"2026-12-02T15:00:00Z","code":"ORST-CODE-1"}"#
+    static let book =
+        #"{"contact":"eve@orsted.example","kind":"live-session","length":60,"start":"2026-12-02T15:00:00Z","code":"ORST-CODE-1"}"#
 
     @Test func healthAndMetricsAnswer() async throws {
         let fixture = try ServerFixture()
@@ -28,7 +30,8 @@ import TestSupport
     @Test func slotsAreListedInTheContactsZone() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let (status, _, body) = try await client.call(.get, "/api/slots?kind=live-session&length=60&from=2026-12-02T15:00:00Z&days=1&contact=eve@orsted.example")
+            let (status, _, body) = try await client.call(
+                .get, "/api/slots?kind=live-session&length=60&from=2026-12-02T15:00:00Z&days=1&contact=eve@orsted.example")
             #expect(status == .ok)
             #expect(body["zone"] as? String == "Asia/Kolkata")
             let slots = try #require(body["slots"] as? [[String: Any]])
@@ -56,7 +59,8 @@ import TestSupport
         try await fixture.test { client in
             let (status, _, body) = try await client.call(.post, "/api/bookings", json: Self.book)
             #expect(status == .created)
-            #expect(body["charge"] as? String == "plan-free" && (body["amount"] as? [String: String]) == ["amount": "0.00", "currency": "USD"])
+            #expect(
+                body["charge"] as? String == "plan-free" && (body["amount"] as? [String: String]) == ["amount": "0.00", "currency": "USD"])
             #expect(body["local"] as? String == "8:30 PM UTC+5:30 (Asia/Kolkata) on Wednesday, 2 December 2026")
             let links = try #require(body["links"] as? [String: String])
             #expect(Set(links.keys) == ["view", "cancel", "reschedule"])
@@ -66,10 +70,19 @@ import TestSupport
 
     @Test(arguments: [
         (#"{"contact":"eve@orsted.example","kind":"live-session","length":60,"start":"2026-12-01T12:30:00Z"}"#, 422, "minimum-notice"),
-        (#"{"contact":"eve@orsted.example","kind":"live-session","length":60,"start":"2026-12-02T03:00:00Z"}"#, 422, "outside-working-hours"),
+        (
+            #"{"contact":"eve@orsted.example","kind":"live-session","length":60,"start":"2026-12-02T03:00:00Z"}"#, 422,
+            "outside-working-hours"
+        ),
         (#"{"contact":"eve@orsted.example","kind":"live-session","length":60,"start":"2026-12-02T15:07:00Z"}"#, 422, "not-on-slot-grid"),
-        (#"{"contact":"eve@orsted.example","kind":"live-session","length":60,"start":"2026-12-02T15:00:00Z","code":"WRONG"}"#, 422, "wrong-code"),
-        (#"{"contact":"pat@pine.example","kind":"live-session","length":60,"start":"2026-12-02T15:00:00Z","code":"ANY"}"#, 422, "no-active-plan"),
+        (
+            #"{"contact":"eve@orsted.example","kind":"live-session","length":60,"start":"2026-12-02T15:00:00Z","code":"WRONG"}"#, 422,
+            "wrong-code"
+        ),
+        (
+            #"{"contact":"pat@pine.example","kind":"live-session","length":60,"start":"2026-12-02T15:00:00Z","code":"ANY"}"#, 422,
+            "no-active-plan"
+        ),
     ])
     func refusalsCarryTheRuleAndTheCustomersReason(json: String, status: Int, rule: String) async throws {
         let fixture = try ServerFixture()
@@ -96,8 +109,11 @@ import TestSupport
         }
     }
 
-    @Test(arguments: [("not json", 400), (#"{"contact":"eve@orsted.example"}"#, 400), (#"{"contact":"x@y.example","kind":"live-session","start":"2026-12-02T15:00:00Z"}"#, 422),
-                      (#"{"contact":"eve@orsted.example","kind":"live-session","start":"tomorrow"}"#, 400)])
+    @Test(arguments: [
+        ("not json", 400), (#"{"contact":"eve@orsted.example"}"#, 400),
+        (#"{"contact":"x@y.example","kind":"live-session","start":"2026-12-02T15:00:00Z"}"#, 422),
+        (#"{"contact":"eve@orsted.example","kind":"live-session","start":"tomorrow"}"#, 400),
+    ])
     func badBodiesAreClientErrors(json: String, status: Int) async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
@@ -135,7 +151,9 @@ import TestSupport
         try await fixture.test { client in
             let wrong = Self.book.replacingOccurrences(of: "ORST-CODE-1", with: "GUESS")
             let from: HTTPFields = [.xForwardedFor: "203.0.113.9"]
-            for _ in 0..<2 { #expect(try await client.call(.post, "/api/bookings", json: wrong, headers: from).2["rule"] as? String == "wrong-code") }
+            for _ in 0..<2 {
+                #expect(try await client.call(.post, "/api/bookings", json: wrong, headers: from).2["rule"] as? String == "wrong-code")
+            }
             let (status, _, body) = try await client.call(.post, "/api/bookings", json: Self.book, headers: from)
             #expect(status == .tooManyRequests && body["rule"] as? String == "code-rate-limited", "even the right code waits")
             // Another address is not affected.

@@ -1,8 +1,9 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
+
 @testable import SupportServer
 
 /// Issue 12 for the API: money as an object, one day limit with the CLI, a join time after
@@ -38,8 +39,9 @@ import TestSupport
             let (_, _, booked) = try await client.call(.post, "/api/bookings", json: BookingsAPITests.book)
             let id = try #require(booked["id"] as? String)
             fixture.set(now: "2026-12-02T15:02:00Z")
-            let (status, _, body) = try await client.call(.post, "/api/bookings/\(id)/join", json: #"{"at":"2026-12-02T15:05:00Z"}"#,
-                                                          bearer: ServerFixture.webhookToken)
+            let (status, _, body) = try await client.call(
+                .post, "/api/bookings/\(id)/join", json: #"{"at":"2026-12-02T15:05:00Z"}"#,
+                bearer: ServerFixture.webhookToken)
             #expect(status == .badRequest)
             #expect((body["error"] as? String)?.contains("after now") == true)
             #expect(try fixture.booking(id).joinedAt == nil)
@@ -49,8 +51,9 @@ import TestSupport
     @Test func anEmergencyForAnUnknownStaffMemberNamesTheStaff() async throws {
         let fixture = try ServerFixture(now: "2026-12-02T15:00:00Z")
         try await fixture.test { client in
-            let (status, _, body) = try await client.call(.post, "/api/emergencies", json: #"{"contact":"eve@orsted.example","start":"2026-12-02T19:15:00Z","staff":"bob"}"#,
-                                                          bearer: ServerFixture.staffToken)
+            let (status, _, body) = try await client.call(
+                .post, "/api/emergencies", json: #"{"contact":"eve@orsted.example","start":"2026-12-02T19:15:00Z","staff":"bob"}"#,
+                bearer: ServerFixture.staffToken)
             #expect(status == .badRequest)
             #expect(body["error"] as? String == "there is no staff member bob in the configuration; the staff are dana")
         }

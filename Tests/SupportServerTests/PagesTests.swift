@@ -2,8 +2,9 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TestSupport
+import Testing
+
 @testable import SupportServer
 
 /// The pages, as a browser without JavaScript uses them: forms, a cookie, redirects.
@@ -25,7 +26,9 @@ import TestSupport
     func get(_ client: any TestClientProtocol, _ uri: String, cookie: String? = nil) async throws -> Page {
         var headers: HTTPFields = [:]
         if let cookie { headers[.cookie] = cookie }
-        return try await client.execute(uri: uri, method: .get, headers: headers) { Page(status: $0.status, headers: $0.headers, html: String(buffer: $0.body)) }
+        return try await client.execute(uri: uri, method: .get, headers: headers) {
+            Page(status: $0.status, headers: $0.headers, html: String(buffer: $0.body))
+        }
     }
 
     func post(_ client: any TestClientProtocol, _ uri: String, form: [(String, String)], cookie: String?) async throws -> Page {
@@ -65,18 +68,28 @@ import TestSupport
             let cookie = try #require(slots.cookie)
             let csrf = try #require(slots.field("csrf"))
 
-            let forged = try await post(client, "/book/review", form: [("contact", "pat@pine.example"), ("type", "live-session/60"), ("start", "2026-12-02T15:00:00Z")], cookie: cookie)
+            let forged = try await post(
+                client, "/book/review",
+                form: [("contact", "pat@pine.example"), ("type", "live-session/60"), ("start", "2026-12-02T15:00:00Z")], cookie: cookie)
             #expect(forged.status == .forbidden, "no CSRF field: refused")
 
-            let review = try await post(client, "/book/review", form: [("csrf", csrf), ("contact", "pat@pine.example"), ("type", "live-session/60"),
-                                                                        ("start", "2026-12-02T15:00:00Z")], cookie: cookie)
+            let review = try await post(
+                client, "/book/review",
+                form: [
+                    ("csrf", csrf), ("contact", "pat@pine.example"), ("type", "live-session/60"),
+                    ("start", "2026-12-02T15:00:00Z"),
+                ], cookie: cookie)
             #expect(review.status == .ok)
             #expect(review.html.contains("<strong>$140.00</strong>"), "the price before confirming")
             #expect(review.html.contains("9:00 AM UTC-6 (America/Chicago) on Wednesday, 2 December 2026"))
             #expect(review.html.contains("Pat &lt;Pine&gt;"), "names are escaped")
 
-            let confirmed = try await post(client, "/book/confirm", form: [("csrf", csrf), ("contact", "pat@pine.example"), ("type", "live-session/60"),
-                                                                           ("start", "2026-12-02T15:00:00Z"), ("code", "")], cookie: cookie)
+            let confirmed = try await post(
+                client, "/book/confirm",
+                form: [
+                    ("csrf", csrf), ("contact", "pat@pine.example"), ("type", "live-session/60"),
+                    ("start", "2026-12-02T15:00:00Z"), ("code", ""),
+                ], cookie: cookie)
             #expect(confirmed.status == .seeOther)
             let location = try #require(confirmed.headers[.location])
             #expect(location.hasPrefix("/b/") && location.hasSuffix("?done=booked"))
@@ -87,8 +100,12 @@ import TestSupport
 
             // The same slot again (a form without its key, as an old page would send it):
             // refused with the reason, nothing booked twice.
-            let again = try await post(client, "/book/confirm", form: [("csrf", csrf), ("contact", "pat@pine.example"), ("type", "live-session/60"),
-                                                                       ("start", "2026-12-02T15:00:00Z")], cookie: cookie)
+            let again = try await post(
+                client, "/book/confirm",
+                form: [
+                    ("csrf", csrf), ("contact", "pat@pine.example"), ("type", "live-session/60"),
+                    ("start", "2026-12-02T15:00:00Z"),
+                ], cookie: cookie)
             #expect(again.status == .conflict && again.html.contains("You already have a 60-minute live session at 9:00 AM"))
             #expect(try fixture.bookingCount() == 1)
         }
@@ -99,12 +116,21 @@ import TestSupport
         try await fixture.test { client in
             let slots = try await get(client, "/book?contact=eve@orsted.example&type=live-session/60&from=2026-12-03")
             #expect(slots.html.contains("<label for=\"code\">Maintenance code</label>"))
-            let cookie = try #require(slots.cookie), csrf = try #require(slots.field("csrf"))
-            let review = try await post(client, "/book/review", form: [("csrf", csrf), ("contact", "eve@orsted.example"), ("type", "live-session/60"),
-                                                                        ("start", "2026-12-02T15:00:00Z"), ("code", "ORST-CODE-1")], cookie: cookie)
+            let cookie = try #require(slots.cookie)
+            let csrf = try #require(slots.field("csrf"))
+            let review = try await post(
+                client, "/book/review",
+                form: [
+                    ("csrf", csrf), ("contact", "eve@orsted.example"), ("type", "live-session/60"),
+                    ("start", "2026-12-02T15:00:00Z"), ("code", "ORST-CODE-1"),
+                ], cookie: cookie)
             #expect(review.html.contains("$0.00 (maintenance plan)"))
-            let wrong = try await post(client, "/book/confirm", form: [("csrf", csrf), ("contact", "eve@orsted.example"), ("type", "live-session/60"),
-                                                                       ("start", "2026-12-02T15:00:00Z"), ("code", "GUESS")], cookie: cookie)
+            let wrong = try await post(
+                client, "/book/confirm",
+                form: [
+                    ("csrf", csrf), ("contact", "eve@orsted.example"), ("type", "live-session/60"),
+                    ("start", "2026-12-02T15:00:00Z"), ("code", "GUESS"),
+                ], cookie: cookie)
             #expect(wrong.status == .unprocessableContent && wrong.html.contains("role=\"alert\""))
         }
     }
@@ -119,7 +145,8 @@ import TestSupport
             #expect(page.status == .ok && page.html.contains("Cancel this session?"))
             #expect(page.html.contains("8:30 PM UTC+5:30 (Asia/Kolkata) on Wednesday, 2 December 2026"))
             #expect(try fixture.booking(id).status == .confirmed, "opening the link changes nothing")
-            let cookie = try #require(page.cookie), csrf = try #require(page.field("csrf"))
+            let cookie = try #require(page.cookie)
+            let csrf = try #require(page.field("csrf"))
             #expect(try await post(client, "/b/\(token)/cancel", form: [], cookie: cookie).status == .forbidden)
             #expect(try await post(client, "/b/\(token)/reschedule", form: [("csrf", csrf)], cookie: cookie).status == .forbidden)
             let done = try await post(client, "/b/\(token)/cancel", form: [("csrf", csrf)], cookie: cookie)
@@ -136,7 +163,10 @@ import TestSupport
             fixture.set(now: "2026-12-02T14:00:00Z")
             let page = try await get(client, "/b/\(fixture.token(id, .cancel))")
             #expect(page.status == .ok)
-            #expect(page.html.contains("until 65 minutes before they start; for this session that was 7:25 PM UTC+5:30 (Asia/Kolkata) on Wednesday, 2 December 2026"))
+            #expect(
+                page.html.contains(
+                    "until 65 minutes before they start; for this session that was 7:25 PM UTC+5:30 (Asia/Kolkata) on Wednesday, 2 December 2026"
+                ))
             #expect(!page.html.contains("Cancel the session"))
         }
     }
@@ -149,8 +179,10 @@ import TestSupport
             let token = fixture.token(id, .reschedule)
             let page = try await get(client, "/b/\(token)")
             #expect(page.html.contains("Move to another time") && page.html.contains("value=\"2026-12-02T17:00:00Z\""))
-            let cookie = try #require(page.cookie), csrf = try #require(page.field("csrf"))
-            let moved = try await post(client, "/b/\(token)/reschedule", form: [("csrf", csrf), ("start", "2026-12-02T17:00:00Z")], cookie: cookie)
+            let cookie = try #require(page.cookie)
+            let csrf = try #require(page.field("csrf"))
+            let moved = try await post(
+                client, "/b/\(token)/reschedule", form: [("csrf", csrf), ("start", "2026-12-02T17:00:00Z")], cookie: cookie)
             #expect(moved.status == .seeOther)
             #expect(try fixture.booking(id).start == SampleBooking.date("2026-12-02T17:00:00Z"))
         }
@@ -161,7 +193,8 @@ import TestSupport
         try await fixture.test { client in
             let (_, _, booked) = try await client.call(.post, "/api/bookings", json: BookingsAPITests.book)
             let id = try #require(booked["id"] as? String)
-            try await client.execute(uri: "/b/\(fixture.token(id, .view, expires: ServerFixture.start))/invite.ics", method: .get) { response in
+            try await client.execute(uri: "/b/\(fixture.token(id, .view, expires: ServerFixture.start))/invite.ics", method: .get) {
+                response in
                 let text = String(buffer: response.body)
                 #expect(response.headers[.contentType] == "text/calendar; charset=utf-8; method=REQUEST")
                 #expect(text.contains("METHOD:REQUEST") && text.contains("UID:\(id)@supportcal"))

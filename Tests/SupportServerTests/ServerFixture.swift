@@ -8,8 +8,8 @@ import NIOCore
 import Operations
 import Scheduling
 import Store
-import Synchronization
 import SupportServer
+import Synchronization
 import TestSupport
 
 /// A service on an in-memory store, with a clock the test moves. Dana works weekdays
@@ -28,23 +28,38 @@ final class ServerFixture: Sendable {
     let jobs: RecordingJobs
     let environment: ServerEnvironment
 
-    init(now: String = "2026-12-01T12:00:00Z", codeAttemptsPerAddress: Int = 10, failingBusyRefresh: Bool = false,
-         support: SupportContact = SupportContact()) throws {
+    init(
+        now: String = "2026-12-01T12:00:00Z", codeAttemptsPerAddress: Int = 10, failingBusyRefresh: Bool = false,
+        support: SupportContact = SupportContact()
+    ) throws {
         store = try SupportStore(inMemoryWithOutboxRetry: .default, logger: testLogger)
-        let staff = [Staff(key: "dana", name: "Dana Whitfield", timeZone: Self.chicago, weeklyHours: try .same([TimeOfDayRange("09:00-17:00")!]))]
+        let staff = [
+            Staff(key: "dana", name: "Dana Whitfield", timeZone: Self.chicago, weeklyHours: try .same([TimeOfDayRange("09:00-17:00")!]))
+        ]
         let hasher = FakeHasher()
-        let plan = MaintenancePlan(id: "orsted-2026", tier: .free, validFrom: SampleBooking.date("2026-01-01T00:00:00Z"), validUntil: SampleBooking.date("2027-12-31T00:00:00Z"))
-        let code = try MaintenanceCode.issue(code: "ORST-CODE-1", salt: Array(repeating: 7, count: 16), hasher: hasher, at: SampleBooking.date("2026-01-01T00:00:00Z"))
+        let plan = MaintenancePlan(
+            id: "orsted-2026", tier: .free, validFrom: SampleBooking.date("2026-01-01T00:00:00Z"),
+            validUntil: SampleBooking.date("2027-12-31T00:00:00Z"))
+        let code = try MaintenanceCode.issue(
+            code: "ORST-CODE-1", salt: Array(repeating: 7, count: 16), hasher: hasher, at: SampleBooking.date("2026-01-01T00:00:00Z"))
         try store.write { tx in
             try tx.mirrorStaff(staff.map { StaffProfile($0, email: "dana@vendor.example") })
             try tx.insert(Company(id: "orsted", name: "Ørsted Crating", plans: [plan], maintenanceCode: code))
             try tx.insert(Company(id: "pine", name: "Pine & Co"))
-            try tx.insert(Contact(id: "eve", companyID: "orsted", name: "Eve Ørsted", email: "eve@orsted.example", timeZone: TimeZone(identifier: "Asia/Kolkata")!))
+            try tx.insert(
+                Contact(
+                    id: "eve", companyID: "orsted", name: "Eve Ørsted", email: "eve@orsted.example",
+                    timeZone: TimeZone(identifier: "Asia/Kolkata")!))
             try tx.insert(Contact(id: "pat", companyID: "pine", name: "Pat <Pine>", email: "pat@pine.example", timeZone: Self.chicago))
         }
         let type60 = SessionType(.liveSession, minutes: 60)
-        let fees = try FeeSchedule(versions: [.init(id: "v1", effectiveFrom: SampleBooking.date("2026-01-01T00:00:00Z"),
-                                                     fees: [type60: .usd(140), SessionType(.liveSession, minutes: 30): .usd(75), SessionType(.phoneSupport, minutes: 30): .usd(60)])])
+        let fees = try FeeSchedule(versions: [
+            .init(
+                id: "v1", effectiveFrom: SampleBooking.date("2026-01-01T00:00:00Z"),
+                fees: [
+                    type60: .usd(140), SessionType(.liveSession, minutes: 30): .usd(75), SessionType(.phoneSupport, minutes: 30): .usd(60),
+                ])
+        ])
         desk = BookingDesk(store: store, policy: .default, feeSchedule: fees, staff: staff, hasher: hasher)
         let key = try LinkSigningKey("server-test-key-0123456789abcdef0123456789", origin: "test")
         signer = LinkSigner(key: key)
@@ -53,8 +68,9 @@ final class ServerFixture: Sendable {
         jobs = RecordingJobs(failing: failingBusyRefresh)
         environment = ServerEnvironment(
             desk: desk, sessionTypes: [type60, SessionType(.liveSession, minutes: 30), SessionType(.phoneSupport, minutes: 30)],
-            eventBuilder: BookingEventBuilder(organizerName: "Vendor Support", organizerEmail: "support@vendor.example", conferencePhone: "+1 555 0100",
-                                              meetingURLTemplate: "https://meet.example/{booking}", publicBaseURL: URL(string: "https://support.example")!),
+            eventBuilder: BookingEventBuilder(
+                organizerName: "Vendor Support", organizerEmail: "support@vendor.example", conferencePhone: "+1 555 0100",
+                meetingURLTemplate: "https://meet.example/{booking}", publicBaseURL: URL(string: "https://support.example")!),
             signer: signer, formKey: key.derivedKey(for: "supportcal-forms"), publicBaseURL: URL(string: "https://support.example")!,
             staffToken: Self.staffToken, webhookToken: Self.webhookToken, trustForwardedFor: true,
             codeAttemptsPerAddress: codeAttemptsPerAddress, support: support, jobs: jobs, now: { clock.now }, logger: Logger(label: "test"))
@@ -94,8 +110,10 @@ final class RecordingJobs: ServerJobs {
 
 extension TestClientProtocol {
     /// JSON request helper: returns status, headers and the decoded JSON object.
-    func call(_ method: HTTPRequest.Method, _ uri: String, json: String? = nil, bearer: String? = nil,
-              headers extra: HTTPFields = [:]) async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, json: String? = nil, bearer: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
         var headers = extra
         if json != nil { headers[.contentType] = "application/json" }
         if let bearer { headers[.authorization] = "Bearer \(bearer)" }

@@ -1,14 +1,18 @@
 import Foundation
-import Testing
-import TestSupport
 import ICal
+import TestSupport
+import Testing
+
 @testable import Sync
 
 @Suite struct VdirCalendarTests {
     let calendar = VdirCalendar(folder: FileManager.default.temporaryDirectory.appendingPathComponent("vdir-\(UUID().uuidString)"))
 
     func staffEvent(_ uid: String, _ start: String, _ end: String) throws -> ICalDocument {
-        try ICalDocument(parsing: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//staff app//EN\r\nBEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:\(start)\r\nDTEND:\(end)\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        try ICalDocument(
+            parsing:
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//staff app//EN\r\nBEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:\(start)\r\nDTEND:\(end)\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
     }
 
     @Test func createReadUpdateDeleteWithETags() async throws {
@@ -44,7 +48,9 @@ import ICal
         try await Task.sleep(for: .milliseconds(5))
         let edited = try staffEvent("booking-42@supportcal.example", "20261103T170000Z", "20261103T180000Z")
         try Data(edited.text.utf8).write(to: calendar.folder.appendingPathComponent("a.ics"))
-        await #expect { _ = try await calendar.update(named: "a.ics", first, ifMatch: etag) } throws: { ($0 as? CalendarError)?.code == .conflict }
+        await #expect { _ = try await calendar.update(named: "a.ics", first, ifMatch: etag) } throws: {
+            ($0 as? CalendarError)?.code == .conflict
+        }
         await #expect { try await calendar.delete(named: "a.ics", ifMatch: etag) } throws: { ($0 as? CalendarError)?.code == .conflict }
         #expect(try await calendar.object(named: "a.ics")?.document == edited)
     }
@@ -61,7 +67,8 @@ import ICal
         #expect(nothing.changed.isEmpty && nothing.deleted.isEmpty)
 
         try await Task.sleep(for: .milliseconds(5))
-        try Data(try staffEvent("edit", "20261103T160000Z", "20261103T170000Z").text.utf8).write(to: calendar.folder.appendingPathComponent("edit.ics"))
+        try Data(try staffEvent("edit", "20261103T160000Z", "20261103T170000Z").text.utf8).write(
+            to: calendar.folder.appendingPathComponent("edit.ics"))
         try FileManager.default.removeItem(at: calendar.folder.appendingPathComponent("gone.ics"))
         _ = try await calendar.create(named: "new.ics", try staffEvent("new", "20261104T100000Z", "20261104T110000Z"))
         try Data("not a calendar".utf8).write(to: calendar.folder.appendingPathComponent("junk.ics"))
@@ -78,8 +85,12 @@ import ICal
         _ = try await calendar.create(named: "booking.ics", try SampleBooking.make().storedObject())
         try FileManager.default.createDirectory(at: calendar.folder, withIntermediateDirectories: true)
         try Data("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n".utf8).write(to: calendar.folder.appendingPathComponent("broken.ics"))
-        let report = try await calendar.busy(from: SampleBooking.date("2026-11-03T00:00:00Z"), to: SampleBooking.date("2026-11-04T00:00:00Z"), floatingTimeZone: "UTC")
-        #expect(report.intervals == [BusyInterval(start: SampleBooking.date("2026-11-03T17:00:00Z"), end: SampleBooking.date("2026-11-03T18:00:00Z"))])
+        let report = try await calendar.busy(
+            from: SampleBooking.date("2026-11-03T00:00:00Z"), to: SampleBooking.date("2026-11-04T00:00:00Z"), floatingTimeZone: "UTC")
+        #expect(
+            report.intervals == [
+                BusyInterval(start: SampleBooking.date("2026-11-03T17:00:00Z"), end: SampleBooking.date("2026-11-03T18:00:00Z"))
+            ])
         #expect(report.unreadable.map(\.name) == ["broken.ics"])
     }
 

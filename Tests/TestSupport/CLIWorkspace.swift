@@ -11,47 +11,50 @@ public struct CLIWorkspace: Sendable {
     /// One staff member, Dana in Chicago, by default working weekdays 09:00–17:00; `mail`
     /// goes into the [mail] table (SMTP settings), `root` among the top-level keys; `extra` is appended to the TOML (more
     /// staff, policy numbers, fee versions).
-    public init(hours: String = #"{ mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }"#,
-                calendar: String = "", mail: String = "", root: String = "", extra: String = "") throws {
+    public init(
+        hours: String =
+            #"{ mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }"#,
+        calendar: String = "", mail: String = "", root: String = "", extra: String = ""
+    ) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("supportcal-cli-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         config = folder.appendingPathComponent("supportcal.toml")
         let toml = """
-        data_directory = "data"
-        vendor_time_zone = "America/Chicago"
-        \(root)
+            data_directory = "data"
+            vendor_time_zone = "America/Chicago"
+            \(root)
 
-        [[session_kinds]]
-        kind = "live-session"
-        lengths = [30, 60]
+            [[session_kinds]]
+            kind = "live-session"
+            lengths = [30, 60]
 
-        [[fee_schedule]]
-        version = "2026-a"
-        effective_from = "2026-01-01"
-        fees = { "live-session/30" = "75.00", "live-session/60" = "140.00" }
+            [[fee_schedule]]
+            version = "2026-a"
+            effective_from = "2026-01-01"
+            fees = { "live-session/30" = "75.00", "live-session/60" = "140.00" }
 
-        [[fee_schedule]]
-        version = "2027-a"
-        effective_from = "2027-01-01"
-        fees = { "live-session/30" = "80.00", "live-session/60" = "150.00" }
+            [[fee_schedule]]
+            version = "2027-a"
+            effective_from = "2027-01-01"
+            fees = { "live-session/30" = "80.00", "live-session/60" = "150.00" }
 
-        [[staff]]
-        key = "dana"
-        name = "Dana Whitfield"
-        email = "dana@vendor.example"
-        time_zone = "America/Chicago"
-        hours = \(hours)
-        \(calendar)
+            [[staff]]
+            key = "dana"
+            name = "Dana Whitfield"
+            email = "dana@vendor.example"
+            time_zone = "America/Chicago"
+            hours = \(hours)
+            \(calendar)
 
-        [mail]
-        from = "Vendor Support <support@vendor.example>"
-        \(mail)
+            [mail]
+            from = "Vendor Support <support@vendor.example>"
+            \(mail)
 
-        [conference]
-        phone = "+1 555 0100"
-        meeting_url_template = "https://meet.example/{booking}"
+            [conference]
+            phone = "+1 555 0100"
+            meeting_url_template = "https://meet.example/{booking}"
 
-        """ + extra
+            """ + extra
         try Data(toml.utf8).write(to: config)
     }
 
@@ -96,7 +99,8 @@ public struct CLIWorkspace: Sendable {
     public func ok(_ arguments: [String], now: String? = nil) throws -> String {
         let result = try run(arguments, now: now)
         guard result.status == 0 else {
-            throw Failure(description: "supportcal \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)\(result.stdout)")
+            throw Failure(
+                description: "supportcal \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)\(result.stdout)")
         }
         return result.stdout
     }

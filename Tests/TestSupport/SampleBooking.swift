@@ -7,9 +7,11 @@ public enum SampleBooking {
         try! Date(iso, strategy: .iso8601)
     }
 
-    public static func make(start: String = "2026-11-03T15:00:00Z", end: String = "2026-11-03T16:00:00Z",
-                            zone: String = "America/Chicago", sequence: Int = 0,
-                            uid: String = "booking-42@supportcal.example", bookingID: String = "bk_42") -> BookingEvent {
+    public static func make(
+        start: String = "2026-11-03T15:00:00Z", end: String = "2026-11-03T16:00:00Z",
+        zone: String = "America/Chicago", sequence: Int = 0,
+        uid: String = "booking-42@supportcal.example", bookingID: String = "bk_42"
+    ) -> BookingEvent {
         BookingEvent(
             uid: uid, bookingID: bookingID,
             start: date(start), end: date(end), timeZone: zone,

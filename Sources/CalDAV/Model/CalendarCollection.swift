@@ -19,9 +19,11 @@ public struct CalendarCollection: Sendable, Hashable, Codable {
     /// nil when it did not list them.
     public var supportedReports: Set<String>?
 
-    public init(href: Href, url: URL, displayName: String? = nil, color: String? = nil, description: String? = nil,
-                supportedComponents: [String] = [], ctag: String? = nil, syncToken: String? = nil,
-                supportedReports: Set<String>? = nil) {
+    public init(
+        href: Href, url: URL, displayName: String? = nil, color: String? = nil, description: String? = nil,
+        supportedComponents: [String] = [], ctag: String? = nil, syncToken: String? = nil,
+        supportedReports: Set<String>? = nil
+    ) {
         self.href = href
         self.url = url
         self.displayName = displayName

@@ -1,5 +1,5 @@
-import Foundation
 import Curl
+import Foundation
 
 /// What calendar-multiget returned: the objects found, and the hrefs the server
 /// reported missing (deleted between the listing and the fetch).
@@ -19,11 +19,13 @@ extension CalDAVClient {
         while start < hrefs.count {
             let batch = hrefs[start..<min(start + size, hrefs.count)]
             start += size
-            let inner = PropertyName.prop([.getETag, .calendarData])
+            let inner =
+                PropertyName.prop([.getETag, .calendarData])
                 + batch.map { "<d:href>\(XMLWriter.escape($0.raw))</d:href>" }.joined()
             // RFC 4791 §7.9: Depth is ignored for multiget and "SHOULD NOT be sent".
-            let (multistatus, response) = try await multistatus("REPORT", calendar, depth: nil,
-                                                                body: XMLWriter.document("c:calendar-multiget", inner))
+            let (multistatus, response) = try await multistatus(
+                "REPORT", calendar, depth: nil,
+                body: XMLWriter.document("c:calendar-multiget", inner))
             let page = objects(in: multistatus, answeredBy: response, calendar: calendar)
             result.objects += page.objects
             result.missing += page.missing
@@ -40,9 +42,10 @@ extension CalDAVClient {
                 result.missing.append(Href(item.href))
                 continue
             }
-            result.objects.append(CalendarObject(
-                href: Href(item.href), url: resolve(item.href, answeredBy: response, fallback: calendar),
-                etag: item.text(.getETag).map(ETag.init), data: data))
+            result.objects.append(
+                CalendarObject(
+                    href: Href(item.href), url: resolve(item.href, answeredBy: response, fallback: calendar),
+                    etag: item.text(.getETag).map(ETag.init), data: data))
         }
         return result
     }

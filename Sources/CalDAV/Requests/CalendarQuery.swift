@@ -13,10 +13,12 @@ extension CalDAVClient {
             if let to { range += " end=\"\(CalDAVTime.utc(to))\"" }
             range += "/>"
         }
-        let inner = PropertyName.prop([.getETag, .calendarData])
+        let inner =
+            PropertyName.prop([.getETag, .calendarData])
             + "<c:filter><c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"VEVENT\">\(range)</c:comp-filter></c:comp-filter></c:filter>"
-        let (multistatus, response) = try await multistatus("REPORT", calendar, depth: "1",
-                                                            body: XMLWriter.document("c:calendar-query", inner))
+        let (multistatus, response) = try await multistatus(
+            "REPORT", calendar, depth: "1",
+            body: XMLWriter.document("c:calendar-query", inner))
         return objects(in: multistatus, answeredBy: response, calendar: calendar).objects
     }
 }
@@ -24,7 +26,9 @@ extension CalDAVClient {
 /// Times as CalDAV's time-range wants them: UTC, basic format (`20261102T150000Z`).
 enum CalDAVTime {
     static func utc(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.omitted).time(includingFractionalSeconds: false)
-            .timeSeparator(.omitted).timeZone(separator: .omitted)).replacingOccurrences(of: "+0000", with: "Z")
+        date.formatted(
+            .iso8601.year().month().day().dateSeparator(.omitted).time(includingFractionalSeconds: false)
+                .timeSeparator(.omitted).timeZone(separator: .omitted)
+        ).replacingOccurrences(of: "+0000", with: "Z")
     }
 }

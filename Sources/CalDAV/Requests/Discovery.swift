@@ -38,8 +38,9 @@ extension CalDAVClient {
             }
             return DiscoveryResult(contextURL: found.answeredBy, principal: found.principal, calendarHomes: homes, calendars: calendars)
         }
-        throw CalDAVError(code: .notCalDAV, server: Self.serverName(given), request: "PROPFIND \(Href(url: given).raw)",
-                          detail: "no current-user-principal or calendar-home-set at \(tried.joined(separator: ", "))")
+        throw CalDAVError(
+            code: .notCalDAV, server: Self.serverName(given), request: "PROPFIND \(Href(url: given).raw)",
+            detail: "no current-user-principal or calendar-home-set at \(tried.joined(separator: ", "))")
     }
 
     private struct Context {
@@ -55,7 +56,8 @@ extension CalDAVClient {
         let response = try await send("PROPFIND", url, headers: [HTTPHeader("Depth", "0")], body: body, followRedirects: true)
         if response.status == 401 { throw failure(response, method: "PROPFIND", url: url) }
         guard response.status == 207, let multistatus = try? parseMultistatus(response, method: "PROPFIND", url: url),
-              let first = multistatus.responses.first else { return nil }
+            let first = multistatus.responses.first
+        else { return nil }
         let answeredBy = answeringURL(response, fallback: url)
         let principal = first.hrefs(in: .currentUserPrincipal).first.map { resolve($0, answeredBy: response, fallback: url) }
         let homes = first.hrefs(in: .calendarHomeSet).map { HrefResolver.asCollection(resolve($0, answeredBy: response, fallback: url)) }
@@ -87,9 +89,11 @@ extension CalDAVClient {
         let body = XMLWriter.document("d:propfind", PropertyName.prop(Self.calendarProperties))
         let (multistatus, response) = try await multistatus("PROPFIND", url, depth: "0", body: body)
         guard let first = multistatus.responses.first,
-              let calendar = calendarCollection(from: first, answeredBy: response, fallback: url) else {
-            throw CalDAVError(code: .notFound, server: Self.serverName(url), request: Self.requestLabel("PROPFIND", url),
-                              status: response.status, detail: "the resource is not a calendar collection")
+            let calendar = calendarCollection(from: first, answeredBy: response, fallback: url)
+        else {
+            throw CalDAVError(
+                code: .notFound, server: Self.serverName(url), request: Self.requestLabel("PROPFIND", url),
+                status: response.status, detail: "the resource is not a calendar collection")
         }
         return calendar
     }
@@ -97,7 +101,8 @@ extension CalDAVClient {
     func calendarCollection(from item: Multistatus.Response, answeredBy response: HTTPResponse, fallback: URL) -> CalendarCollection? {
         guard let types = item.property(.resourceType), types.child(Namespace.caldav, "calendar") != nil else { return nil }
         let url = HrefResolver.asCollection(resolve(item.href, answeredBy: response, fallback: fallback))
-        let components = item.property(.supportedComponents)?.children(Namespace.caldav, "comp")
+        let components =
+            item.property(.supportedComponents)?.children(Namespace.caldav, "comp")
             .compactMap { $0.attributes["name"]?.uppercased() } ?? []
         let reports = item.property(.supportedReportSet).map { set in
             Set(set.children(Namespace.dav, "supported-report").compactMap { $0.child(Namespace.dav, "report")?.children.first?.name })

@@ -11,8 +11,9 @@ extension CalDAVClient {
         return multistatus.responses.compactMap { item -> ObjectVersion? in
             guard Href(item.href) != collection, item.status.map({ (200..<300).contains($0) }) ?? true else { return nil }
             if item.property(.resourceType)?.child(Namespace.dav, "collection") != nil { return nil }
-            return ObjectVersion(href: Href(item.href), url: resolve(item.href, answeredBy: response, fallback: calendar),
-                                 etag: item.text(.getETag).map(ETag.init))
+            return ObjectVersion(
+                href: Href(item.href), url: resolve(item.href, answeredBy: response, fallback: calendar),
+                etag: item.text(.getETag).map(ETag.init))
         }
     }
 }

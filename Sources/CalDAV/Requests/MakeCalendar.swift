@@ -6,14 +6,17 @@ extension CalDAVClient {
     /// `url` must not exist yet; its parent must (Radicale allows any depth under the
     /// user's own path, Xandikos only inside the calendar home).
     @discardableResult
-    public func makeCalendar(at url: URL, displayName: String? = nil, color: String? = nil,
-                             components: [String] = ["VEVENT"]) async throws(CalDAVError) -> URL {
+    public func makeCalendar(
+        at url: URL, displayName: String? = nil, color: String? = nil,
+        components: [String] = ["VEVENT"]
+    ) async throws(CalDAVError) -> URL {
         let url = HrefResolver.asCollection(url)
         var properties = ""
         if let displayName { properties += "<d:displayname>\(XMLWriter.escape(displayName))</d:displayname>" }
         if let color { properties += "<a:calendar-color>\(XMLWriter.escape(color))</a:calendar-color>" }
         if !components.isEmpty {
-            properties += "<c:supported-calendar-component-set>"
+            properties +=
+                "<c:supported-calendar-component-set>"
                 + components.map { "<c:comp name=\"\(XMLWriter.escape($0))\"/>" }.joined()
                 + "</c:supported-calendar-component-set>"
         }

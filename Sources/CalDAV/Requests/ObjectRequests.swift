@@ -23,8 +23,9 @@ extension CalDAVClient {
         let response = try await send("GET", url, headers: [HTTPHeader("Accept", "text/calendar")])
         guard response.status == 200 else { throw failure(response, method: "GET", url: url) }
         let answered = answeringURL(response, fallback: url)
-        return CalendarObject(href: Href(url: answered), url: answered, etag: response.header("ETag").map(ETag.init),
-                              data: response.bodyText)
+        return CalendarObject(
+            href: Href(url: answered), url: answered, etag: response.header("ETag").map(ETag.init),
+            data: response.bodyText)
     }
 
     /// PUT with `If-None-Match: *`. A 412 (`.conflict`) means an object is already at

@@ -1,5 +1,5 @@
-import Foundation
 import Curl
+import Foundation
 
 extension CalDAVClient {
     /// Most pages one sync may take; a server that keeps answering 507 with a new
@@ -20,14 +20,15 @@ extension CalDAVClient {
         var pages = 0
         while true {
             pages += 1
-            let inner = "<d:sync-token>\(token.map(XMLWriter.escape) ?? "")</d:sync-token><d:sync-level>1</d:sync-level>"
+            let inner =
+                "<d:sync-token>\(token.map(XMLWriter.escape) ?? "")</d:sync-token><d:sync-level>1</d:sync-level>"
                 + PropertyName.prop([.getETag])
             let body = XMLWriter.document("d:sync-collection", inner)
             let multistatus: Multistatus
             let response: HTTPResponse
             do throws(CalDAVError) {
                 (multistatus, response) = try await self.multistatus("REPORT", calendar, depth: "0", body: body)
-            } catch where error.code == .invalidSyncToken {
+            } catch  where error.code == .invalidSyncToken {
                 return .tokenInvalid(detail: error.detail)
             }
             var truncated = false
@@ -45,13 +46,16 @@ extension CalDAVClient {
                     continue
                 }
                 if item.property(.resourceType)?.child(Namespace.dav, "collection") != nil { continue }
-                latest[href] = .some(ObjectVersion(href: href, url: resolve(item.href, answeredBy: response, fallback: calendar),
-                                                   etag: item.text(.getETag).map(ETag.init)))
+                latest[href] = .some(
+                    ObjectVersion(
+                        href: href, url: resolve(item.href, answeredBy: response, fallback: calendar),
+                        etag: item.text(.getETag).map(ETag.init)))
             }
             guard let next = multistatus.syncToken else {
-                throw CalDAVError(code: .malformedResponse, server: Self.serverName(calendar),
-                                  request: Self.requestLabel("REPORT", calendar), status: response.status,
-                                  detail: "the sync-collection answer carries no DAV:sync-token")
+                throw CalDAVError(
+                    code: .malformedResponse, server: Self.serverName(calendar),
+                    request: Self.requestLabel("REPORT", calendar), status: response.status,
+                    detail: "the sync-collection answer carries no DAV:sync-token")
             }
             if !truncated {
                 var changed: [ObjectVersion] = []
@@ -66,9 +70,10 @@ extension CalDAVClient {
                 return .changes(SyncChanges(token: next, changed: changed, deleted: deleted, pages: pages))
             }
             if next == token || pages >= Self.maxSyncPages {
-                throw CalDAVError(code: .malformedResponse, server: Self.serverName(calendar),
-                                  request: Self.requestLabel("REPORT", calendar), status: response.status,
-                                  detail: "the server keeps truncating the sync result (507) without advancing its token")
+                throw CalDAVError(
+                    code: .malformedResponse, server: Self.serverName(calendar),
+                    request: Self.requestLabel("REPORT", calendar), status: response.status,
+                    detail: "the server keeps truncating the sync result (507) without advancing its token")
             }
             token = next
         }

@@ -51,12 +51,15 @@ struct Multistatus: Sendable {
                 throw XMLTree.ParseError(description: "a DAV:response without a DAV:href")
             }
             let propstats = element.children(Namespace.dav, "propstat").map { propstat in
-                PropStat(status: Self.status(propstat.child(Namespace.dav, "status")?.trimmedText) ?? 200,
-                         properties: propstat.child(Namespace.dav, "prop")?.children ?? [])
+                PropStat(
+                    status: Self.status(propstat.child(Namespace.dav, "status")?.trimmedText) ?? 200,
+                    properties: propstat.child(Namespace.dav, "prop")?.children ?? [])
             }
             let errors = element.child(Namespace.dav, "error")?.children.map(\.name) ?? []
-            responses.append(Response(href: href, status: Self.status(element.child(Namespace.dav, "status")?.trimmedText),
-                                      propstats: propstats, errors: errors))
+            responses.append(
+                Response(
+                    href: href, status: Self.status(element.child(Namespace.dav, "status")?.trimmedText),
+                    propstats: propstats, errors: errors))
         }
         self.responses = responses
         let token = root.child(Namespace.dav, "sync-token")?.trimmedText

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The namespaces CalDAV answers use. Elements are matched by these URIs and their
@@ -80,8 +81,10 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     var stack: [XMLTreeElement] = []
     var root: XMLTreeElement?
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         stack.append(XMLTreeElement(namespace: namespaceURI ?? "", name: elementName, attributes: attributeDict))
     }
 

@@ -1,7 +1,8 @@
 /// Builds request bodies. Prefixes are fixed here (d:, c:, cs:, a:); values are escaped.
 enum XMLWriter {
     static let header = #"<?xml version="1.0" encoding="utf-8"?>"#
-    static let namespaces = #"xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/" xmlns:a="http://apple.com/ns/ical/""#
+    static let namespaces =
+        #"xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/" xmlns:a="http://apple.com/ns/ical/""#
 
     static func escape(_ text: String) -> String {
         var out = ""
@@ -31,12 +32,13 @@ struct PropertyName: Hashable, Sendable {
     var name: String
 
     var element: String {
-        let prefix = switch namespace {
-        case Namespace.dav: "d"
-        case Namespace.caldav: "c"
-        case Namespace.calendarServer: "cs"
-        default: "a"
-        }
+        let prefix =
+            switch namespace {
+            case Namespace.dav: "d"
+            case Namespace.caldav: "c"
+            case Namespace.calendarServer: "cs"
+            default: "a"
+            }
         return "<\(prefix):\(name)/>"
     }
 

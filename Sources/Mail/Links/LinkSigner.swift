@@ -26,7 +26,9 @@ public struct LinkSigner: Sendable {
 
     /// The token's content if it is authentic, unexpired at `now`, and (when given) for
     /// `booking` and `action`.
-    public func verify(_ text: String, booking: String? = nil, action: LinkToken.Action? = nil, now: Date) throws(LinkTokenError) -> LinkToken {
+    public func verify(_ text: String, booking: String? = nil, action: LinkToken.Action? = nil, now: Date) throws(LinkTokenError)
+        -> LinkToken
+    {
         guard text.utf8.count <= Self.maximumLength else { throw LinkTokenError(code: .invalid) }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         // The last base64 character carries spare bits; only the canonical spelling counts,
@@ -54,7 +56,8 @@ public struct LinkSigner: Sendable {
     private static func token(from payload: String) -> LinkToken? {
         let fields = payload.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
         guard fields.count == 4, fields[0] == "1", let action = LinkToken.Action(rawValue: String(fields[1])),
-              let seconds = Int64(fields[2]), !fields[3].isEmpty else { return nil }
+            let seconds = Int64(fields[2]), !fields[3].isEmpty
+        else { return nil }
         return LinkToken(bookingID: String(fields[3]), action: action, expires: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 
@@ -64,7 +67,11 @@ public struct LinkSigner: Sendable {
     }
 
     static func data(base64URL text: Substring) -> Data? {
-        guard !text.isEmpty, text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) else {
+        guard !text.isEmpty,
+            text.unicodeScalars.allSatisfy({
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+            })
+        else {
             return nil
         }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")

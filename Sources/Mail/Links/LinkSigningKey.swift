@@ -16,7 +16,9 @@ public struct LinkSigningKey: Sendable {
     public init(_ text: String, origin: String) throws(Failure) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.utf8.count >= 32 else {
-            throw Failure(description: "\(origin): the link-signing key is \(trimmed.utf8.count) bytes; it must be at least 32 (e.g. `openssl rand -hex 32`)")
+            throw Failure(
+                description:
+                    "\(origin): the link-signing key is \(trimmed.utf8.count) bytes; it must be at least 32 (e.g. `openssl rand -hex 32`)")
         }
         bytes = Data(trimmed.utf8)
     }

@@ -17,8 +17,10 @@ public struct MailMessage: Sendable {
     public var extraHeaders: [(name: String, value: String)]
     public var body: MIMEPart
 
-    public init(from: Mailbox, to: [Mailbox], replyTo: Mailbox? = nil, subject: String, messageID: String, date: Date,
-                extraHeaders: [(name: String, value: String)] = [], body: MIMEPart) {
+    public init(
+        from: Mailbox, to: [Mailbox], replyTo: Mailbox? = nil, subject: String, messageID: String, date: Date,
+        extraHeaders: [(name: String, value: String)] = [], body: MIMEPart
+    ) {
         self.from = from
         self.to = to
         self.replyTo = replyTo

@@ -14,8 +14,11 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible {
     /// control characters, so an address can never smuggle in a header or a second recipient.
     public init(name: String? = nil, address: String) throws(InvalidAddress) {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        let allowed = address.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>(),;:\\\"[]".unicodeScalars.contains($0) }
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), allowed else {
+        let allowed = address.unicodeScalars.allSatisfy {
+            $0.value > 0x20 && $0.value < 0x7F && !"<>(),;:\\\"[]".unicodeScalars.contains($0)
+        }
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), allowed
+        else {
             throw InvalidAddress(text: MessageHeaders.sanitized(address))
         }
         self.name = name.flatMap { $0.isEmpty ? nil : $0 }

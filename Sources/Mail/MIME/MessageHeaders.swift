@@ -35,7 +35,9 @@ public enum MessageHeaders {
         let address = sanitized(address)
         guard let name, !name.isEmpty else { return "<\(address)>" }
         let clean = sanitized(name)
-        let quoted = needsEncoding(clean) ? encodedWord(clean)
+        let quoted =
+            needsEncoding(clean)
+            ? encodedWord(clean)
             : "\"" + clean.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         return "\(quoted) <\(address)>"
     }

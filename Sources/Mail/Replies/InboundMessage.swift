@@ -62,12 +62,14 @@ public struct InboundMessage: Sendable {
             }
             return
         }
-        let encoding = headers.first { $0.name.lowercased() == "content-transfer-encoding" }?.value.trimmingCharacters(in: .whitespaces) ?? "7bit"
+        let encoding =
+            headers.first { $0.name.lowercased() == "content-transfer-encoding" }?.value.trimmingCharacters(in: .whitespaces) ?? "7bit"
         guard let decoded = TransferEncoding.decode(body, encoding: encoding) else {
             throw Failure(description: "a \(mediaType) part is not valid \(encoding)")
         }
         let disposition = headers.first { $0.name.lowercased() == "content-disposition" }.map { Self.parameters($0.value).1 } ?? [:]
-        parts.append(Part(mediaType: mediaType, parameters: parameters, filename: disposition["filename"] ?? parameters["name"], body: decoded))
+        parts.append(
+            Part(mediaType: mediaType, parameters: parameters, filename: disposition["filename"] ?? parameters["name"], body: decoded))
     }
 
     /// Headers (unfolded) and the body after the first empty line.
@@ -84,7 +86,11 @@ public struct InboundMessage: Sendable {
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append((String(line[..<colon]).trimmingCharacters(in: .whitespaces), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (
+                    String(line[..<colon]).trimmingCharacters(in: .whitespaces),
+                    line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                ))
         }
         return (headers, String(rest))
     }

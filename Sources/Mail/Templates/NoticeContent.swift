@@ -74,11 +74,13 @@ public struct NoticeContent: Sendable {
     /// Set by `NoticeTemplates` once the subject is rendered, for the HTML `<title>`.
     var subject = ""
 
-    public init(recipientName: String, what: String, when: String, date: String, time: String, zone: String,
-                previousWhen: String? = nil, staffName: String, companyName: String, lead: String? = nil,
-                join: Join? = nil, links: Links? = nil, cutoff: String? = nil, cancelledByStaff: Bool = false,
-                reinstatementFee: String? = nil, price: String? = nil, notRefundable: Bool = false, viewURL: String? = nil,
-                bookingReference: String, signature: String) {
+    public init(
+        recipientName: String, what: String, when: String, date: String, time: String, zone: String,
+        previousWhen: String? = nil, staffName: String, companyName: String, lead: String? = nil,
+        join: Join? = nil, links: Links? = nil, cutoff: String? = nil, cancelledByStaff: Bool = false,
+        reinstatementFee: String? = nil, price: String? = nil, notRefundable: Bool = false, viewURL: String? = nil,
+        bookingReference: String, signature: String
+    ) {
         self.recipientName = recipientName
         self.what = what
         self.when = when

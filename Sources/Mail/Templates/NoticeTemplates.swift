@@ -62,7 +62,10 @@ public struct NoticeTemplates: Sendable {
             for file in files.sorted() where file.hasSuffix(".mustache") {
                 let name = String(file.dropLast(".mustache".count))
                 guard sources[name] != nil else {
-                    throw Failure(description: "\(folder.path)/\(file): SupportCal has no template named \"\(name)\"; known: \(BuiltInTemplates.all.keys.sorted().joined(separator: ", "))")
+                    throw Failure(
+                        description:
+                            "\(folder.path)/\(file): SupportCal has no template named \"\(name)\"; known: \(BuiltInTemplates.all.keys.sorted().joined(separator: ", "))"
+                    )
                 }
                 do {
                     sources[name] = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)

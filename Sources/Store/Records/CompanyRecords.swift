@@ -26,10 +26,11 @@ enum CompanyRecords {
     }
 
     static func insertPlan(_ plan: MaintenancePlan, company: CompanyID, db: Database) throws {
-        let (tier, percent): (String, Int?) = switch plan.tier {
-        case .free: ("free", nil)
-        case .discounted(let p): ("discounted", p)
-        }
+        let (tier, percent): (String, Int?) =
+            switch plan.tier {
+            case .free: ("free", nil)
+            case .discounted(let p): ("discounted", p)
+            }
         try db.execute(
             sql: """
                 INSERT INTO company_plans (company_id, plan_id, tier, percent_off, valid_from_ms, valid_until_ms)
@@ -47,8 +48,10 @@ enum CompanyRecords {
 
     static func company(_ row: Row, db: Database) throws -> Company {
         let id = CompanyID(try row.text("id", in: "companies"))
-        let plans = try Row.fetchAll(db, sql: "SELECT * FROM company_plans WHERE company_id = ? ORDER BY valid_from_ms, plan_id", arguments: [id.rawValue])
-            .map(plan)
+        let plans = try Row.fetchAll(
+            db, sql: "SELECT * FROM company_plans WHERE company_id = ? ORDER BY valid_from_ms, plan_id", arguments: [id.rawValue]
+        )
+        .map(plan)
         let code = try Row.fetchOne(db, sql: "SELECT * FROM maintenance_codes WHERE company_id = ?", arguments: [id.rawValue]).map(code)
         return Company(id: id, name: try row.text("name", in: "companies"), plans: plans, maintenanceCode: code)
     }

@@ -59,8 +59,9 @@ struct BookingsAPI: Sendable {
         }
         switch outcome {
         case .answered(let answer, let replayed):
-            return JSONResponse.make(data: Data(answer.body.utf8), status: HTTPResponse.Status(code: answer.status),
-                                     headers: replayed ? [.idempotentReplayed: "true"] : [:])
+            return JSONResponse.make(
+                data: Data(answer.body.utf8), status: HTTPResponse.Status(code: answer.status),
+                headers: replayed ? [.idempotentReplayed: "true"] : [:])
         case .inProgress:
             throw HTTPError(.conflict, message: "a request with this Idempotency-Key is still being handled; retry in a moment")
         case .mismatch:
@@ -78,12 +79,16 @@ struct BookingsAPI: Sendable {
         let (company, contact) = try await operations.contact(email: body.contact)
         let type = try operations.sessionType(kind: body.kind, length: body.length)
         let start = try Self.instant(body.start, zone: contact.timeZone, name: "start")
-        switch try await operations.book(company: company, contact: contact, type: type, start: start, code: body.code, client: client, via: "api") {
+        switch try await operations.book(
+            company: company, contact: contact, type: type, start: start, code: body.code, client: client, via: "api")
+        {
         case .refused(let rule, let reason):
-            return Answer(status: JSONResponse.status(for: rule),
-                          bodyData: try JSONResponse.encoder.encode(JSONResponse.Refusal(rule: rule.rawValue, reason: reason)))
+            return Answer(
+                status: JSONResponse.status(for: rule),
+                bodyData: try JSONResponse.encoder.encode(JSONResponse.Refusal(rule: rule.rawValue, reason: reason)))
         case .accepted(let stored):
-            let json = BookingJSON(stored.booking, contact: contact, isEmergency: false, links: operations.links(for: stored.booking, isEmergency: false))
+            let json = BookingJSON(
+                stored.booking, contact: contact, isEmergency: false, links: operations.links(for: stored.booking, isEmergency: false))
             return Answer(status: .created, bodyData: try JSONResponse.encoder.encode(json))
         }
     }
@@ -94,8 +99,10 @@ struct BookingsAPI: Sendable {
         let staff = request.caller(environment) == .staff
         if !staff { _ = try customerToken(request, body: nil, booking: id, actions: LinkToken.Action.allCases) }
         let (stored, _, contact) = try await operations.stored(id)
-        return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency,
-                                                 links: staff ? nil : operations.links(for: stored.booking, isEmergency: stored.isEmergency)))
+        return try JSONResponse.make(
+            BookingJSON(
+                stored.booking, contact: contact, isEmergency: stored.isEmergency,
+                links: staff ? nil : operations.links(for: stored.booking, isEmergency: stored.isEmergency)))
     }
 
     struct ChangeBody: Decodable {
@@ -139,7 +146,9 @@ struct BookingsAPI: Sendable {
         let now = environment.now()
         let at = try body?.at.map { try Self.instant($0, zone: TimeZone(identifier: "UTC")!, name: "at") } ?? now
         _ = try await operations.stored(id)
-        let booking = try await operations.desk { try $0.join(id, at: at, actor: BookingDesk.Actor("conference", via: "api join"), now: now) }
+        let booking = try await operations.desk {
+            try $0.join(id, at: at, actor: BookingDesk.Actor("conference", via: "api join"), now: now)
+        }
         let (stored, _, contact) = try await operations.stored(booking.id)
         return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency, links: nil))
     }
@@ -162,7 +171,9 @@ struct BookingsAPI: Sendable {
     }
 
     /// Staff act as staff; anyone else must hold the customer's link for this action.
-    private func partyAndActor(_ request: Request, body: ChangeBody?, booking: BookingID, action: LinkToken.Action) throws -> (Party, BookingDesk.Actor) {
+    private func partyAndActor(_ request: Request, body: ChangeBody?, booking: BookingID, action: LinkToken.Action) throws -> (
+        Party, BookingDesk.Actor
+    ) {
         if request.caller(environment) == .staff { return (.staff, BookingDesk.Actor("staff", via: "api")) }
         _ = try customerToken(request, body: body, booking: booking, actions: [action])
         return (.customer, BookingDesk.Actor("customer link", via: "api"))
@@ -171,7 +182,9 @@ struct BookingsAPI: Sendable {
     private func customerToken(_ request: Request, body: ChangeBody?, booking: BookingID, actions: [LinkToken.Action]) throws -> LinkToken {
         guard let text = body?.token ?? request.uri.queryParameters.get("token") else {
             if request.headers[.authorization] != nil { throw HTTPError(.forbidden, message: "the bearer token is not accepted here") }
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "this needs the token from the customer's link, or a staff bearer token")
+            throw HTTPError(
+                .unauthorized, headers: [.wwwAuthenticate: "Bearer"],
+                message: "this needs the token from the customer's link, or a staff bearer token")
         }
         do throws(LinkTokenError) {
             let token = try environment.signer.verify(text, booking: booking.rawValue, now: environment.now())

@@ -31,7 +31,9 @@ struct OperationsAPI: Sendable {
             lines.append("# TYPE \(name) \(type)")
         }
         family("supportcal_bookings", "gauge", "Bookings in the store by status.")
-        for (status, count) in counts.bookings.sorted(by: { $0.key < $1.key }) { lines.append("supportcal_bookings{status=\"\(status)\"} \(count)") }
+        for (status, count) in counts.bookings.sorted(by: { $0.key < $1.key }) {
+            lines.append("supportcal_bookings{status=\"\(status)\"} \(count)")
+        }
         family("supportcal_outbox_items", "gauge", "Outbox items by kind and status.")
         for (key, count) in counts.outbox.sorted(by: { $0.key < $1.key }) {
             let parts = key.split(separator: "/")
@@ -40,16 +42,23 @@ struct OperationsAPI: Sendable {
         family("supportcal_bookings_created_total", "counter", "Bookings made through this process since it started.")
         lines.append("supportcal_bookings_created_total \(counters.bookings)")
         family("supportcal_refusals_total", "counter", "Policy refusals since start, by rule.")
-        for (rule, count) in counters.refusals.sorted(by: { $0.key < $1.key }) { lines.append("supportcal_refusals_total{rule=\"\(rule)\"} \(count)") }
+        for (rule, count) in counters.refusals.sorted(by: { $0.key < $1.key }) {
+            lines.append("supportcal_refusals_total{rule=\"\(rule)\"} \(count)")
+        }
         family("supportcal_job_runs_total", "counter", "Background job runs (outbox, sweep, sync).")
-        for (job, count) in counters.jobRuns.sorted(by: { $0.key < $1.key }) { lines.append("supportcal_job_runs_total{job=\"\(job)\"} \(count)") }
+        for (job, count) in counters.jobRuns.sorted(by: { $0.key < $1.key }) {
+            lines.append("supportcal_job_runs_total{job=\"\(job)\"} \(count)")
+        }
         family("supportcal_job_failures_total", "counter", "Background job runs that failed.")
-        for (job, count) in counters.jobFailures.sorted(by: { $0.key < $1.key }) { lines.append("supportcal_job_failures_total{job=\"\(job)\"} \(count)") }
+        for (job, count) in counters.jobFailures.sorted(by: { $0.key < $1.key }) {
+            lines.append("supportcal_job_failures_total{job=\"\(job)\"} \(count)")
+        }
         family("supportcal_job_last_success_timestamp_seconds", "gauge", "When each background job last succeeded.")
         for (job, date) in counters.jobLastSuccess.sorted(by: { $0.key < $1.key }) {
             lines.append("supportcal_job_last_success_timestamp_seconds{job=\"\(job)\"} \(Int(date.timeIntervalSince1970))")
         }
-        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
     }
 }

@@ -33,7 +33,13 @@ struct StaffAPI: Sendable {
         }
     }
 
-    struct PlaceBody: Decodable { var contact: String; var start: String; var staff: String; var kind: String?; var length: Int? }
+    struct PlaceBody: Decodable {
+        var contact: String
+        var start: String
+        var staff: String
+        var kind: String?
+        var length: Int?
+    }
 
     func place(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         try request.requireStaff(environment)
@@ -44,7 +50,9 @@ struct StaffAPI: Sendable {
         let now = environment.now()
         try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
         let (staff, actor) = (StaffKey(body.staff), actor)
-        let decision = try await operations.desk { try $0.placeEmergency(company: company, contact: contact, type: type, start: start, staff: staff, actor: actor, now: now) }
+        let decision = try await operations.desk {
+            try $0.placeEmergency(company: company, contact: contact, type: type, start: start, staff: staff, actor: actor, now: now)
+        }
         switch decision {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
@@ -54,7 +62,10 @@ struct StaffAPI: Sendable {
         }
     }
 
-    struct ReturnCallBody: Decodable { var contact: String; var note: String? }
+    struct ReturnCallBody: Decodable {
+        var contact: String
+        var note: String?
+    }
 
     func requestReturnCall(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         try request.requireStaff(environment)
@@ -63,7 +74,9 @@ struct StaffAPI: Sendable {
         let now = environment.now()
         try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
         let (note, actor) = (body.note, actor)
-        switch try await operations.desk({ try $0.requestReturnCall(company: company, contact: contact, note: note, actor: actor, now: now) }) {
+        switch try await operations.desk({
+            try $0.requestReturnCall(company: company, contact: contact, note: note, actor: actor, now: now)
+        }) {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)
@@ -79,7 +92,8 @@ struct StaffAPI: Sendable {
         let id = try context.parameters.require("id")
         let body = try JSONResponse.decode(AttemptBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
         guard let outcome = ReturnCallOutcome(rawValue: body.outcome) else {
-            throw HTTPError(.badRequest, message: "outcome must be one of \(ReturnCallOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw HTTPError(
+                .badRequest, message: "outcome must be one of \(ReturnCallOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let (now, actor) = (environment.now(), actor)
         let (record, resolution) = try await operations.desk { try $0.recordReturnCall(id, outcome: outcome, actor: actor, now: now) }
@@ -88,22 +102,33 @@ struct StaffAPI: Sendable {
         return try JSONResponse.make(ReturnCallJSON(record, contact: try await operations.contact(record.contactID), next: next))
     }
 
-    struct ReinstateBody: Decodable { var reference: String; var amount: String? }
+    struct ReinstateBody: Decodable {
+        var reference: String
+        var amount: String?
+    }
 
     func reinstate(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         try request.requireStaff(environment)
         let company = try context.parameters.require("id")
-        guard try await operations.companyExists(CompanyID(company)) else { throw HTTPError(.notFound, message: "there is no company \(company.prefix(64))") }
+        guard try await operations.companyExists(CompanyID(company)) else {
+            throw HTTPError(.notFound, message: "there is no company \(company.prefix(64))")
+        }
         let body = try JSONResponse.decode(ReinstateBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
-        guard !body.reference.trimmingCharacters(in: .whitespaces).isEmpty else { throw HTTPError(.badRequest, message: "reference is required") }
+        guard !body.reference.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw HTTPError(.badRequest, message: "reference is required")
+        }
         var amount: Money?
         if let text = body.amount {
             let parsed: Money
-            do throws(SchedulingError) { parsed = try Money(parsing: text) } catch { throw HTTPError(.badRequest, message: "amount: \(error.message)") }
+            do throws(SchedulingError) { parsed = try Money(parsing: text) } catch {
+                throw HTTPError(.badRequest, message: "amount: \(error.message)")
+            }
             amount = parsed
         }
         let (reference, paid, actor, now) = (body.reference, amount, actor, environment.now())
-        switch try await operations.desk({ try $0.reinstate(CompanyID(company), reference: reference, amount: paid, actor: actor, now: now) }) {
+        switch try await operations.desk({
+            try $0.reinstate(CompanyID(company), reference: reference, amount: paid, actor: actor, now: now)
+        }) {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)

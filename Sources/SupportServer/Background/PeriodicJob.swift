@@ -15,7 +15,7 @@ struct PeriodicJob: Service {
     let work: @Sendable (Date) async throws -> String?
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown { await started.wait() }
+        await cancelWhenGracefulShutdown { await started.wait() }
         while started.isOpen, !Task.isShuttingDownGracefully, !Task.isCancelled {
             let started = now()
             do {
@@ -25,7 +25,8 @@ struct PeriodicJob: Service {
                 state.countJob(name, succeeded: true, at: started)
             } catch {
                 state.countJob(name, succeeded: false, at: started)
-                logger.warning("job failed; it runs again at the next tick", metadata: ["job.name": "\(name)", "error.message": "\(error)"])
+                logger.warning(
+                    "job failed; it runs again at the next tick", metadata: ["job.name": "\(name)", "error.message": "\(error)"])
             }
             await sleepOrWake()
         }

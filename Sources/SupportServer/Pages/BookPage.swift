@@ -29,7 +29,8 @@ struct BookPage: Sendable {
         return environment.sessionTypes.map { type in
             let value = "\(type.kind.rawValue)/\(type.minutes)"
             let fee = environment.desk.feeSchedule.quote(type, at: now).map { " – \($0.fee)" } ?? ""
-            return "<option value=\"\(value)\"\(value == selected ? " selected" : "")>\(HTMLPage.escape(type.description.capitalizedFirst + fee))</option>"
+            return
+                "<option value=\"\(value)\"\(value == selected ? " selected" : "")>\(HTMLPage.escape(type.description.capitalizedFirst + fee))</option>"
         }.joined(separator: "\n")
     }
 
@@ -59,7 +60,9 @@ struct BookPage: Sendable {
         guard !email.isEmpty, typeValue != nil else {
             return HTMLPage(title: "Book a support session", body: body).response(cookie: cookie)
         }
-        let company: Company, contact: Contact, type: SessionType
+        let company: Company
+        let contact: Contact
+        let type: SessionType
         do {
             (company, contact) = try await operations.contact(email: email)
             type = try sessionType(typeValue)
@@ -94,7 +97,9 @@ struct BookPage: Sendable {
         guard let plan = company.plan(at: now) else { return "" }
         let effect = plan.tier == .free ? "free" : "discounted"
         // On the review page the notice above the field already says what the code changes.
-        let help = explained ? """
+        let help =
+            explained
+            ? """
             <p id="code-help">\(HTMLPage.escape(company.name)) has a maintenance plan: with its code this session is \(effect). \
             Without it, the usual fee applies.</p>
             """ : ""
@@ -116,14 +121,18 @@ struct BookPage: Sendable {
         let client = context.clientAddress(request, trustForwardedFor: environment.trustForwardedFor)
         let code = ServerOperations.typed(fields["code"])
         let decision = try await operations.quote(company: company, contact: contact, type: type, start: start, code: code, client: client)
-        return try reviewPage(request, company: company, contact: contact, type: type, typeValue: fields["type"] ?? "", start: start, code: code, quote: decision)
+        return try reviewPage(
+            request, company: company, contact: contact, type: type, typeValue: fields["type"] ?? "", start: start, code: code,
+            quote: decision)
     }
 
     /// The summary with the price that will be charged. A code that was refused keeps the
     /// chosen time and asks for the code again; a plan company that left it blank is told
     /// what the code would change before it confirms.
-    private func reviewPage(_ request: Request, company: Company, contact: Contact, type: SessionType, typeValue: String, start: Date,
-                            code: String?, quote: Decision<Charge>) throws -> Response {
+    private func reviewPage(
+        _ request: Request, company: Company, contact: Contact, type: SessionType, typeValue: String, start: Date,
+        code: String?, quote: Decision<Charge>
+    ) throws -> Response {
         let now = environment.now()
         let (session, _) = forms.session(request)
         let fee = environment.desk.feeSchedule.quote(type, at: now)?.fee ?? .zero
@@ -190,8 +199,9 @@ struct BookPage: Sendable {
     private func planNotice(_ company: Company, fee: Money, now: Date) -> String {
         switch company.plan(at: now)?.tier {
         case .free?: "\(company.name) has a maintenance plan: enter its maintenance code and this session is free instead of \(fee)."
-        case .discounted(let percent)?: "\(company.name) has a maintenance plan: enter its maintenance code and this session costs "
-            + "\(fee.discounted(percentOff: percent)) (\(percent)% off) instead of \(fee)."
+        case .discounted(let percent)?:
+            "\(company.name) has a maintenance plan: enter its maintenance code and this session costs "
+                + "\(fee.discounted(percentOff: percent)) (\(percent)% off) instead of \(fee)."
         case nil: ""
         }
     }
@@ -202,21 +212,31 @@ struct BookPage: Sendable {
         try forms.verify(request, field: fields["csrf"])
         let (company, contact) = try await operations.contact(email: fields["contact"] ?? "")
         let type = try sessionType(fields["type"])
-        guard let start = fields["start"].flatMap({ try? Date($0, strategy: .iso8601) }) else { throw HTTPError(.badRequest, message: "Choose one of the times.") }
+        guard let start = fields["start"].flatMap({ try? Date($0, strategy: .iso8601) }) else {
+            throw HTTPError(.badRequest, message: "Choose one of the times.")
+        }
         let client = context.clientAddress(request, trustForwardedFor: environment.trustForwardedFor)
         let code = ServerOperations.typed(fields["code"])
         // The form's own key makes a double-clicked Confirm (or a resent POST) one booking:
         // the second submission waits for the first and gets its answer.
         guard let key = fields["form_key"], (16...100).contains(key.count) else {
-            return try await book(request, company: company, contact: contact, type: type, typeValue: fields["type"] ?? "", start: start, code: code, client: client)
+            return try await book(
+                request, company: company, contact: contact, type: type, typeValue: fields["type"] ?? "", start: start, code: code,
+                client: client)
         }
-        let fingerprint = Data(SHA256.hash(data: Data([contact.email, fields["type"] ?? "", start.formatted(.iso8601), code ?? ""].joined(separator: "\n").utf8)))
-            .base64EncodedString()
+        let fingerprint = Data(
+            SHA256.hash(
+                data: Data([contact.email, fields["type"] ?? "", start.formatted(.iso8601), code ?? ""].joined(separator: "\n").utf8))
+        )
+        .base64EncodedString()
         var fresh: Response?
-        let outcome = try await IdempotentOnce(store: environment.store).run(key: "book-form:" + key, fingerprint: fingerprint, now: environment.now,
-                                                                             waiting: .seconds(10)) {
-            let response = try await book(request, company: company, contact: contact, type: type, typeValue: fields["type"] ?? "",
-                                          start: start, code: code, client: client)
+        let outcome = try await IdempotentOnce(store: environment.store).run(
+            key: "book-form:" + key, fingerprint: fingerprint, now: environment.now,
+            waiting: .seconds(10)
+        ) {
+            let response = try await book(
+                request, company: company, contact: contact, type: type, typeValue: fields["type"] ?? "",
+                start: start, code: code, client: client)
             fresh = response
             return IdempotentOnce.Answer(status: Int(response.status.code), body: response.headers[.location] ?? "")
         }
@@ -227,21 +247,34 @@ struct BookPage: Sendable {
             return HTMLPage.redirect(to: answer.body)
         case .answered:
             // The first submission was refused: say so again, rather than booking now.
-            return HTMLPage(title: "Not booked", body: "<p class=\"problem\" role=\"alert\">This form was already sent and nothing was booked. "
-                + "Please choose a time again.</p>" + againLink(contact, fields["type"] ?? "") + environment.support.contactLine, status: .conflict).response()
+            return HTMLPage(
+                title: "Not booked",
+                body: "<p class=\"problem\" role=\"alert\">This form was already sent and nothing was booked. "
+                    + "Please choose a time again.</p>" + againLink(contact, fields["type"] ?? "") + environment.support.contactLine,
+                status: .conflict
+            ).response()
         case .inProgress, .mismatch:
-            return HTMLPage(title: "Already sent", body: "<p class=\"notice\" role=\"status\">This booking form was already sent. "
-                + "Look for the confirmation email, or choose a time again.</p>" + againLink(contact, fields["type"] ?? ""), status: .conflict).response()
+            return HTMLPage(
+                title: "Already sent",
+                body: "<p class=\"notice\" role=\"status\">This booking form was already sent. "
+                    + "Look for the confirmation email, or choose a time again.</p>" + againLink(contact, fields["type"] ?? ""),
+                status: .conflict
+            ).response()
         }
     }
 
-    private func book(_ request: Request, company: Company, contact: Contact, type: SessionType, typeValue: String, start: Date,
-                      code: String?, client: String) async throws -> Response {
-        switch try await operations.book(company: company, contact: contact, type: type, start: start, code: code, client: client, via: "booking page") {
+    private func book(
+        _ request: Request, company: Company, contact: Contact, type: SessionType, typeValue: String, start: Date,
+        code: String?, client: String
+    ) async throws -> Response {
+        switch try await operations.book(
+            company: company, contact: contact, type: type, start: start, code: code, client: client, via: "booking page")
+        {
         case .refused(let rule, let reason) where [.wrongCode, .codeRateLimited].contains(rule):
             // Keep the chosen time and ask for the code again.
-            return try reviewPage(request, company: company, contact: contact, type: type, typeValue: typeValue, start: start, code: code,
-                                  quote: .refused(rule, reason: reason))
+            return try reviewPage(
+                request, company: company, contact: contact, type: type, typeValue: typeValue, start: start, code: code,
+                quote: .refused(rule, reason: reason))
         case .refused(let rule, let reason):
             return notBooked(reason: reason, rule: rule, contact: contact, typeValue: typeValue)
         case .accepted(let stored):
@@ -251,14 +284,18 @@ struct BookPage: Sendable {
     }
 
     private func againLink(_ contact: Contact, _ typeValue: String) -> String {
-        let again = "/book?contact=\(contact.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        let again =
+            "/book?contact=\(contact.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
             + "&type=\(typeValue.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
         return "<p><a href=\"\(HTMLPage.escape(again))\">Choose another time</a></p>"
     }
 
     private func notBooked(reason: String, rule: Rule, contact: Contact, typeValue: String) -> Response {
-        HTMLPage(title: "Not booked", body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p>" + againLink(contact, typeValue)
-            + environment.support.contactLine, status: JSONResponse.status(for: rule)).response()
+        HTMLPage(
+            title: "Not booked",
+            body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p>" + againLink(contact, typeValue)
+                + environment.support.contactLine, status: JSONResponse.status(for: rule)
+        ).response()
     }
 }
 

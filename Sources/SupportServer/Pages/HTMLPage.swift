@@ -62,7 +62,8 @@ struct HTMLPage {
             </body>
             </html>
             """
-        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        var response = Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         if let cookie { response.setCookie(cookie) }
         return response
     }

@@ -46,10 +46,12 @@ struct ManagePage: Sendable {
         let cutoff = CancellationCutoff(environment.policy).cutoff(for: booking)
         var body = ""
         if let done = request.uri.queryParameters.get("done") {
-            let messages = ["booked": "Your session is booked. A confirmation with a calendar invitation is on its way to \(contact.email).",
-                            "cancelled": "Your session is cancelled. The cancellation is on its way by email.",
-                            "rescheduled": "Your session has moved. The updated invitation is on its way by email.",
-                            "declined": "Thank you for telling us. The session is released."]
+            let messages = [
+                "booked": "Your session is booked. A confirmation with a calendar invitation is on its way to \(contact.email).",
+                "cancelled": "Your session is cancelled. The cancellation is on its way by email.",
+                "rescheduled": "Your session has moved. The updated invitation is on its way by email.",
+                "declined": "Thank you for telling us. The session is released.",
+            ]
             if let message = messages[done] { body += "<p class=\"notice\" role=\"status\">\(HTMLPage.escape(message))</p>" }
         }
         body += """
@@ -66,16 +68,20 @@ struct ManagePage: Sendable {
                 body += "<p><a href=\"\(HTMLPage.escape(meeting))\">Join online</a></p>"
             }
             if let phone = environment.eventBuilder.conferencePhone {
-                body += "<p>Or call \(HTMLPage.escape(phone)), access code <strong>\(environment.eventBuilder.accessCode(for: booking))</strong>.</p>"
+                body +=
+                    "<p>Or call \(HTMLPage.escape(phone)), access code <strong>\(environment.eventBuilder.accessCode(for: booking))</strong>.</p>"
             }
             body += "<p><a href=\"/b/\(tokenText)/invite.ics\">Add to your calendar (.ics)</a></p>"
         }
         let field = forms.field(for: session)
         if booking.status.isActive && !stored.isEmergency && now >= cutoff {
-            body += "<p class=\"problem\">Sessions can be cancelled or moved online until \(Int(environment.policy.cancellationCutoff / 60)) minutes before they start; "
-                + "for this session that was \(HTMLPage.escape(CustomerTime.describe(cutoff, in: zone))).</p>" + environment.support.wayForward
+            body +=
+                "<p class=\"problem\">Sessions can be cancelled or moved online until \(Int(environment.policy.cancellationCutoff / 60)) minutes before they start; "
+                + "for this session that was \(HTMLPage.escape(CustomerTime.describe(cutoff, in: zone))).</p>"
+                + environment.support.wayForward
         } else if booking.status.isActive && !usable {
-            body += "<p class=\"problem\">\(HTMLPage.escape(expiredReason(token, booking, zone: zone)))</p>" + environment.support.wayForward
+            body +=
+                "<p class=\"problem\">\(HTMLPage.escape(expiredReason(token, booking, zone: zone)))</p>" + environment.support.wayForward
         } else if booking.status.isActive && usable {
             switch token.action {
             case .cancel:
@@ -110,7 +116,9 @@ struct ManagePage: Sendable {
         return HTMLPage(title: "Your support session", body: body).response(cookie: isNew ? forms.cookie(session) : nil)
     }
 
-    private func rescheduleForm(_ booking: Booking, zone: TimeZone, token: String, field: String, from: LocalDate?, now: Date) async throws -> String {
+    private func rescheduleForm(_ booking: Booking, zone: TimeZone, token: String, field: String, from: LocalDate?, now: Date) async throws
+        -> String
+    {
         let week = SlotWeek(from: from ?? WallClock(zone).localDate(of: now), now: now, zone: zone, policy: environment.policy)
         let slots = try await operations.slots(booking.sessionType, in: week.window, now: now).filter { $0.start != booking.start }
         return """
@@ -129,7 +137,9 @@ struct ManagePage: Sendable {
         try forms.verify(request, field: fields["csrf"])
         let (token, usable) = try token(context)
         let action = try context.parameters.require("action")
-        guard action == token.action.rawValue else { throw HTTPError(.forbidden, message: "This link is for \(token.action.rawValue), not \(action).") }
+        guard action == token.action.rawValue else {
+            throw HTTPError(.forbidden, message: "This link is for \(token.action.rawValue), not \(action).")
+        }
         let id = BookingID(token.bookingID)
         let actor = BookingDesk.Actor("customer link", via: "manage page")
         let decision: Decision<Booking>
@@ -141,7 +151,9 @@ struct ManagePage: Sendable {
         case .cancel: decision = try await operations.cancel(id, by: .customer, actor: actor)
         case .decline: decision = try await operations.decline(id, actor: actor)
         case .reschedule:
-            guard let start = fields["start"].flatMap({ try? Date($0, strategy: .iso8601) }) else { throw HTTPError(.badRequest, message: "Choose one of the times.") }
+            guard let start = fields["start"].flatMap({ try? Date($0, strategy: .iso8601) }) else {
+                throw HTTPError(.badRequest, message: "Choose one of the times.")
+            }
             decision = try await operations.reschedule(id, to: start, by: .customer, actor: actor)
         case .view: throw HTTPError(.forbidden, message: "This link only shows the booking.")
         }
@@ -160,8 +172,10 @@ struct ManagePage: Sendable {
             return "The session started at \(CustomerTime.describe(booking.start, in: zone)); it can no longer be declined."
         }
         if token.action != .decline, token.action != .view,
-           case .refused(_, let reason) = CancellationCutoff(environment.policy).check(booking, by: .customer, now: now, zone: zone,
-                                                                                      action: token.action == .reschedule ? .reschedule : .cancel) {
+            case .refused(_, let reason) = CancellationCutoff(environment.policy).check(
+                booking, by: .customer, now: now, zone: zone,
+                action: token.action == .reschedule ? .reschedule : .cancel)
+        {
             return reason
         }
         return "This link has expired. Please use the link in the newest email about this session."
@@ -176,8 +190,11 @@ struct ManagePage: Sendable {
 
     private func refusedPage(_ decision: Decision<Booking>) throws -> Response {
         guard case .refused(let rule, let reason) = decision else { return HTMLPage.redirect(to: "/") }
-        return HTMLPage(title: "Not changed", body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p>" + environment.support.wayForward,
-                        status: JSONResponse.status(for: rule)).response()
+        return HTMLPage(
+            title: "Not changed",
+            body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p>" + environment.support.wayForward,
+            status: JSONResponse.status(for: rule)
+        ).response()
     }
 
     /// The session as an iTIP REQUEST (or CANCEL once cancelled) to add to a calendar.
@@ -186,13 +203,19 @@ struct ManagePage: Sendable {
         let (stored, company, contact) = try await operations.stored(BookingID(token.bookingID))
         try requireShowable(stored.booking, usable: usable)
         guard let staff = environment.desk.staff.first(where: { $0.key == stored.booking.staff }) else { throw HTTPError(.notFound) }
-        let view = operations.links(for: stored.booking, isEmergency: stored.isEmergency)["view"] ?? environment.publicBaseURL.absoluteString
-        let event = environment.eventBuilder.event(for: stored, company: company, contact: contact, staff: staff, stamp: environment.now(),
-                                                   audience: .customer(viewURL: view))
+        let view =
+            operations.links(for: stored.booking, isEmergency: stored.isEmergency)["view"] ?? environment.publicBaseURL.absoluteString
+        let event = environment.eventBuilder.event(
+            for: stored, company: company, contact: contact, staff: staff, stamp: environment.now(),
+            audience: .customer(viewURL: view))
         let document = stored.booking.status.isCancelled ? try event.cancellation() : try event.request()
-        return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8; method=\(document.method ?? "REQUEST")",
-                                               .contentDisposition: "attachment; filename=\"invite.ics\""],
-                        body: .init(byteBuffer: ByteBuffer(string: document.text)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/calendar; charset=utf-8; method=\(document.method ?? "REQUEST")",
+                .contentDisposition: "attachment; filename=\"invite.ics\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: document.text)))
     }
 
     static func statusText(_ status: Booking.Status) -> String {

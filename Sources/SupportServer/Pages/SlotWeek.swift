@@ -43,7 +43,8 @@ struct SlotWeek {
         let last = first.adding(days: Self.length - 1)
         var html = "<nav class=\"weeks\" aria-label=\"Weeks\">"
         html += previous.map { "<a href=\"\(HTMLPage.escape(link($0)))\">← Previous week</a>" } ?? "<span></span>"
-        html += "<span class=\"week\">\(HTMLPage.escape(CustomerTime.shortDateText(first))) – \(HTMLPage.escape(CustomerTime.shortDateText(last))) \(last.year)</span>"
+        html +=
+            "<span class=\"week\">\(HTMLPage.escape(CustomerTime.shortDateText(first))) – \(HTMLPage.escape(CustomerTime.shortDateText(last))) \(last.year)</span>"
         html += next.map { "<a href=\"\(HTMLPage.escape(link($0)))\">Next week →</a>" } ?? "<span></span>"
         html += "</nav>\n<ul class=\"days\" aria-label=\"Days of this week\">"
         for day in days {
@@ -55,12 +56,14 @@ struct SlotWeek {
         var isFirst = true
         for day in days {
             guard let daySlots = byDay[day], let noon = daySlots.first?.start else { continue }
-            html += "<fieldset id=\"day-\(day)\"><legend>\(HTMLPage.escape(CustomerTime.dateText(day)))"
+            html +=
+                "<fieldset id=\"day-\(day)\"><legend>\(HTMLPage.escape(CustomerTime.dateText(day)))"
                 + " <span class=\"zone\">\(HTMLPage.escape(CustomerTime.zoneLabel(noon, in: zone)))</span></legend><div class=\"times\">"
             for slot in daySlots {
                 let value = slot.start.formatted(.iso8601)
                 let checked = slot.start == selected ? " checked" : ""
-                html += "<label><input type=\"radio\" name=\"start\" value=\"\(value)\"\(isFirst ? " required" : "")\(checked)> "
+                html +=
+                    "<label><input type=\"radio\" name=\"start\" value=\"\(value)\"\(isFirst ? " required" : "")\(checked)> "
                     + "\(CustomerTime.clockTime(slot.start, in: zone))</label>"
                 isFirst = false
             }

@@ -33,7 +33,8 @@ struct FormProtection: Sendable {
     /// 403 unless the form's field matches the cookie.
     func verify(_ request: Request, field: String?) throws {
         guard let cookie = request.cookies[Self.cookieName]?.value, let field, secretsMatch(field, self.field(for: cookie)) else {
-            throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and try again.")
+            throw HTTPError(
+                .forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and try again.")
         }
     }
 }

@@ -21,8 +21,10 @@ struct IdempotentOnce: Sendable {
 
     /// `waiting`: how long to wait for a first request still in progress (a form's second
     /// click arrives while the first books) before answering `.inProgress`.
-    func run(key: String, fingerprint: String, now: @Sendable () -> Date, waiting: Duration = .zero,
-             _ work: () async throws -> Answer) async throws -> Outcome {
+    func run(
+        key: String, fingerprint: String, now: @Sendable () -> Date, waiting: Duration = .zero,
+        _ work: () async throws -> Answer
+    ) async throws -> Outcome {
         let deadline = ContinuousClock.now.advanced(by: waiting)
         while true {
             let instant = now()

@@ -18,10 +18,12 @@ struct ResponseMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as HTTPError {
-            response = render(status: error.status, message: error.body ?? error.status.reasonPhrase, headers: error.headers, request: request)
+            response = render(
+                status: error.status, message: error.body ?? error.status.reasonPhrase, headers: error.headers, request: request)
         } catch let error as StoreError where [.notFound, .duplicate, .constraint].contains(error.code) {
             // The store's messages name the value involved and never a secret or a path.
-            response = render(status: error.code == .notFound ? .notFound : .conflict, message: error.message, headers: [:], request: request)
+            response = render(
+                status: error.code == .notFound ? .notFound : .conflict, message: error.message, headers: [:], request: request)
         } catch let error as SchedulingError where error.code == .invalidInput {
             // A value the caller sent that cannot be right (a join time after now).
             response = render(status: .badRequest, message: error.message, headers: [:], request: request)
@@ -30,15 +32,17 @@ struct ResponseMiddleware: RouterMiddleware {
             response = render(status: .conflict, message: error.message, headers: [:], request: request)
         } catch {
             context.logger.error("request failed", metadata: ["error.message": "\(error)", "http.path": "\(request.uri.path)"])
-            response = render(status: .internalServerError,
-                              message: "Something went wrong on our side. Please try again; if it persists, quote reference \(context.id).",
-                              headers: [:], request: request)
+            response = render(
+                status: .internalServerError,
+                message: "Something went wrong on our side. Please try again; if it persists, quote reference \(context.id).",
+                headers: [:], request: request)
         }
         response.headers[.xContentTypeOptions] = "nosniff"
         // Tokens travel in /b/ paths: never leak them to other sites through Referer.
         response.headers[.referrerPolicy] = "no-referrer"
         response.headers[.xFrameOptions] = "DENY"
-        response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         if secure { response.headers[.strictTransportSecurity] = "max-age=31536000" }
         if request.uri.path.hasPrefix("/b/") || request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/book") {
             response.headers[.cacheControl] = "no-store"
@@ -52,9 +56,11 @@ struct ResponseMiddleware: RouterMiddleware {
             let data = (try? JSONResponse.encoder.encode(["error": message])) ?? Data()
             response = JSONResponse.make(data: data, status: status)
         } else {
-            response = HTMLPage(title: status == .notFound ? "Not found" : "Sorry",
-                                body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(message))</p>" + support.wayForward,
-                                status: status).response()
+            response = HTMLPage(
+                title: status == .notFound ? "Not found" : "Sorry",
+                body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(message))</p>" + support.wayForward,
+                status: status
+            ).response()
         }
         response.headers.append(contentsOf: headers)
         return response

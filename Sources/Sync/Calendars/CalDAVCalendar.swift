@@ -45,7 +45,9 @@ public struct CalDAVCalendar: StaffCalendar {
     }
 
     public func update(named name: String, _ document: ICalDocument, ifMatch etag: String) async throws(CalendarError) -> String {
-        do { return try await client.update(document, at: url(name), ifMatch: ETag(etag)).etag?.value ?? "" } catch { throw mapped(error, name) }
+        do { return try await client.update(document, at: url(name), ifMatch: ETag(etag)).etag?.value ?? "" } catch {
+            throw mapped(error, name)
+        }
     }
 
     public func delete(named name: String, ifMatch etag: String) async throws(CalendarError) {
@@ -73,8 +75,9 @@ public struct CalDAVCalendar: StaffCalendar {
         }
         var etags: [String: String] = [:]
         for (href, object) in mirror.objects { etags[href.lastSegment] = object.etag?.value ?? "" }
-        return CalendarChanges(changed: changed, deleted: update.deleted.map(\.lastSegment).sorted(), unreadable: unreadable,
-                               snapshot: CalendarSnapshot(token: mirror.syncToken, etags: etags))
+        return CalendarChanges(
+            changed: changed, deleted: update.deleted.map(\.lastSegment).sorted(), unreadable: unreadable,
+            snapshot: CalendarSnapshot(token: mirror.syncToken, etags: etags))
     }
 
     public func busy(from: Date, to: Date, floatingTimeZone: String) async throws(CalendarError) -> BusyReport {
@@ -86,7 +89,8 @@ public struct CalDAVCalendar: StaffCalendar {
         var unreadable: [UnreadableObject] = []
         for object in objects {
             do {
-                let copy = CalendarObjectCopy(name: object.href.lastSegment, etag: object.etag?.value ?? "", document: try object.document())
+                let copy = CalendarObjectCopy(
+                    name: object.href.lastSegment, etag: object.etag?.value ?? "", document: try object.document())
                 if copy.bookingID != nil { continue }
                 intervals += try copy.document.busyIntervals(from: from, to: to, floatingTimeZone: floatingTimeZone)
             } catch {
@@ -107,7 +111,8 @@ public struct CalDAVCalendar: StaffCalendar {
         switch error.code {
         case .conflict: code = .conflict
         case .notFound: code = .notFound
-        case .unreachable, .timedOut, .connectionLost, .serverBusy, .tls, .unauthorized, .forbidden, .malformedResponse, .rejected, .invalidSyncToken:
+        case .unreachable, .timedOut, .connectionLost, .serverBusy, .tls, .unauthorized, .forbidden, .malformedResponse, .rejected,
+            .invalidSyncToken:
             code = .unavailable
         default:
             code = error.code.preconditionName != nil ? .conflict : .unavailable

@@ -39,7 +39,9 @@ public struct CalendarBusyRefresh: Sendable {
             count += ranges.count
             if !report.unreadable.isEmpty { unreadable[calendar.location] = report.unreadable }
             let window = TimeRange(start: from, end: to)
-            _ = try await store.write { tx in try tx.replaceBusyIntervals(staff: member.key, window: window, with: ranges, source: Self.source) }
+            _ = try await store.write { tx in
+                try tx.replaceBusyIntervals(staff: member.key, window: window, with: ranges, source: Self.source)
+            }
         }
         return Result(intervals: count, unreadable: unreadable, failures: failures)
     }

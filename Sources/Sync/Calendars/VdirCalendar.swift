@@ -1,8 +1,9 @@
 import FileSystem
 import Foundation
 import ICal
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A calendar kept as a folder of `.ics` files, one object per file: the vdir format
@@ -132,7 +133,8 @@ public struct VdirCalendar: StaffCalendar {
             throw CalendarError(.notFound, calendar: location, object: name, "the object is gone")
         }
         guard current == etag else {
-            throw CalendarError(.conflict, calendar: location, object: name, "the object changed since it was read (ETag \(current), expected \(etag))")
+            throw CalendarError(
+                .conflict, calendar: location, object: name, "the object changed since it was read (ETag \(current), expected \(etag))")
         }
     }
 

@@ -84,8 +84,9 @@ struct AppContext {
             // A missing secret is reported when the calendar is used, naming the variable.
             let password = (try? Secrets.read(variable: passwordVariable, file: passwordFile)) ?? nil
             let authentication = user.map { HTTPAuthentication.basic(user: $0, password: password ?? "") }
-            let client = CalDAVClient(baseURL: url, authentication: authentication,
-                                      options: .init(timeout: .seconds(30), connectTimeout: .seconds(5)), logger: logger)
+            let client = CalDAVClient(
+                baseURL: url, authentication: authentication,
+                options: .init(timeout: .seconds(30), connectTimeout: .seconds(5)), logger: logger)
             return CalDAVCalendar(client: client, calendarURL: url)
         }
     }
@@ -96,9 +97,10 @@ struct AppContext {
     }
 
     var eventBuilder: BookingEventBuilder {
-        BookingEventBuilder(organizerName: configuration.mail.fromName ?? "Support", organizerEmail: configuration.mail.fromAddress,
-                            conferencePhone: configuration.conference.phone, meetingURLTemplate: configuration.conference.meetingURLTemplate,
-                            publicBaseURL: configuration.publicBaseURL)
+        BookingEventBuilder(
+            organizerName: configuration.mail.fromName ?? "Support", organizerEmail: configuration.mail.fromAddress,
+            conferencePhone: configuration.conference.phone, meetingURLTemplate: configuration.conference.meetingURLTemplate,
+            publicBaseURL: configuration.publicBaseURL)
     }
 
     /// The composer for customers' emails. Fails (naming the setting) when the templates,
@@ -119,8 +121,9 @@ struct AppContext {
         } catch {
             throw CommandFailure(message: "[mail]: \(error)", exitCode: ExitStatus.usage)
         }
-        return NoticeComposer(eventBuilder: eventBuilder, templates: templates, signer: LinkSigner(key: try LinkKeyFile.key(configuration)),
-                              publicBaseURL: configuration.publicBaseURL, policy: policy, from: from, replyTo: replyTo)
+        return NoticeComposer(
+            eventBuilder: eventBuilder, templates: templates, signer: LinkSigner(key: try LinkKeyFile.key(configuration)),
+            publicBaseURL: configuration.publicBaseURL, policy: policy, from: from, replyTo: replyTo)
     }
 
     /// Where email goes: the Maildir, or the SMTP server with its secret read now.
@@ -130,8 +133,9 @@ struct AppContext {
             return .maildir(Maildir(folder: folder))
         case .smtp(let url, let security, let user, let passwordVariable, let passwordFile, let caFile):
             let password = try Secrets.read(variable: passwordVariable, file: passwordFile)
-            let smtp = SMTPConfiguration(url: url, security: security.flatMap(SMTPConfiguration.Security.init(rawValue:)),
-                                         user: user, password: password, caFile: caFile)
+            let smtp = SMTPConfiguration(
+                url: url, security: security.flatMap(SMTPConfiguration.Security.init(rawValue:)),
+                user: user, password: password, caFile: caFile)
             return .smtp(smtp, envelopeSender: configuration.mail.fromAddress)
         }
     }
@@ -145,10 +149,18 @@ struct AppContext {
         let selected = calendars.filter { live || $0.calendar is VdirCalendar }
         let result = try await CalendarBusyRefresh(store: store).refresh(selected, from: from, to: to)
         for (calendar, problem) in result.failures {
-            logger.warning("calendar not re-checked; using the last synced busy time", metadata: ["calendar.location": "\(calendar)", "error.message": "\(problem)"])
+            logger.warning(
+                "calendar not re-checked; using the last synced busy time",
+                metadata: ["calendar.location": "\(calendar)", "error.message": "\(problem)"])
         }
         for (calendar, objects) in result.unreadable {
-            for object in objects { logger.warning("unreadable calendar object skipped", metadata: ["calendar.location": "\(calendar)", "calendar.object": "\(object.name)", "calendar.problem": "\(object.reason)"]) }
+            for object in objects {
+                logger.warning(
+                    "unreadable calendar object skipped",
+                    metadata: [
+                        "calendar.location": "\(calendar)", "calendar.object": "\(object.name)", "calendar.problem": "\(object.reason)",
+                    ])
+            }
         }
     }
 }

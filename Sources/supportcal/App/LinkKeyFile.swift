@@ -7,7 +7,9 @@ import Mail
 /// names, else a key file in the data folder, created on first use (mode 0600) so the
 /// embedded setup works without a step; deleting or replacing it revokes every link sent.
 enum LinkKeyFile {
-    static func key(_ configuration: SupportCalConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LinkSigningKey {
+    static func key(_ configuration: SupportCalConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> LinkSigningKey
+    {
         let variable = configuration.linkSigningKeyVariable
         do {
             if let value = environment[variable], !value.isEmpty {

@@ -71,7 +71,9 @@ struct OutboxDeliverer {
                     let after = try await store.write { tx in try tx.markFailed(item.id, error: message, at: now, permanent: permanent) }
                     if after.status == .failed { summary.failed += 1 } else { summary.retrying += 1 }
                     summary.problems.append("\(item.kind.rawValue) \(item.bookingID?.rawValue ?? "") → \(item.target): \(message)")
-                    context.logger.warning("outbox delivery failed", metadata: ["outbox.id": "\(item.id)", "outbox.kind": "\(item.kind.rawValue)", "error.message": "\(message)"])
+                    context.logger.warning(
+                        "outbox delivery failed",
+                        metadata: ["outbox.id": "\(item.id)", "outbox.kind": "\(item.kind.rawValue)", "error.message": "\(message)"])
                 }
             }
             if only { break }
@@ -107,7 +109,9 @@ struct OutboxDeliverer {
     private func deliverCalendar(_ item: OutboxItem) async throws -> CalendarDelivery.Outcome {
         let staffKey = StaffKey(item.target)
         guard let calendar = context.calendar(for: staffKey) else {
-            return .retry("staff \(item.target) has no calendar this build can write (CalDAV calendars are written by `supportcal sync` once it lands)")
+            return .retry(
+                "staff \(item.target) has no calendar this build can write (CalDAV calendars are written by `supportcal sync` once it lands)"
+            )
         }
         guard let bookingID = item.bookingID, let (stored, company, contact) = try await bookingFacts(bookingID) else {
             return .failed("the booking is gone from the store")
@@ -121,7 +125,8 @@ struct OutboxDeliverer {
         }
         // A put queued before a later cancel or move is superseded by the item that follows it.
         guard stored.booking.status.occupiesStaff || stored.booking.status == .noShow || stored.booking.status == .completed,
-              stored.booking.staff == staffKey else {
+            stored.booking.staff == staffKey
+        else {
             return .delivered("superseded")
         }
         let event = context.eventBuilder.event(for: stored, company: company, contact: contact, staff: member, stamp: context.now)
@@ -130,13 +135,16 @@ struct OutboxDeliverer {
 
     private func deliverReturnCall(_ item: OutboxItem) async throws -> CalendarDelivery.Outcome {
         guard let calendar = context.calendar(for: StaffKey(item.target)),
-              let member = context.staff.first(where: { $0.key == StaffKey(item.target) }) else {
+            let member = context.staff.first(where: { $0.key == StaffKey(item.target) })
+        else {
             return .retry("staff \(item.target) has no calendar this build can write")
         }
-        guard let (call, company, contact) = try await context.store.read({ tx -> (ReturnCallRecord, Company, Contact)? in
-            guard let call = try tx.returnCall(item.payload) else { return nil }
-            return (call, try tx.requireCompany(call.companyID), try tx.requireContact(call.contactID))
-        }) else {
+        guard
+            let (call, company, contact) = try await context.store.read({ tx -> (ReturnCallRecord, Company, Contact)? in
+                guard let call = try tx.returnCall(item.payload) else { return nil }
+                return (call, try tx.requireCompany(call.companyID), try tx.requireContact(call.contactID))
+            })
+        else {
             return .failed("the return call is gone from the store")
         }
         let event = context.eventBuilder.event(for: call, company: company, contact: contact, staff: member, stamp: context.now)
@@ -146,7 +154,8 @@ struct OutboxDeliverer {
     private func deliverEmail(_ item: OutboxItem, mail: MailSetup) async throws -> CalendarDelivery.Outcome {
         guard let payload = EmailPayload.decode(item.payload) else { return .failed("unreadable email payload") }
         guard let (stored, company, contact) = try await bookingFacts(BookingID(payload.bookingID)),
-              let member = context.staff.first(where: { $0.key == stored.booking.staff }) else {
+            let member = context.staff.first(where: { $0.key == stored.booking.staff })
+        else {
             return .failed("the booking behind this email is gone")
         }
         // A reminder that comes due only after the session started, or for one no longer
@@ -156,7 +165,8 @@ struct OutboxDeliverer {
         }
         let (composer, transport) = try mail.ready.get()
         let facts = NoticeComposer.Facts(stored: stored, company: company, contact: contact, staff: member)
-        let message = try composer.message(payload, facts: facts, messageID: "\(Maildir.messageIDPart(item.dedupeKey))@supportcal", now: context.now)
+        let message = try composer.message(
+            payload, facts: facts, messageID: "\(Maildir.messageIDPart(item.dedupeKey))@supportcal", now: context.now)
         do throws(MailTransport.Failure) {
             return .delivered(try await transport.deliver(message, key: item.dedupeKey, logger: context.logger))
         } catch {
@@ -169,6 +179,10 @@ extension Maildir {
     /// A Message-ID local part derived from the delivery key: a repeated delivery carries
     /// the same Message-ID, so mail clients show it once.
     static func messageIDPart(_ key: String) -> String {
-        "m." + key.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-._".unicodeScalars.contains($0)) ? String($0) : "." }.joined()
+        "m."
+            + key.unicodeScalars.map {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-._".unicodeScalars.contains($0))
+                    ? String($0) : "."
+            }.joined()
     }
 }

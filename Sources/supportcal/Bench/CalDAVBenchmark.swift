@@ -9,24 +9,24 @@ extension BenchCommand {
             commandName: "caldav",
             abstract: "Mirror a calendar of N events from a real CalDAV server, then sync 20 changes.",
             discussion: """
-            Makes a calendar under --url (a calendar home), fills it with --events events, then measures, with a client of its own:
-              initial mirror      sync-collection + calendar-multiget in batches
-              incremental sync    the same after --changes changes (half edited, a quarter
-                                  added, a quarter deleted)
-            and prints HTTP requests and wall time for each. The calendar is deleted after.
+                Makes a calendar under --url (a calendar home), fills it with --events events, then measures, with a client of its own:
+                  initial mirror      sync-collection + calendar-multiget in batches
+                  incremental sync    the same after --changes changes (half edited, a quarter
+                                      added, a quarter deleted)
+                and prints HTTP requests and wall time for each. The calendar is deleted after.
 
-            The incremental sync must cost requests proportional to the changes, not the calendar; the benchmark fails if it does not.
+                The incremental sync must cost requests proportional to the changes, not the calendar; the benchmark fails if it does not.
 
-            Compare with the Python caldav client on the same server:
-              .venv/bin/python Tests/servers/bench_python_caldav.py --url URL \\
-                  --user staff --password-file FILE
+                Compare with the Python caldav client on the same server:
+                  .venv/bin/python Tests/servers/bench_python_caldav.py --url URL \\
+                      --user staff --password-file FILE
 
-            With the test servers running (scripts/test-servers.sh start /tmp/srv; source /tmp/srv/env):
+                With the test servers running (scripts/test-servers.sh start /tmp/srv; source /tmp/srv/env):
 
-            Example: swift run -c release supportcal bench caldav \\
-                      --url ${SUPPORTCAL_TEST_RADICALE_URL}staff/ --user staff \\
-                      --password-file $SUPPORTCAL_TEST_PASSWORD_FILE
-            """
+                Example: swift run -c release supportcal bench caldav \\
+                          --url ${SUPPORTCAL_TEST_RADICALE_URL}staff/ --user staff \\
+                          --password-file $SUPPORTCAL_TEST_PASSWORD_FILE
+                """
         )
 
         @Option(help: "The calendar home to make the benchmark calendar in (e.g. http://127.0.0.1:5232/staff/).")
@@ -97,33 +97,41 @@ extension BenchCommand {
             let fillStart = clock.now
             let uids = (0..<events).map { "bench-\($0)-\(UUID().uuidString.lowercased())@supportcal.example" }
             try await Self.parallel(0..<events, width: fillConcurrency) { index throws(CalDAVError) in
-                _ = try await setup.create(Self.event(uid: uids[index], index: index, summary: "Session"),
-                                           at: setup.objectURL(named: "\(index).ics", in: calendarURL))
+                _ = try await setup.create(
+                    Self.event(uid: uids[index], index: index, summary: "Session"),
+                    at: setup.objectURL(named: "\(index).ics", in: calendarURL))
             }
-            let fill = Phase(requests: setup.metrics.requests - 1, milliseconds: Self.ms(clock.now - fillStart),
-                             bytesReceived: setup.metrics.bytesReceived, objects: events)
+            let fill = Phase(
+                requests: setup.metrics.requests - 1, milliseconds: Self.ms(clock.now - fillStart),
+                bytesReceived: setup.metrics.bytesReceived, objects: events)
 
             // Initial mirror with its own client, so its counters hold only this work.
             var mirror = CalendarMirror(calendarURL: calendarURL)
             let initialStart = clock.now
             _ = try await mirror.refresh(using: mirrorClient)
-            let initial = Phase(requests: mirrorClient.metrics.requests, milliseconds: Self.ms(clock.now - initialStart),
-                                bytesReceived: mirrorClient.metrics.bytesReceived, objects: mirror.objects.count)
+            let initial = Phase(
+                requests: mirrorClient.metrics.requests, milliseconds: Self.ms(clock.now - initialStart),
+                bytesReceived: mirrorClient.metrics.bytesReceived, objects: mirror.objects.count)
             guard mirror.objects.count == events else {
-                throw CalDAVError(code: .malformedResponse, server: CalDAVClient.serverName(calendarURL), request: "mirror",
-                                  detail: "mirrored \(mirror.objects.count) of \(events) events")
+                throw CalDAVError(
+                    code: .malformedResponse, server: CalDAVClient.serverName(calendarURL), request: "mirror",
+                    detail: "mirrored \(mirror.objects.count) of \(events) events")
             }
 
             // The changes, made by the set-up client as a staff member's app would.
-            let edits = changes / 2, adds = changes / 4, deletes = changes - edits - adds
+            let edits = changes / 2
+            let adds = changes / 4
+            let deletes = changes - edits - adds
             for index in 0..<edits {
                 let url = setup.objectURL(named: "\(index).ics", in: calendarURL)
                 let held = try require(mirror.objects[Href(url: url)], calendarURL)
-                _ = try await setup.update(Self.event(uid: uids[index], index: index, summary: "Edited"), at: url, ifMatch: try require(held.etag, calendarURL))
+                _ = try await setup.update(
+                    Self.event(uid: uids[index], index: index, summary: "Edited"), at: url, ifMatch: try require(held.etag, calendarURL))
             }
             for index in 0..<adds {
-                _ = try await setup.create(Self.event(uid: "added-\(index)-\(UUID().uuidString)", index: index, summary: "Added"),
-                                           at: setup.objectURL(named: "added-\(index).ics", in: calendarURL))
+                _ = try await setup.create(
+                    Self.event(uid: "added-\(index)-\(UUID().uuidString)", index: index, summary: "Added"),
+                    at: setup.objectURL(named: "added-\(index).ics", in: calendarURL))
             }
             for index in edits..<(edits + deletes) {
                 let url = setup.objectURL(named: "\(index).ics", in: calendarURL)
@@ -134,28 +142,40 @@ extension BenchCommand {
             let incrementalStart = clock.now
             let update = try await mirror.refresh(using: mirrorClient)
             let spent = mirrorClient.metrics.since(before)
-            let incremental = Phase(requests: spent.requests, milliseconds: Self.ms(clock.now - incrementalStart),
-                                    bytesReceived: spent.bytesReceived, objects: update.changed.count + update.deleted.count)
+            let incremental = Phase(
+                requests: spent.requests, milliseconds: Self.ms(clock.now - incrementalStart),
+                bytesReceived: spent.bytesReceived, objects: update.changed.count + update.deleted.count)
             // O(changes): one sync-collection plus one multiget per batch of changed objects.
             let bound = 1 + (edits + adds + batchSize - 1) / batchSize
             guard update.changed.count == edits + adds, update.deleted.count == deletes, spent.requests <= bound else {
-                throw CalDAVError(code: .malformedResponse, server: CalDAVClient.serverName(calendarURL), request: "incremental sync",
-                                  detail: "saw \(update.changed.count) changed and \(update.deleted.count) deleted in \(spent.requests) requests; expected \(edits + adds), \(deletes), at most \(bound)")
+                throw CalDAVError(
+                    code: .malformedResponse, server: CalDAVClient.serverName(calendarURL), request: "incremental sync",
+                    detail:
+                        "saw \(update.changed.count) changed and \(update.deleted.count) deleted in \(spent.requests) requests; expected \(edits + adds), \(deletes), at most \(bound)"
+                )
             }
 
-            let figures = Figures(server: CalDAVClient.serverName(calendarURL), events: events, changes: changes, batchSize: batchSize,
-                                  fill: fill, initialMirror: initial, incrementalSync: incremental)
+            let figures = Figures(
+                server: CalDAVClient.serverName(calendarURL), events: events, changes: changes, batchSize: batchSize,
+                fill: fill, initialMirror: initial, incrementalSync: incremental)
             if output.json {
                 do { try JSONOutput.print(figures) } catch {}
                 return
             }
-            print("SupportCal CalDAV client on \(figures.server): \(events) events (filled with \(fill.requests) PUTs in \(Self.format(fill.milliseconds / 1000)) s), \(changes) changes, multiget batches of \(batchSize)")
-            print("  initial mirror:   \(initial.requests) requests  \(Self.format(initial.milliseconds)) ms  (\(initial.bytesReceived / 1024) KiB received)")
-            print("  incremental sync: \(incremental.requests) requests  \(Self.format(incremental.milliseconds)) ms  (\(update.changed.count) changed, \(update.deleted.count) deleted)")
+            print(
+                "SupportCal CalDAV client on \(figures.server): \(events) events (filled with \(fill.requests) PUTs in \(Self.format(fill.milliseconds / 1000)) s), \(changes) changes, multiget batches of \(batchSize)"
+            )
+            print(
+                "  initial mirror:   \(initial.requests) requests  \(Self.format(initial.milliseconds)) ms  (\(initial.bytesReceived / 1024) KiB received)"
+            )
+            print(
+                "  incremental sync: \(incremental.requests) requests  \(Self.format(incremental.milliseconds)) ms  (\(update.changed.count) changed, \(update.deleted.count) deleted)"
+            )
         }
 
         static func event(uid: String, index: Int, summary: String) -> String {
-            let day = 1 + index % 28, hour = 8 + index % 10
+            let day = 1 + index % 28
+            let hour = 8 + index % 10
             let date = String(format: "202611%02dT%02d", day, hour)
             return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//SupportCal bench//EN\r\nBEGIN:VEVENT\r\n"
                 + "UID:\(uid)\r\nDTSTAMP:20261001T000000Z\r\nDTSTART:\(date)0000Z\r\nDTEND:\(date)4500Z\r\n"
@@ -164,15 +184,20 @@ extension BenchCommand {
         }
 
         /// Runs `body` for each index, at most `width` at a time.
-        static func parallel(_ range: Range<Int>, width: Int,
-                             _ body: @escaping @Sendable (Int) async throws(CalDAVError) -> Void) async throws(CalDAVError) {
+        static func parallel(
+            _ range: Range<Int>, width: Int,
+            _ body: @escaping @Sendable (Int) async throws(CalDAVError) -> Void
+        ) async throws(CalDAVError) {
             let outcome: CalDAVError? = await withTaskGroup(of: CalDAVError?.self) { group in
                 var next = range.lowerBound
                 func start() {
                     let index = next
                     next += 1
                     group.addTask {
-                        do throws(CalDAVError) { try await body(index); return nil } catch { return error }
+                        do throws(CalDAVError) {
+                            try await body(index)
+                            return nil
+                        } catch { return error }
                     }
                 }
                 while next < range.upperBound, next - range.lowerBound < max(1, width) { start() }
@@ -199,8 +224,9 @@ extension BenchCommand {
 /// Unwraps a value the benchmark's own bookkeeping guarantees, failing with a CalDAV-shaped error.
 private func `require`<T>(_ value: T?, _ calendar: URL) throws(CalDAVError) -> T {
     guard let value else {
-        throw CalDAVError(code: .malformedResponse, server: CalDAVClient.serverName(calendar), request: "bookkeeping",
-                          detail: "an object the mirror should hold is missing")
+        throw CalDAVError(
+            code: .malformedResponse, server: CalDAVClient.serverName(calendar), request: "bookkeeping",
+            detail: "an object the mirror should hold is missing")
     }
     return value
 }

@@ -8,10 +8,10 @@ extension BenchCommand {
             commandName: "ics",
             abstract: "Parse and serialize a generated calendar; expand a year of a weekly event with overrides.",
             discussion: """
-            --save writes the generated calendar, so another parser can be timed on the same bytes: .venv/bin/python Tests/servers/bench_icalendar.py FILE
+                --save writes the generated calendar, so another parser can be timed on the same bytes: .venv/bin/python Tests/servers/bench_icalendar.py FILE
 
-            Example: swift run -c release supportcal bench ics --events 5000
-            """
+                Example: swift run -c release supportcal bench ics --events 5000
+                """
         )
 
         @Option(help: "Events in the generated calendar.")
@@ -47,17 +47,21 @@ extension BenchCommand {
             var occurrences = 0
             let from = try Date("2026-01-01T00:00:00Z", strategy: .iso8601)
             let expand = try ICSBenchmark.median(runs) {
-                occurrences = try recurring.busyIntervals(from: from, to: from.addingTimeInterval(365 * 86_400), floatingTimeZone: "America/Chicago").count
+                occurrences = try recurring.busyIntervals(
+                    from: from, to: from.addingTimeInterval(365 * 86_400), floatingTimeZone: "America/Chicago"
+                ).count
             }
-            let figures = Figures(events: events, bytes: text.utf8.count, parseAndSerializeMilliseconds: parse,
-                                  parsedEventsPerSecond: Double(events) / (parse / 1000), expansionOccurrences: occurrences,
-                                  expansionMilliseconds: expand)
+            let figures = Figures(
+                events: events, bytes: text.utf8.count, parseAndSerializeMilliseconds: parse,
+                parsedEventsPerSecond: Double(events) / (parse / 1000), expansionOccurrences: occurrences,
+                expansionMilliseconds: expand)
             if output.json {
                 try JSONOutput.print(figures)
             } else {
                 print("calendar: \(events) events, \(text.utf8.count) bytes")
                 print("parse + serialize: \(ICSBenchmark.format(parse)) ms  (\(Int(figures.parsedEventsPerSecond)) events/s)")
-                print("expand a year of a weekly event with 20 overrides: \(occurrences) busy intervals in \(ICSBenchmark.format(expand)) ms")
+                print(
+                    "expand a year of a weekly event with 20 overrides: \(occurrences) busy intervals in \(ICSBenchmark.format(expand)) ms")
             }
         }
     }
@@ -93,7 +97,8 @@ enum ICSBenchmark {
 
     static func weeklyWithOverrides() -> String {
         var text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//SupportCal bench//EN\r\n"
-        text += "BEGIN:VEVENT\r\nUID:weekly@bench\r\nDTSTART;TZID=America/Chicago:20260105T090000\r\nDTEND;TZID=America/Chicago:20260105T100000\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR\r\nEND:VEVENT\r\n"
+        text +=
+            "BEGIN:VEVENT\r\nUID:weekly@bench\r\nDTSTART;TZID=America/Chicago:20260105T090000\r\nDTEND;TZID=America/Chicago:20260105T100000\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR\r\nEND:VEVENT\r\n"
         // Every other Monday's session moved to the afternoon: 20 overrides.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

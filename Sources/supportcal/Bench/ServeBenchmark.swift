@@ -4,8 +4,9 @@ import Curl
 import Foundation
 import Scheduling
 import Store
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension BenchCommand {
@@ -14,10 +15,10 @@ extension BenchCommand {
             commandName: "serve",
             abstract: "Load-test `supportcal serve` with wrk: GET /api/slots and POST /api/bookings, the store holding 10,000 bookings.",
             discussion: """
-            Builds a throwaway installation (20 staff in UTC, 08:00–20:00 every day, vdir calendars, a Maildir), seeds the store, starts `supportcal serve` on a free loopback port, and runs wrk (Debian's `wrk`; `scripts/install-deps.sh --bench`) against it. Reports requests per second and p50/p99 latency. Build with -c release.
+                Builds a throwaway installation (20 staff in UTC, 08:00–20:00 every day, vdir calendars, a Maildir), seeds the store, starts `supportcal serve` on a free loopback port, and runs wrk (Debian's `wrk`; `scripts/install-deps.sh --bench`) against it. Reports requests per second and p50/p99 latency. Build with -c release.
 
-            Example: swift run -c release supportcal bench serve --duration 10
-            """
+                Example: swift run -c release supportcal bench serve --duration 10
+                """
         )
 
         @Option(help: "Bookings already in the store.") var bookings = 10_000
@@ -26,7 +27,8 @@ extension BenchCommand {
         @Option(help: "wrk threads.") var threads = 2
 
         func run() async throws {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("supportcal-serve-bench-\(UUID().uuidString.prefix(8))")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "supportcal-serve-bench-\(UUID().uuidString.prefix(8))")
             defer { try? FileManager.default.removeItem(at: folder) }
             let config = try Self.writeConfiguration(in: folder)
             let (configuration, store) = try StoreBenchmark.open(config)
@@ -37,14 +39,20 @@ extension BenchCommand {
             let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             let server = Process()
             server.executableURL = binary
-            server.arguments = ["serve", "--config", config.path, "--port", "\(port)", "--now", "2027-01-01T00:00:00Z", "--log-level", "error"]
+            server.arguments = [
+                "serve", "--config", config.path, "--port", "\(port)", "--now", "2027-01-01T00:00:00Z", "--log-level", "error",
+            ]
             server.standardOutput = FileHandle.nullDevice
             try server.run()
-            defer { kill(server.processIdentifier, SIGTERM); server.waitUntilExit() }
+            defer {
+                kill(server.processIdentifier, SIGTERM)
+                server.waitUntilExit()
+            }
             let base = "http://127.0.0.1:\(port)"
             try Self.waitForHealth(base)
 
-            let slots = try wrk(["\(base)/api/slots?kind=live-session&length=60&from=2027-03-01T00:00:00Z&days=1"], script: nil, folder: folder)
+            let slots = try wrk(
+                ["\(base)/api/slots?kind=live-session&length=60&from=2027-03-01T00:00:00Z&days=1"], script: nil, folder: folder)
             print("GET /api/slots (1 day, 20 staff):   \(slots)")
             let script = folder.appendingPathComponent("book.lua")
             try Data(Self.bookingScript.utf8).write(to: script)
@@ -73,7 +81,9 @@ extension BenchCommand {
                 output.components(separatedBy: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }?
                     .trimmingCharacters(in: .whitespaces).dropFirst(label.count).trimmingCharacters(in: .whitespaces) ?? "?"
             }
-            let errors = output.components(separatedBy: "\n").first { $0.contains("Non-2xx") }.map { ", \($0.trimmingCharacters(in: .whitespaces))" } ?? ""
+            let errors =
+                output.components(separatedBy: "\n").first { $0.contains("Non-2xx") }.map { ", \($0.trimmingCharacters(in: .whitespaces))" }
+                ?? ""
             return "\(value(after: "Requests/sec:")) req/s, p50 \(value(after: "50%")), p99 \(value(after: "99%"))\(errors)"
         }
 
@@ -93,8 +103,9 @@ extension BenchCommand {
         /// 20 staff in UTC working 08:00–20:00 every day.
         static func writeConfiguration(in folder: URL) throws -> URL {
             let day = #"["08:00-20:00"]"#
-            return try StoreBenchmark.writeConfiguration(in: folder, vendorZone: "UTC", staffZones: Array(repeating: "UTC", count: 20),
-                                                         hours: "{ mon = \(day), tue = \(day), wed = \(day), thu = \(day), fri = \(day), sat = \(day), sun = \(day) }")
+            return try StoreBenchmark.writeConfiguration(
+                in: folder, vendorZone: "UTC", staffZones: Array(repeating: "UTC", count: 20),
+                hours: "{ mon = \(day), tue = \(day), wed = \(day), thu = \(day), fri = \(day), sat = \(day), sun = \(day) }")
         }
 
         /// `count` bookings on distinct staff hours from 2027-01-04, and ten contacts.
@@ -103,16 +114,21 @@ extension BenchCommand {
             return try store.write { tx in
                 try tx.insert(Company(id: "bench", name: "Bench Crating"))
                 for index in 0..<10 {
-                    try tx.insert(Contact(id: ContactID("bench\(index)"), companyID: "bench", name: "Bench \(index)", email: "bench\(index)@bench.example",
-                                          timeZone: TimeZone(identifier: "Europe/Berlin")!))
+                    try tx.insert(
+                        Contact(
+                            id: ContactID("bench\(index)"), companyID: "bench", name: "Bench \(index)",
+                            email: "bench\(index)@bench.example",
+                            timeZone: TimeZone(identifier: "Europe/Berlin")!))
                 }
                 for index in 0..<count {
                     let member = staff[index % staff.count]
                     let slot = index / staff.count
                     let begin = start.addingTimeInterval(TimeInterval(slot / 12) * 86_400 + TimeInterval(slot % 12) * 3600)
-                    try tx.insert(Booking(id: BookingIDs.make(), companyID: "bench", contactID: ContactID("bench\(index % 10)"),
-                                          sessionType: SessionType(.liveSession, minutes: 60), start: begin, staff: member.key,
-                                          charge: Charge(basis: .feeSchedule, amount: .usd(100)), bookedAt: start.addingTimeInterval(-86_400)))
+                    try tx.insert(
+                        Booking(
+                            id: BookingIDs.make(), companyID: "bench", contactID: ContactID("bench\(index % 10)"),
+                            sessionType: SessionType(.liveSession, minutes: 60), start: begin, staff: member.key,
+                            charge: Charge(basis: .feeSchedule, amount: .usd(100)), bookedAt: start.addingTimeInterval(-86_400)))
                 }
                 return count
             }
@@ -131,7 +147,9 @@ extension BenchCommand {
             address.sin_port = 0
             var length = socklen_t(MemoryLayout<sockaddr_in>.size)
             let bound = withUnsafeMutablePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+                }
             }
             guard bound else { throw CommandFailure(message: "cannot find a free port") }
             return Int(UInt16(bigEndian: address.sin_port))
@@ -140,7 +158,11 @@ extension BenchCommand {
         static func waitForHealth(_ base: String) throws {
             let client = HTTPClient(logger: BenchLogger.quiet)
             for _ in 0..<200 {
-                if let answer = try? client.sendBlocking(HTTPRequest(method: "GET", url: "\(base)/healthz", timeout: .seconds(2))), answer.isSuccess { return }
+                if let answer = try? client.sendBlocking(HTTPRequest(method: "GET", url: "\(base)/healthz", timeout: .seconds(2))),
+                    answer.isSuccess
+                {
+                    return
+                }
                 usleep(100_000)
             }
             throw CommandFailure(message: "supportcal serve did not come up on \(base)")

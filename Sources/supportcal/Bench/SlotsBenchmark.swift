@@ -76,8 +76,9 @@ struct SlotsBenchmark {
         samples.sort()
         let median = samples[samples.count / 2]
         let p95 = samples[min(samples.count - 1, Int((Double(samples.count) * 0.95).rounded(.up)) - 1)]
-        return Result(staff: staff, days: days, busy: busy, bookings: bookings, iterations: samples.count,
-                      slots: slotCount, medianMilliseconds: median, p95Milliseconds: p95)
+        return Result(
+            staff: staff, days: days, busy: busy, bookings: bookings, iterations: samples.count,
+            slots: slotCount, medianMilliseconds: median, p95Milliseconds: p95)
     }
 
     /// The baseline (25 staff, 60 days, 5,000 busy intervals, 1,000 bookings) and each of

@@ -11,10 +11,10 @@ extension BenchCommand {
             commandName: "store",
             abstract: "Slot listing from the store (5 staff, 60 days, 2,000 bookings) and booking throughput.",
             discussion: """
-            Builds a throwaway installation in a temporary folder, fills the store, then times the slot query (store read + slot finding, no calendars touched) and bookings made one after another by one process and by 4 processes at once.
+                Builds a throwaway installation in a temporary folder, fills the store, then times the slot query (store read + slot finding, no calendars touched) and bookings made one after another by one process and by 4 processes at once.
 
-            Example: swift run -c release supportcal bench store
-            """
+                Example: swift run -c release supportcal bench store
+                """
         )
 
         @Option(help: "Bookings already in the store.") var bookings = 2_000
@@ -36,7 +36,10 @@ extension BenchCommand {
             var slotCount = 0
             let latency = try ICSBenchmark.median(queries) {
                 let availability = try store.read { tx in try tx.availability(staff: staff, window: window) }
-                slotCount = SlotFinder(policy: configuration.policy).slots(for: type, in: window, availability: availability, now: windowStart.addingTimeInterval(-86_400)).count
+                slotCount =
+                    SlotFinder(policy: configuration.policy).slots(
+                        for: type, in: window, availability: availability, now: windowStart.addingTimeInterval(-86_400)
+                    ).count
             }
             print("slots over 60 days: \(ICSBenchmark.format(latency)) ms median (\(slotCount) free slots)")
 
@@ -48,7 +51,10 @@ extension BenchCommand {
                     let workers = try (0..<processes).map { index -> Process in
                         let process = Process()
                         process.executableURL = URL(fileURLWithPath: binary)
-                        process.arguments = ["bench", "book-worker", "--config", config.path, "--worker", "\(index)", "--round", "\(processes)", "--count", "\(perProcess)"]
+                        process.arguments = [
+                            "bench", "book-worker", "--config", config.path, "--worker", "\(index)", "--round", "\(processes)", "--count",
+                            "\(perProcess)",
+                        ]
                         try process.run()
                         return process
                     }
@@ -56,14 +62,17 @@ extension BenchCommand {
                 }
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 let made = processes * perProcess
-                print("book: \(processes) process\(processes == 1 ? "" : "es") × \(perProcess) bookings in \(String(format: "%.2f", seconds)) s = \(Int(Double(made) / seconds)) bookings/s")
+                print(
+                    "book: \(processes) process\(processes == 1 ? "" : "es") × \(perProcess) bookings in \(String(format: "%.2f", seconds)) s = \(Int(Double(made) / seconds)) bookings/s"
+                )
             }
         }
     }
 
     /// Books `--count` sessions in a row through BookingDesk, as `supportcal book` does.
     struct BookWorker: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "book-worker", abstract: "Used by `bench store`.", shouldDisplay: false)
+        static let configuration = CommandConfiguration(
+            commandName: "book-worker", abstract: "Used by `bench store`.", shouldDisplay: false)
         @Option var config: String
         @Option var worker: Int
         @Option var round: Int
@@ -72,17 +81,21 @@ extension BenchCommand {
         func run() async throws {
             let configuration = try SupportCalConfiguration.load(from: URL(fileURLWithPath: config))
             let store = try SupportStore(path: configuration.databasePath.path, logger: BenchLogger.quiet)
-            let desk = BookingDesk(store: store, policy: configuration.policy, feeSchedule: configuration.feeSchedule,
-                                   staff: configuration.staff.map(\.staff), hasher: PBKDF2CodeHasher())
+            let desk = BookingDesk(
+                store: store, policy: configuration.policy, feeSchedule: configuration.feeSchedule,
+                staff: configuration.staff.map(\.staff), hasher: PBKDF2CodeHasher())
             let (company, contact) = try StoreBenchmark.benchContact(store)
             // Each worker books its own hours, in 2028 where the seed left the calendars empty.
             let base = try Date("2028-01-03T14:00:00Z", strategy: .iso8601)
             for index in 0..<count {
                 let slot = index * round + worker
-                let day = slot / 40, hour = slot % 40
-                let start = base.addingTimeInterval(TimeInterval(day) * 7 * 86_400 + TimeInterval(hour / 8) * 86_400 + TimeInterval(hour % 8) * 3600)
-                let request = BookingRequest(bookingID: BookingIDs.make(), company: company, contact: contact,
-                                             sessionType: SessionType(.liveSession, minutes: 60), start: start)
+                let day = slot / 40
+                let hour = slot % 40
+                let start = base.addingTimeInterval(
+                    TimeInterval(day) * 7 * 86_400 + TimeInterval(hour / 8) * 86_400 + TimeInterval(hour % 8) * 3600)
+                let request = BookingRequest(
+                    bookingID: BookingIDs.make(), company: company, contact: contact,
+                    sessionType: SessionType(.liveSession, minutes: 60), start: start)
                 _ = try desk.book(request, actor: .init("bench", via: "bench"), now: base.addingTimeInterval(-30 * 86_400))
             }
         }
@@ -109,35 +122,38 @@ enum StoreBenchmark {
         }
     }
 
-    static let weekdays = #"{ mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }"#
+    static let weekdays =
+        #"{ mon = ["09:00-17:00"], tue = ["09:00-17:00"], wed = ["09:00-17:00"], thu = ["09:00-17:00"], fri = ["09:00-17:00"] }"#
 
     /// A throwaway installation: one staff member per zone in `staffZones`, all working `hours`.
-    static func writeConfiguration(in folder: URL, vendorZone: String = "America/Chicago",
-                                   staffZones: [String] = ["America/Chicago", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney"],
-                                   hours: String = weekdays) throws -> URL {
+    static func writeConfiguration(
+        in folder: URL, vendorZone: String = "America/Chicago",
+        staffZones: [String] = ["America/Chicago", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney"],
+        hours: String = weekdays
+    ) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var toml = """
-        data_directory = "data"
-        vendor_time_zone = "\(vendorZone)"
-        [[session_kinds]]
-        kind = "live-session"
-        lengths = [60]
-        [[fee_schedule]]
-        version = "bench"
-        effective_from = "2020-01-01"
-        fees = { "live-session/60" = "100.00" }
-
-        """
-        for (index, zone) in staffZones.enumerated() {
-            toml += """
-            [[staff]]
-            key = "s\(index)"
-            name = "Staff \(index)"
-            email = "s\(index)@vendor.example"
-            time_zone = "\(zone)"
-            hours = \(hours)
+            data_directory = "data"
+            vendor_time_zone = "\(vendorZone)"
+            [[session_kinds]]
+            kind = "live-session"
+            lengths = [60]
+            [[fee_schedule]]
+            version = "bench"
+            effective_from = "2020-01-01"
+            fees = { "live-session/60" = "100.00" }
 
             """
+        for (index, zone) in staffZones.enumerated() {
+            toml += """
+                [[staff]]
+                key = "s\(index)"
+                name = "Staff \(index)"
+                email = "s\(index)@vendor.example"
+                time_zone = "\(zone)"
+                hours = \(hours)
+
+                """
         }
         let file = folder.appendingPathComponent("supportcal.toml")
         try Data(toml.utf8).write(to: file)
@@ -148,7 +164,9 @@ enum StoreBenchmark {
     static func seed(store: SupportStore, staff: [Staff], count: Int, from start: Date) throws -> Int {
         try store.write { tx in
             try tx.insert(Company(id: "bench", name: "Bench Crating"))
-            try tx.insert(Contact(id: "bench0", companyID: "bench", name: "Bench", email: "bench0@bench.example", timeZone: TimeZone(identifier: "UTC")!))
+            try tx.insert(
+                Contact(
+                    id: "bench0", companyID: "bench", name: "Bench", email: "bench0@bench.example", timeZone: TimeZone(identifier: "UTC")!))
             var made = 0
             var slot = 0
             while made < count, slot < count * 20 {
@@ -159,10 +177,13 @@ enum StoreBenchmark {
                 let clock = WallClock(member.timeZone)
                 let date = clock.localDate(of: start).adding(days: day)
                 guard [.monday, .tuesday, .wednesday, .thursday, .friday].contains(date.weekday),
-                      let time = try? TimeOfDay(hour: hour) else { continue }
+                    let time = try? TimeOfDay(hour: hour)
+                else { continue }
                 let begin = clock.instant(date, time)
-                let booking = Booking(id: BookingIDs.make(), companyID: "bench", contactID: "bench0", sessionType: SessionType(.liveSession, minutes: 60),
-                                      start: begin, staff: member.key, charge: Charge(basis: .feeSchedule, amount: .usd(100)), bookedAt: start.addingTimeInterval(-86_400))
+                let booking = Booking(
+                    id: BookingIDs.make(), companyID: "bench", contactID: "bench0", sessionType: SessionType(.liveSession, minutes: 60),
+                    start: begin, staff: member.key, charge: Charge(basis: .feeSchedule, amount: .usd(100)),
+                    bookedAt: start.addingTimeInterval(-86_400))
                 try tx.insert(booking)
                 made += 1
             }

@@ -13,12 +13,12 @@ extension BenchCommand {
             commandName: "sync",
             abstract: "The nightly sync against a real CalDAV server: 5 staff calendars × 1,000 events.",
             discussion: """
-            Makes --staff calendars under --url (a calendar home), fills each with --events events spread over a year, then runs SupportCal's sync (reconcile + busy refresh) three times with a throwaway store: the first sync, a nightly sync after --changes changes (edits, additions and deletions across the calendars), and a nightly sync with nothing changed. Prints HTTP requests and wall time for each. The calendars are deleted afterwards.
+                Makes --staff calendars under --url (a calendar home), fills each with --events events spread over a year, then runs SupportCal's sync (reconcile + busy refresh) three times with a throwaway store: the first sync, a nightly sync after --changes changes (edits, additions and deletions across the calendars), and a nightly sync with nothing changed. Prints HTTP requests and wall time for each. The calendars are deleted afterwards.
 
-            Example: swift run -c release supportcal bench sync \\
-                      --url ${SUPPORTCAL_TEST_RADICALE_URL}staff/ --user staff \\
-                      --password-file FILE
-            """
+                Example: swift run -c release supportcal bench sync \\
+                          --url ${SUPPORTCAL_TEST_RADICALE_URL}staff/ --user staff \\
+                          --password-file FILE
+                """
         )
 
         @Option(help: "The calendar home to make the benchmark calendars in.") var url: ServerURL
@@ -28,7 +28,10 @@ extension BenchCommand {
         @Option(help: "Parallel PUTs while filling (not measured).") var fillConcurrency = 8
         @OptionGroup var connection: CalDAVConnectionOptions
 
-        struct Phase { var requests: Int; var milliseconds: Double }
+        struct Phase {
+            var requests: Int
+            var milliseconds: Double
+        }
 
         func run() async throws {
             let setup = try connection.client(for: url.url)
@@ -41,19 +44,24 @@ extension BenchCommand {
                 let fillStart = ContinuousClock.now
                 for calendar in calendars {
                     try await BenchCommand.CalDAV.parallel(0..<events, width: fillConcurrency) { index throws(CalDAVError) in
-                        _ = try await setup.create(BenchCommand.CalDAV.event(uid: "e\(index)@bench", index: index, summary: "Staff event"),
-                                                   at: setup.objectURL(named: "e\(index).ics", in: calendar))
+                        _ = try await setup.create(
+                            BenchCommand.CalDAV.event(uid: "e\(index)@bench", index: index, summary: "Staff event"),
+                            at: setup.objectURL(named: "e\(index).ics", in: calendar))
                     }
                 }
-                print("filled \(staff) calendars × \(events) events in \(BenchCommand.CalDAV.format(BenchCommand.CalDAV.ms(ContinuousClock.now - fillStart) / 1000)) s")
+                print(
+                    "filled \(staff) calendars × \(events) events in \(BenchCommand.CalDAV.format(BenchCommand.CalDAV.ms(ContinuousClock.now - fillStart) / 1000)) s"
+                )
 
                 let store = try SupportStore(path: folder.appendingPathComponent("bench.sqlite").path, logger: BenchLogger.quiet)
                 let members = (0..<staff).map { index in
-                    Staff(key: StaffKey("s\(index)"), name: "Staff \(index)", timeZone: TimeZone(identifier: "UTC")!,
-                          weeklyHours: try! WeeklyHours.same([TimeOfDayRange("09:00-17:00")!]))
+                    Staff(
+                        key: StaffKey("s\(index)"), name: "Staff \(index)", timeZone: TimeZone(identifier: "UTC")!,
+                        weeklyHours: try! WeeklyHours.same([TimeOfDayRange("09:00-17:00")!]))
                 }
                 try await store.write { [members] tx in try tx.mirrorStaff(members.map { StaffProfile($0, email: nil) }) }
-                let desk = BookingDesk(store: store, policy: .default, feeSchedule: try FeeSchedule(versions: []), staff: members, hasher: PBKDF2CodeHasher())
+                let desk = BookingDesk(
+                    store: store, policy: .default, feeSchedule: try FeeSchedule(versions: []), staff: members, hasher: PBKDF2CodeHasher())
                 var logger = Logger(label: "bench")
                 logger.logLevel = .error
                 let reconciler = Reconciler(desk: desk, logger: logger)
@@ -66,7 +74,8 @@ extension BenchCommand {
                         let client = try connection.client(for: calendarURL)
                         let calendar = CalDAVCalendar(client: client, calendarURL: calendarURL)
                         _ = try await reconciler.reconcile(member, calendar: calendar, now: now)
-                        _ = try await CalendarBusyRefresh(store: store).refresh([(member, calendar)], from: now, to: now.addingTimeInterval(60 * 86_400))
+                        _ = try await CalendarBusyRefresh(store: store).refresh(
+                            [(member, calendar)], from: now, to: now.addingTimeInterval(60 * 86_400))
                         requests += client.metrics.requests
                     }
                     return Phase(requests: requests, milliseconds: BenchCommand.CalDAV.ms(ContinuousClock.now - start))
@@ -79,18 +88,21 @@ extension BenchCommand {
                     let index = change / calendars.count
                     switch change % 5 {
                     case 0, 1, 2:
-                        _ = try await setup.put(BenchCommand.CalDAV.event(uid: "e\(index)@bench", index: index, summary: "Edited event"),
-                                                at: setup.objectURL(named: "e\(index).ics", in: calendar), condition: .unconditional)
+                        _ = try await setup.put(
+                            BenchCommand.CalDAV.event(uid: "e\(index)@bench", index: index, summary: "Edited event"),
+                            at: setup.objectURL(named: "e\(index).ics", in: calendar), condition: .unconditional)
                     case 3:
-                        _ = try await setup.create(BenchCommand.CalDAV.event(uid: "n\(index)@bench", index: events + index, summary: "New event"),
-                                                   at: setup.objectURL(named: "n\(index).ics", in: calendar))
+                        _ = try await setup.create(
+                            BenchCommand.CalDAV.event(uid: "n\(index)@bench", index: events + index, summary: "New event"),
+                            at: setup.objectURL(named: "n\(index).ics", in: calendar))
                     default:
                         try await setup.delete(setup.objectURL(named: "e\(events - 1 - index).ics", in: calendar))
                     }
                 }
                 let nightly = try await syncAll()
                 let quiet = try await syncAll()
-                for (name, phase) in [("first sync", first), ("nightly, \(changes) changes", nightly), ("nightly, nothing changed", quiet)] {
+                for (name, phase) in [("first sync", first), ("nightly, \(changes) changes", nightly), ("nightly, nothing changed", quiet)]
+                {
                     print("\(name): \(phase.requests) HTTP requests, \(BenchCommand.CalDAV.format(phase.milliseconds)) ms")
                 }
             } catch {

@@ -27,7 +27,10 @@ struct EmergencyCommand: AsyncParsableCommand {
                 let openings = try context.desk.emergencyOpenings(for: company, contact: person, now: context.now)
                     .acceptedOrExit(json: global.json, unchanged: "No openings are offered.")
                 let rows = openings.map { OpeningJSON($0, zone: person.timeZone) }
-                if global.json { try JSONOutput.print(rows); return }
+                if global.json {
+                    try JSONOutput.print(rows)
+                    return
+                }
                 if rows.isEmpty { print("no openings left today") }
                 for row in rows { print("\(row.staff)  \(row.start.formatted(.iso8601))  \(row.local)  (\(row.minutes) min free)") }
             }
@@ -38,11 +41,11 @@ struct EmergencyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Place a contact's company in an opening; they are emailed the exact time at once.",
             discussion: """
-            The start must fall inside a current opening of that staff member (see emergency openings); a staff key that is not in the configuration is a usage error (exit 2).
+                The start must fall inside a current opening of that staff member (see emergency openings); a staff key that is not in the configuration is a usage error (exit 2).
 
-            Example: supportcal emergency place --contact eve@orsted.example \\
-                      --start 2026-11-03T19:15:00Z --staff dana
-            """
+                Example: supportcal emergency place --contact eve@orsted.example \\
+                          --start 2026-11-03T19:15:00Z --staff dana
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "The contact.") var contact: String
@@ -59,10 +62,12 @@ struct EmergencyCommand: AsyncParsableCommand {
                 }
                 let (company, person) = try loadContact(email: contact, context: context)
                 try await context.refreshBusy(from: context.now.addingTimeInterval(-3600), to: context.now.addingTimeInterval(2 * 86_400))
-                let stored = try context.desk.placeEmergency(company: company, contact: person, type: SessionType(sessionKind, minutes: length),
-                                                             start: start.instant(in: person.timeZone), staff: StaffKey(staff),
-                                                             actor: context.actor("emergency place"), now: context.now)
-                    .acceptedOrExit(json: global.json, unchanged: "Nothing was placed.")
+                let stored = try context.desk.placeEmergency(
+                    company: company, contact: person, type: SessionType(sessionKind, minutes: length),
+                    start: start.instant(in: person.timeZone), staff: StaffKey(staff),
+                    actor: context.actor("emergency place"), now: context.now
+                )
+                .acceptedOrExit(json: global.json, unchanged: "Nothing was placed.")
                 let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: stored.booking.id)
                 try BookingView(stored, contact: person).print(json: global.json, delivery: delivery)
             }
@@ -72,10 +77,10 @@ struct EmergencyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that the customer cannot make an emergency placement: the opening is released.",
             discussion: """
-            For a customer who says so by phone; the decline link in their email and a DECLINED calendar reply (`mail ingest`) do the same. Possible until the session starts.
+                For a customer who says so by phone; the decline link in their email and a DECLINED calendar reply (`mail ingest`) do the same. Possible until the session starts.
 
-            Example: supportcal emergency decline b-7k2m9q4xz1
-            """
+                Example: supportcal emergency decline b-7k2m9q4xz1
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The booking id of the placement.") var id: String
@@ -85,7 +90,9 @@ struct EmergencyCommand: AsyncParsableCommand {
                 let context = try AppContext.open(global)
                 let (stored, _, contact) = try loadBooking(id, context: context)
                 let decision = try context.desk.declineEmergency(BookingID(id), actor: context.actor("emergency decline"), now: context.now)
-                try await report(decision, of: stored, contact: contact, context: context, json: global.json, unchanged: "The placement was not released.")
+                try await report(
+                    decision, of: stored, contact: contact, context: context, json: global.json,
+                    unchanged: "The placement was not released.")
             }
         }
     }
@@ -102,11 +109,11 @@ struct CallbacksCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Plan a return call for a contact who called outside a session.",
             discussion: """
-            The call goes into today's first free gap of 10 minutes across staff, and onto that staff member's calendar with the contact's phone number.
+                The call goes into today's first free gap of 10 minutes across staff, and onto that staff member's calendar with the contact's phone number.
 
-            Example: supportcal callbacks request --contact eve@orsted.example \\
-                      --note "export fails"
-            """
+                Example: supportcal callbacks request --contact eve@orsted.example \\
+                          --note "export fails"
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "The contact to call back.") var contact: String
@@ -117,12 +124,18 @@ struct CallbacksCommand: AsyncParsableCommand {
                 let context = try AppContext.open(global)
                 let (company, person) = try loadContact(email: contact, context: context)
                 try await context.refreshBusy(from: context.now.addingTimeInterval(-3600), to: context.now.addingTimeInterval(2 * 86_400))
-                let record = try context.desk.requestReturnCall(company: company, contact: person, note: note, actor: context.actor("callbacks request"), now: context.now)
-                    .acceptedOrExit(json: global.json, unchanged: "No return call was planned.")
+                let record = try context.desk.requestReturnCall(
+                    company: company, contact: person, note: note, actor: context.actor("callbacks request"), now: context.now
+                )
+                .acceptedOrExit(json: global.json, unchanged: "No return call was planned.")
                 _ = try await OutboxDeliverer(context: context).deliverDue(returnCall: record.id)
                 let view = ReturnCallJSON(record, contact: person)
-                if global.json { try JSONOutput.print(view); return }
-                print("\(record.id): \(record.staff.rawValue) calls \(person.name)\(person.phone.map { " on \($0)" } ?? "") at \(view.local)")
+                if global.json {
+                    try JSONOutput.print(view)
+                    return
+                }
+                print(
+                    "\(record.id): \(record.staff.rawValue) calls \(person.name)\(person.phone.map { " on \($0)" } ?? "") at \(view.local)")
             }
         }
     }
@@ -131,10 +144,10 @@ struct CallbacksCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record how the one return-call attempt went.",
             discussion: """
-            Outcomes (the same words as the API): resolved, the matter was settled on the call; needs-more-time, reached but the matter needs a session; not-reached, nobody answered. After the last two the customer is asked to book a session (exit 0; the reason is printed).
+                Outcomes (the same words as the API): resolved, the matter was settled on the call; needs-more-time, reached but the matter needs a session; not-reached, nobody answered. After the last two the customer is asked to book a session (exit 0; the reason is printed).
 
-            Example: supportcal callbacks attempt rc-4f2a9c --outcome resolved
-            """
+                Example: supportcal callbacks attempt rc-4f2a9c --outcome resolved
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The return call id.") var id: String
@@ -145,15 +158,21 @@ struct CallbacksCommand: AsyncParsableCommand {
                 let context = try AppContext.open(global)
                 let (record, resolution): (ReturnCallRecord, ReturnCallResolution)
                 do {
-                    (record, resolution) = try context.desk.recordReturnCall(id, outcome: outcome, actor: context.actor("callbacks attempt"), now: context.now)
+                    (record, resolution) = try context.desk.recordReturnCall(
+                        id, outcome: outcome, actor: context.actor("callbacks attempt"), now: context.now)
                 } catch let error as StoreError {
                     throw CommandFailure(error, prefix: id)
                 }
                 let contact = try context.store.read { tx in try tx.requireContact(record.contactID) }
                 var next: String?
                 if case .mustBookSession(let reason) = resolution { next = reason }
-                if global.json { try JSONOutput.print(ReturnCallJSON(record, contact: contact, next: next)); return }
-                print(next.map { "\(outcome.rawValue): the customer must book a session: \($0)" } ?? "resolved: the matter was settled on the call")
+                if global.json {
+                    try JSONOutput.print(ReturnCallJSON(record, contact: contact, next: next))
+                    return
+                }
+                print(
+                    next.map { "\(outcome.rawValue): the customer must book a session: \($0)" }
+                        ?? "resolved: the matter was settled on the call")
             }
         }
     }
@@ -162,10 +181,10 @@ struct CallbacksCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List planned return calls with their local times and outcomes.",
             discussion: """
-            Each call is shown at its UTC start and in the contact's zone, with the phone number to call and the outcome once recorded. --today is the vendor's current day.
+                Each call is shown at its UTC start and in the contact's zone, with the phone number to call and the outcome once recorded. --today is the vendor's current day.
 
-            Example: supportcal callbacks list --today
-            """
+                Example: supportcal callbacks list --today
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Only today's (the vendor's day).") var today = false
@@ -181,10 +200,15 @@ struct CallbacksCommand: AsyncParsableCommand {
                 let views = try context.store.read { tx in
                     try tx.returnCalls(overlapping: window).map { ReturnCallJSON($0, contact: try tx.requireContact($0.contactID)) }
                 }
-                if global.json { try JSONOutput.print(views); return }
+                if global.json {
+                    try JSONOutput.print(views)
+                    return
+                }
                 if views.isEmpty { print("no return calls\(today ? " today" : "")") }
                 for view in views {
-                    print("\(view.id)  \(view.start.formatted(.iso8601))  \(view.local)  \(view.staff) calls \(view.contact)\(view.phone.map { " on \($0)" } ?? "")  \(view.outcome ?? "planned")")
+                    print(
+                        "\(view.id)  \(view.start.formatted(.iso8601))  \(view.local)  \(view.staff) calls \(view.contact)\(view.phone.map { " on \($0)" } ?? "")  \(view.outcome ?? "planned")"
+                    )
                 }
             }
         }

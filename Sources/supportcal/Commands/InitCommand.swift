@@ -31,11 +31,16 @@ struct InitCommand: AsyncParsableCommand {
             }
             _ = try LinkKeyFile.key(context.configuration)
             let variable = context.configuration.linkSigningKeyVariable
-            let keySource = ProcessInfo.processInfo.environment[variable].map { $0.isEmpty ? nil : $0 } == nil
+            let keySource =
+                ProcessInfo.processInfo.environment[variable].map { $0.isEmpty ? nil : $0 } == nil
                 ? context.configuration.linkSigningKeyFile.path : "$\(variable)"
-            let report = Report(database: context.configuration.databasePath.path,
-                                staff: context.staff.map(\.key.rawValue), calendars: folders, linkSigningKey: keySource)
-            if global.json { try JSONOutput.print(report); return }
+            let report = Report(
+                database: context.configuration.databasePath.path,
+                staff: context.staff.map(\.key.rawValue), calendars: folders, linkSigningKey: keySource)
+            if global.json {
+                try JSONOutput.print(report)
+                return
+            }
             print("store ready: \(report.database)")
             for (key, folder) in zip(report.staff, report.calendars) { print("staff \(key): calendar \(folder)") }
             print("link-signing key: \(report.linkSigningKey)")

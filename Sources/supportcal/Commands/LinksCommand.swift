@@ -9,8 +9,8 @@ struct LinksCommand: AsyncParsableCommand {
         commandName: "links",
         abstract: "Customers' signed reschedule, cancel and decline links.",
         discussion: """
-        Links are <public_base_url>/b/<token>, the token signed with HMAC-SHA256 under the key in $SUPPORTCAL_LINK_KEY (the variable [link_signing_key_env] names), else in the key file (link_signing_key_file, default <data_directory>/link-signing.key, created on first use). A token is bound to one booking and one action and stops working at the cancel cutoff (decline links: at the start).
-        """,
+            Links are <public_base_url>/b/<token>, the token signed with HMAC-SHA256 under the key in $SUPPORTCAL_LINK_KEY (the variable [link_signing_key_env] names), else in the key file (link_signing_key_file, default <data_directory>/link-signing.key, created on first use). A token is bound to one booking and one action and stops working at the cancel cutoff (decline links: at the start).
+            """,
         subcommands: [Check.self, RotateKey.self]
     )
 
@@ -18,10 +18,10 @@ struct LinksCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Say whether a customer's link works now, and what it is for.",
             discussion: """
-            Exit status: 0 the link works, 1 it does not (altered, another key, expired).
+                Exit status: 0 the link works, 1 it does not (altered, another key, expired).
 
-            Example: supportcal links check https://support.example/b/MTpjYW5jZWw6...
-            """
+                Example: supportcal links check https://support.example/b/MTpjYW5jZWw6...
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The link, or just its token.") var link: String
@@ -44,13 +44,15 @@ struct LinksCommand: AsyncParsableCommand {
                     let verified = try signer.verify(token, now: context.now)
                     report = Report(valid: true, booking: verified.bookingID, action: verified.action.rawValue, expires: verified.expires)
                 } catch {
-                    report = Report(valid: false, booking: error.token?.bookingID, action: error.token?.action.rawValue,
-                                    expires: error.token?.expires, problem: error.description)
+                    report = Report(
+                        valid: false, booking: error.token?.bookingID, action: error.token?.action.rawValue,
+                        expires: error.token?.expires, problem: error.description)
                 }
                 if global.json {
                     try JSONOutput.print(report)
                 } else if report.valid {
-                    print("valid: \(report.action ?? "") booking \(report.booking ?? "") until \(report.expires?.formatted(.iso8601) ?? "")")
+                    print(
+                        "valid: \(report.action ?? "") booking \(report.booking ?? "") until \(report.expires?.formatted(.iso8601) ?? "")")
                 } else {
                     print("not valid: \(report.problem ?? "")")
                 }
@@ -64,10 +66,10 @@ struct LinksCommand: AsyncParsableCommand {
             commandName: "rotate-key",
             abstract: "Replace the link-signing key file: every link already sent stops working.",
             discussion: """
-            Use it when links may have leaked. Customers can still act by replying to their invitation or contacting support; new emails carry links under the new key. When the key comes from the environment variable, change that instead.
+                Use it when links may have leaked. Customers can still act by replying to their invitation or contacting support; new emails carry links under the new key. When the key comes from the environment variable, change that instead.
 
-            Example: supportcal links rotate-key
-            """
+                Example: supportcal links rotate-key
+                """
         )
         @OptionGroup var global: GlobalOptions
 
@@ -76,13 +78,17 @@ struct LinksCommand: AsyncParsableCommand {
                 let context = try AppContext.open(global)
                 let variable = context.configuration.linkSigningKeyVariable
                 if let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty {
-                    throw CommandFailure(message: "the key comes from $\(variable); set a new value there (e.g. `openssl rand -hex 32`)", exitCode: ExitStatus.usage)
+                    throw CommandFailure(
+                        message: "the key comes from $\(variable); set a new value there (e.g. `openssl rand -hex 32`)",
+                        exitCode: ExitStatus.usage)
                 }
                 let file = context.configuration.linkSigningKeyFile
                 try LinkKeyFile.create(file, replace: true)
                 _ = try context.store.write { tx in
-                    try tx.audit(AuditRecord(at: context.now, actor: context.actor("links rotate-key").name, action: "links.key-rotated",
-                                             via: "supportcal links rotate-key", details: ["file": file.path]))
+                    try tx.audit(
+                        AuditRecord(
+                            at: context.now, actor: context.actor("links rotate-key").name, action: "links.key-rotated",
+                            via: "supportcal links rotate-key", details: ["file": file.path]))
                 }
                 print("new link-signing key in \(file.path); links sent before now no longer work")
             }

@@ -14,12 +14,12 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the booking service: JSON API, booking and manage pages, and the background jobs.",
         discussion: """
-        Listens on [http] address and port (default 127.0.0.1:8080; put a reverse proxy with TLS in front for the internet). In the same process: outbox delivery (every second: calendar writes, emails, reminders when due), the sweep (closing no-shows; every minute) and calendar sync (every [http] sync_interval_minutes, default 5). SIGTERM or SIGINT stops accepting connections, finishes requests and job runs in progress, then exits 0.
+            Listens on [http] address and port (default 127.0.0.1:8080; put a reverse proxy with TLS in front for the internet). In the same process: outbox delivery (every second: calendar writes, emails, reminders when due), the sweep (closing no-shows; every minute) and calendar sync (every [http] sync_interval_minutes, default 5). SIGTERM or SIGINT stops accepting connections, finishes requests and job runs in progress, then exits 0.
 
-        Staff endpoints need `Authorization: Bearer $SUPPORTCAL_STAFF_TOKEN`, the conference system's join webhook `$SUPPORTCAL_WEBHOOK_TOKEN` (the variables [http] staff_token_env and webhook_token_env name; at least 16 characters). Without them those endpoints refuse every caller (401/403). The API is described in docs/api.md.
+            Staff endpoints need `Authorization: Bearer $SUPPORTCAL_STAFF_TOKEN`, the conference system's join webhook `$SUPPORTCAL_WEBHOOK_TOKEN` (the variables [http] staff_token_env and webhook_token_env name; at least 16 characters). Without them those endpoints refuse every caller (401/403). The API is described in docs/api.md.
 
-        Example: SUPPORTCAL_STAFF_TOKEN=… supportcal serve --port 8080
-        """
+            Example: SUPPORTCAL_STAFF_TOKEN=… supportcal serve --port 8080
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -30,36 +30,46 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures(json: global.json) {
             guard let level = Logger.Level(rawValue: logLevel) else {
-                throw CommandFailure(message: "--log-level \(logLevel): use trace, debug, info, notice, warning or error", exitCode: ExitStatus.usage)
+                throw CommandFailure(
+                    message: "--log-level \(logLevel): use trace, debug, info, notice, warning or error", exitCode: ExitStatus.usage)
             }
             let context = try AppContext.open(global, logLevel: level)
             let settings = context.configuration.http
             let staffToken = try Self.token(settings.staffTokenVariable)
             let webhookToken = try Self.token(settings.webhookTokenVariable)
-            if staffToken == nil { context.logger.warning("no staff token: staff endpoints refuse every caller", metadata: ["config.variable": "\(settings.staffTokenVariable)"]) }
+            if staffToken == nil {
+                context.logger.warning(
+                    "no staff token: staff endpoints refuse every caller", metadata: ["config.variable": "\(settings.staffTokenVariable)"])
+            }
             let key = try LinkKeyFile.key(context.configuration)
             // With --now the service's clock starts at that instant and runs on (for demos and tests).
             let offset = global.now == nil ? 0 : context.now.timeIntervalSince(Date())
             let clock: @Sendable () -> Date = { Date().addingTimeInterval(offset) }
             let environment = ServerEnvironment(
                 desk: context.desk, sessionTypes: context.configuration.sessionTypes, eventBuilder: context.eventBuilder,
-                signer: LinkSigner(key: key), formKey: key.derivedKey(for: "supportcal-forms"), publicBaseURL: context.configuration.publicBaseURL,
+                signer: LinkSigner(key: key), formKey: key.derivedKey(for: "supportcal-forms"),
+                publicBaseURL: context.configuration.publicBaseURL,
                 staffToken: staffToken, webhookToken: webhookToken, trustForwardedFor: settings.trustForwardedFor,
                 codeAttemptsPerAddress: settings.codeAttemptsPerAddress,
-                support: SupportContact(email: context.configuration.mail.supportAddress, phone: context.configuration.conference.phone), jobs: ServiceJobs(context: context), now: clock, logger: context.logger)
+                support: SupportContact(email: context.configuration.mail.supportAddress, phone: context.configuration.conference.phone),
+                jobs: ServiceJobs(context: context), now: clock, logger: context.logger)
             let host = self.host ?? settings.address
             let port = self.port ?? settings.port
             let listening = Atomic(false)
-            let services = SupportServer.services(environment, host: host, port: port,
-                                                  syncInterval: .seconds(60 * settings.syncIntervalMinutes)) { port in
+            let services = SupportServer.services(
+                environment, host: host, port: port,
+                syncInterval: .seconds(60 * settings.syncIntervalMinutes)
+            ) { port in
                 listening.store(true, ordering: .relaxed)
                 FileHandle.standardOutput.write(Data("supportcal serve: listening on http://\(host):\(port)\n".utf8))
             }
             // The group's own error log would repeat what is printed below, once per service.
             var groupLogger = context.logger
             groupLogger.logLevel = .critical
-            let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
-                                                          gracefulShutdownSignals: [.sigterm, .sigint], logger: groupLogger))
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: services.map { .init(service: $0) },
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: groupLogger))
             do {
                 try await group.run()
             } catch {
@@ -76,7 +86,9 @@ struct ServeCommand: AsyncParsableCommand {
     static func token(_ variable: String) throws -> String? {
         guard let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty else { return nil }
         guard value.count >= 16 else {
-            throw CommandFailure(message: "$\(variable) is \(value.count) characters; use at least 16 (e.g. `openssl rand -hex 24`)", exitCode: ExitStatus.usage)
+            throw CommandFailure(
+                message: "$\(variable) is \(value.count) characters; use at least 16 (e.g. `openssl rand -hex 24`)",
+                exitCode: ExitStatus.usage)
         }
         return value
     }
@@ -111,7 +123,9 @@ struct ServiceJobs: ServerJobs {
     }
 
     func sync(now: Date) async throws -> String {
-        guard let lock = try? SweepLock(folder: context.configuration.dataDirectory) else { return "skipped: a sweep or sync holds the lock" }
+        guard let lock = try? SweepLock(folder: context.configuration.dataDirectory) else {
+            return "skipped: a sweep or sync holds the lock"
+        }
         defer { lock.release() }
         let (reports, failures) = await context.at(now).syncCalendars(busyDays: 60)
         let changes = reports.reduce(0) { $0 + $1.staffReschedules.count + $1.staffCancellations.count }

@@ -8,11 +8,11 @@ struct SlotsCommand: AsyncParsableCommand {
         commandName: "slots",
         abstract: "List the free slots for a kind of session.",
         discussion: """
-        Slots come from staff working hours minus their calendars' busy time and existing bookings, starting no sooner than the minimum notice. Each is shown in UTC and in the contact's zone (--contact) or the vendor's.
+            Slots come from staff working hours minus their calendars' busy time and existing bookings, starting no sooner than the minimum notice. Each is shown in UTC and in the contact's zone (--contact) or the vendor's.
 
-        Example: supportcal slots --kind live-session --length 60 --from 2026-11-02 \\
-                  --days 5 --contact eve@orsted.example
-        """
+            Example: supportcal slots --kind live-session --length 60 --from 2026-11-02 \\
+                      --days 5 --contact eve@orsted.example
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -41,13 +41,23 @@ struct SlotsCommand: AsyncParsableCommand {
             }
             let start = from?.instant(in: zone) ?? context.now
             let window = TimeRange(start: start, end: start.addingTimeInterval(TimeInterval(days) * 86_400))
-            try await context.refreshBusy(from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400), live: false)
-            let availability = try await context.store.read { [staff = context.staff] tx in try tx.availability(staff: staff, window: window) }
-            let slots = SlotFinder(policy: context.policy).offered(for: sessionType, in: window, availability: availability, now: context.now)
+            try await context.refreshBusy(
+                from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400), live: false)
+            let availability = try await context.store.read { [staff = context.staff] tx in
+                try tx.availability(staff: staff, window: window)
+            }
+            let slots = SlotFinder(policy: context.policy).offered(
+                for: sessionType, in: window, availability: availability, now: context.now)
             let answer = SlotsJSON(sessionType, slots: slots, zone: zone)
             let rows = answer.slots
-            if global.json { try JSONOutput.print(answer); return }
-            if rows.isEmpty { print("no free \(sessionType) slots in the window"); return }
+            if global.json {
+                try JSONOutput.print(answer)
+                return
+            }
+            if rows.isEmpty {
+                print("no free \(sessionType) slots in the window")
+                return
+            }
             print("\(rows.count) free \(sessionType) slot\(rows.count == 1 ? "" : "s"), times in \(zone.identifier):")
             for row in rows {
                 print("\(row.start.formatted(.iso8601))  \(row.local)  (\(row.staff.joined(separator: ", ")))")

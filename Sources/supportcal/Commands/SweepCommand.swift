@@ -1,8 +1,9 @@
 import ArgumentParser
 import FileSystem
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct SweepCommand: AsyncParsableCommand {
@@ -10,10 +11,10 @@ struct SweepCommand: AsyncParsableCommand {
         commandName: "sweep",
         abstract: "Close no-shows, then deliver every due calendar write and email (reminders included).",
         discussion: """
-        Run it every minute (cron, a systemd timer, or `supportcal serve` later does it for you). It is safe to kill at any point and to run again: nothing is lost and nothing is sent twice (each email has a fixed Message-ID and Maildir name, each calendar write is conditional). Only one sweep runs at a time; a second one exits at once.
+            Run it every minute (cron, a systemd timer, or `supportcal serve` later does it for you). It is safe to kill at any point and to run again: nothing is lost and nothing is sent twice (each email has a fixed Message-ID and Maildir name, each calendar write is conditional). Only one sweep runs at a time; a second one exits at once.
 
-        Example: supportcal sweep --now 2026-11-03T15:10:00Z
-        """
+            Example: supportcal sweep --now 2026-11-03T15:10:00Z
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -31,7 +32,9 @@ struct SweepCommand: AsyncParsableCommand {
             try context.pruneIdempotencyKeys()
             let summary = try await OutboxDeliverer(context: context).deliverDue()
             let report = Report(closedAsNoShow: closed.map(\.id.rawValue), outbox: summary)
-            if global.json { try JSONOutput.print(report) } else {
+            if global.json {
+                try JSONOutput.print(report)
+            } else {
                 print("closed as no-show: \(closed.isEmpty ? "none" : closed.map(\.id.rawValue).joined(separator: ", "))")
                 print("outbox: \(summary.delivered) delivered, \(summary.retrying) to retry, \(summary.failed) failed")
                 for problem in summary.problems { print("  \(problem)") }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import Sync
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct SyncCommand: AsyncParsableCommand {
@@ -10,12 +11,12 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Bring staff calendars and the store in step (run nightly, and every few minutes if you like).",
         discussion: """
-        For each staff calendar (CalDAV or vdir): reads what changed since the last sync (sync-collection and calendar-multiget on CalDAV), turns staff edits of booking events into staff reschedules and cancellations (the customer is told), refreshes the busy time used for slots, then delivers every pending calendar write and email.
+            For each staff calendar (CalDAV or vdir): reads what changed since the last sync (sync-collection and calendar-multiget on CalDAV), turns staff edits of booking events into staff reschedules and cancellations (the customer is told), refreshes the busy time used for slots, then delivers every pending calendar write and email.
 
-        A server that fails or answers nonsense never cancels a booking; a sync that would cancel more than half of a staff member's upcoming bookings cancels nothing and reports an anomaly. Exit 0 when all went well, 1 when something failed (named). Samples/supportcal-sync.service and .timer run it nightly under systemd.
+            A server that fails or answers nonsense never cancels a booking; a sync that would cancel more than half of a staff member's upcoming bookings cancels nothing and reports an anomaly. Exit 0 when all went well, 1 when something failed (named). Samples/supportcal-sync.service and .timer run it nightly under systemd.
 
-        Example: supportcal sync --config /etc/supportcal/supportcal.toml
-        """
+            Example: supportcal sync --config /etc/supportcal/supportcal.toml
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -49,7 +50,9 @@ struct SyncCommand: AsyncParsableCommand {
             defer { context.lock?.release() }
             let progress = Progress(total: context.configuration.staff.count, enabled: !global.json && isatty(STDOUT_FILENO) == 1)
             var summary = Summary()
-            (summary.calendars, summary.failures) = await context.syncCalendars(busyDays: busyDays) { index, what in progress.show(index, what) }
+            (summary.calendars, summary.failures) = await context.syncCalendars(busyDays: busyDays) { index, what in
+                progress.show(index, what)
+            }
             progress.show(context.configuration.staff.count, "delivering the outbox")
             summary.outbox = try await OutboxDeliverer(context: context).deliverDue()
             progress.finish()
@@ -57,7 +60,9 @@ struct SyncCommand: AsyncParsableCommand {
                 try JSONOutput.print(summary)
             } else {
                 for report in summary.calendars {
-                    print("\(report.staff): \(report.changedObjects) changed, \(report.deletedObjects) deleted, \(report.staffReschedules.count) staff reschedules, \(report.staffCancellations.count) staff cancellations\(report.skipped.isEmpty ? "" : ", \(report.skipped.count) skipped")")
+                    print(
+                        "\(report.staff): \(report.changedObjects) changed, \(report.deletedObjects) deleted, \(report.staffReschedules.count) staff reschedules, \(report.staffCancellations.count) staff cancellations\(report.skipped.isEmpty ? "" : ", \(report.skipped.count) skipped")"
+                    )
                     for skipped in report.skipped { print("  skipped: \(skipped)") }
                     if let anomaly = report.anomaly { print("  ANOMALY: \(anomaly)") }
                 }
@@ -102,8 +107,12 @@ extension AppContext {
             do {
                 reports.append(try await reconciler.reconcile(member.staff, calendar: calendar, now: now))
                 let refresh = try await CalendarBusyRefresh(store: store)
-                    .refresh([(member.staff, calendar)], from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(TimeInterval(busyDays) * 86_400))
-                for (location, problem) in refresh.failures { failures.append("\(member.key.rawValue): busy time of \(location): \(problem)") }
+                    .refresh(
+                        [(member.staff, calendar)], from: now.addingTimeInterval(-86_400),
+                        to: now.addingTimeInterval(TimeInterval(busyDays) * 86_400))
+                for (location, problem) in refresh.failures {
+                    failures.append("\(member.key.rawValue): busy time of \(location): \(problem)")
+                }
             } catch {
                 // Nothing is cancelled or forgotten on a failure: the next sync starts from the same state.
                 failures.append("\(member.key.rawValue): \(error)")

@@ -44,8 +44,9 @@ struct CommandFailure: Error, CustomStringConvertible {
     /// A store error: something named that is not there is a usage error (2), as for every
     /// unknown name on the command line; anything else failed (1).
     init(_ error: StoreError, prefix: String? = nil) {
-        self.init(message: (prefix.map { "\($0): " } ?? "") + error.message,
-                  exitCode: error.code == .notFound ? ExitStatus.usage : ExitStatus.failure)
+        self.init(
+            message: (prefix.map { "\($0): " } ?? "") + error.message,
+            exitCode: error.code == .notFound ? ExitStatus.usage : ExitStatus.failure)
     }
 
     /// A name on the command line that matches nothing: `no company acme (see …)`.

@@ -9,12 +9,12 @@ struct BookCommand: AsyncParsableCommand {
         commandName: "book",
         abstract: "Book a session for a contact's company.",
         discussion: """
-        With --code (the company's maintenance code) a company with an active plan books free or discounted; without it, the fee schedule applies. The booking is written to the assigned staff member's calendar and the confirmation is queued at once. Refusals (slot taken, too short notice, wrong code, suspended) exit 3 with the reason.
+            With --code (the company's maintenance code) a company with an active plan books free or discounted; without it, the fee schedule applies. The booking is written to the assigned staff member's calendar and the confirmation is queued at once. Refusals (slot taken, too short notice, wrong code, suspended) exit 3 with the reason.
 
-        Example: supportcal book --contact eve@orsted.example --kind live-session \\
-                  --length 60 --start 2026-11-03T15:00:00Z \\
-                  --code ABCD-EFGH-JKLM-NPQR
-        """
+            Example: supportcal book --contact eve@orsted.example --kind live-session \\
+                      --length 60 --start 2026-11-03T15:00:00Z \\
+                      --code ABCD-EFGH-JKLM-NPQR
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -36,8 +36,9 @@ struct BookCommand: AsyncParsableCommand {
             let (company, person) = try loadContact(email: contact, context: context)
             let startInstant = start.instant(in: person.timeZone)
             try await context.refreshBusy(from: startInstant.addingTimeInterval(-86_400), to: startInstant.addingTimeInterval(2 * 86_400))
-            let request = BookingRequest(bookingID: BookingIDs.make(), company: company, contact: person, sessionType: sessionType,
-                                         start: startInstant, maintenanceCode: code)
+            let request = BookingRequest(
+                bookingID: BookingIDs.make(), company: company, contact: person, sessionType: sessionType,
+                start: startInstant, maintenanceCode: code)
             let stored = try context.desk.book(request, actor: context.actor("book"), now: context.now)
                 .acceptedOrExit(json: global.json, unchanged: "Nothing was booked.")
             let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: stored.booking.id)

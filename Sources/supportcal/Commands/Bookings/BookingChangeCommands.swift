@@ -32,7 +32,9 @@ func loadContact(email: String, context: AppContext) throws -> (Company, Contact
 /// The end of every booking change: a refusal prints (with `unchanged`, what did not
 /// happen) and exits 3; otherwise the change's calendar writes and emails go out at once
 /// and the booking is shown.
-func report(_ decision: Decision<Booking>, of stored: StoredBooking, contact: Contact, context: AppContext, json: Bool, unchanged: String) async throws {
+func report(_ decision: Decision<Booking>, of stored: StoredBooking, contact: Contact, context: AppContext, json: Bool, unchanged: String)
+    async throws
+{
     let changed = try decision.acceptedOrExit(json: json, unchanged: unchanged)
     let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: changed.id)
     try BookingView(changed, contact: contact, isEmergency: stored.isEmergency).print(json: json, delivery: delivery)
@@ -43,10 +45,10 @@ struct CancelCommand: AsyncParsableCommand {
         commandName: "cancel",
         abstract: "Cancel a booking.",
         discussion: """
-        A customer may cancel until 65 minutes before the start (refused after, exit 3, with the exact cutoff in their zone); staff may cancel at any time, and a paid session cancelled by staff is flagged for a refund review. The event leaves the staff calendar and the customer is sent the cancellation.
+            A customer may cancel until 65 minutes before the start (refused after, exit 3, with the exact cutoff in their zone); staff may cancel at any time, and a paid session cancelled by staff is flagged for a refund review. The event leaves the staff calendar and the customer is sent the cancellation.
 
-        Example: supportcal cancel b-7k2m9q4xz1 --by customer
-        """
+            Example: supportcal cancel b-7k2m9q4xz1 --by customer
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -58,7 +60,8 @@ struct CancelCommand: AsyncParsableCommand {
             let context = try AppContext.open(global)
             let (stored, _, contact) = try loadBooking(id, context: context)
             let decision = try context.desk.cancel(BookingID(id), by: by.party, actor: context.actor("cancel"), now: context.now)
-            try await report(decision, of: stored, contact: contact, context: context, json: global.json, unchanged: "The booking was not cancelled.")
+            try await report(
+                decision, of: stored, contact: contact, context: context, json: global.json, unchanged: "The booking was not cancelled.")
         }
     }
 }
@@ -68,10 +71,10 @@ struct RescheduleCommand: AsyncParsableCommand {
         commandName: "reschedule",
         abstract: "Move a booking to another start.",
         discussion: """
-        The same cutoff as cancelling holds for customers; the new time must be a free slot. The staff calendar event moves (same UID, higher SEQUENCE) and the customer is told.
+            The same cutoff as cancelling holds for customers; the new time must be a free slot. The staff calendar event moves (same UID, higher SEQUENCE) and the customer is told.
 
-        Example: supportcal reschedule b-7k2m9q4xz1 --start 2026-11-04T15:00:00Z
-        """
+            Example: supportcal reschedule b-7k2m9q4xz1 --start 2026-11-04T15:00:00Z
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -86,10 +89,13 @@ struct RescheduleCommand: AsyncParsableCommand {
             let (stored, _, contact) = try loadBooking(id, context: context)
             let booking = stored.booking
             let newStart = start.instant(in: contact.timeZone)
-            try await context.refreshBusy(from: min(newStart, booking.start).addingTimeInterval(-86_400), to: newStart.addingTimeInterval(2 * 86_400))
-            let decision = try context.desk.reschedule(booking.id, to: newStart, by: by.party, staff: staff.map { StaffKey($0) },
-                                                       actor: context.actor("reschedule"), now: context.now)
-            try await report(decision, of: stored, contact: contact, context: context, json: global.json, unchanged: "The booking was not moved.")
+            try await context.refreshBusy(
+                from: min(newStart, booking.start).addingTimeInterval(-86_400), to: newStart.addingTimeInterval(2 * 86_400))
+            let decision = try context.desk.reschedule(
+                booking.id, to: newStart, by: by.party, staff: staff.map { StaffKey($0) },
+                actor: context.actor("reschedule"), now: context.now)
+            try await report(
+                decision, of: stored, contact: contact, context: context, json: global.json, unchanged: "The booking was not moved.")
         }
     }
 }
@@ -99,10 +105,10 @@ struct JoinCommand: AsyncParsableCommand {
         commandName: "join",
         abstract: "Record that someone from the company joined the session.",
         discussion: """
-        Joining 10 minutes or more after the start does not reopen a session: it is a no-show.
+            Joining 10 minutes or more after the start does not reopen a session: it is a no-show.
 
-        Example: supportcal join b-7k2m9q4xz1 --at 2026-11-03T15:04:00Z
-        """
+            Example: supportcal join b-7k2m9q4xz1 --at 2026-11-03T15:04:00Z
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -120,12 +126,15 @@ struct JoinCommand: AsyncParsableCommand {
             } catch let error as SchedulingError {
                 // A join time after now is a mistake on the command line (2); joining a
                 // cancelled booking is a change its state does not allow (1).
-                throw CommandFailure(message: "\(id): \(error.message)\(error.code == .invalidInput ? " (--at)" : "")",
-                                     exitCode: error.code == .invalidInput ? ExitStatus.usage : ExitStatus.failure)
+                throw CommandFailure(
+                    message: "\(id): \(error.message)\(error.code == .invalidInput ? " (--at)" : "")",
+                    exitCode: error.code == .invalidInput ? ExitStatus.usage : ExitStatus.failure)
             }
             try BookingView(joined, contact: contact, isEmergency: stored.isEmergency).print(json: global.json)
             if joined.status == .noShow, !global.json {
-                print("  note: joined at or after start + \(Int(context.policy.noShowGrace / 60)) minutes, so the session stays closed as a no-show")
+                print(
+                    "  note: joined at or after start + \(Int(context.policy.noShowGrace / 60)) minutes, so the session stays closed as a no-show"
+                )
             }
         }
     }

@@ -31,7 +31,10 @@ struct BookingView: Encodable {
     func print(json: Bool, delivery: OutboxDeliverer.Summary? = nil) throws {
         var view = self
         view.delivery = delivery
-        if json { try JSONOutput.print(view); return }
+        if json {
+            try JSONOutput.print(view)
+            return
+        }
         let b = booking
         Swift.print("\(b.id)  \(b.status)  \(b.minutes)-minute \(b.kind)\(b.emergency ? " (emergency)" : "")")
         Swift.print("  when:    \(b.start.formatted(.iso8601)) (\(b.local))")

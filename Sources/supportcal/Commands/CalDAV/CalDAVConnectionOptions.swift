@@ -44,8 +44,9 @@ struct CalDAVConnectionOptions: ParsableArguments {
         } else if let fromEnvironment = environment["SUPPORTCAL_CALDAV_PASSWORD"], !fromEnvironment.isEmpty {
             password = fromEnvironment
         } else {
-            throw CommandFailure(message: "no password for \(user): set SUPPORTCAL_CALDAV_PASSWORD or pass --password-file",
-                                 exitCode: ExitStatus.usage)
+            throw CommandFailure(
+                message: "no password for \(user): set SUPPORTCAL_CALDAV_PASSWORD or pass --password-file",
+                exitCode: ExitStatus.usage)
         }
         return digest ? .digest(user: user, password: password) : .basic(user: user, password: password)
     }
@@ -54,10 +55,12 @@ struct CalDAVConnectionOptions: ParsableArguments {
         var logger = Logger(label: "supportcal.caldav")
         // Retry notices would break the one-line error promise; --verbose shows everything.
         logger.logLevel = verbose ? .debug : .error
-        let options = CalDAVClient.Options(timeout: .seconds(timeout), connectTimeout: .seconds(min(timeout, 10)), caFile: caFile,
-                                                   multigetBatchSize: multigetBatchSize)
-        return CalDAVClient(baseURL: url, authentication: try authentication(), options: options,
-                            http: HTTPClient(logger: logger), logger: logger)
+        let options = CalDAVClient.Options(
+            timeout: .seconds(timeout), connectTimeout: .seconds(min(timeout, 10)), caFile: caFile,
+            multigetBatchSize: multigetBatchSize)
+        return CalDAVClient(
+            baseURL: url, authentication: try authentication(), options: options,
+            http: HTTPClient(logger: logger), logger: logger)
     }
 
     private static func secret(from path: String, what: String) throws -> String {
@@ -65,7 +68,8 @@ struct CalDAVConnectionOptions: ParsableArguments {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw CommandFailure(message: "\(path): cannot read the \(what) file: \(error.localizedDescription)", exitCode: ExitStatus.usage)
+            throw CommandFailure(
+                message: "\(path): cannot read the \(what) file: \(error.localizedDescription)", exitCode: ExitStatus.usage)
         }
         let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         guard !line.isEmpty else {
@@ -81,7 +85,8 @@ struct ServerURL: ExpressibleByArgument, Sendable {
 
     init?(argument: String) {
         guard let url = URL(string: argument), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              url.host?.isEmpty == false, url.user == nil, url.password == nil else { return nil }
+            url.host?.isEmpty == false, url.user == nil, url.password == nil
+        else { return nil }
         self.url = url
     }
 

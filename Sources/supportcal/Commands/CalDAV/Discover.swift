@@ -7,10 +7,10 @@ extension CalDAVCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the calendars an account has, starting from any URL on the server.",
             discussion: """
-            Tries the URL you give, then /.well-known/caldav, then the server root; follows current-user-principal to the calendar home and lists the calendars there with their display name, colour, components, ctag and sync token. Paste a calendar's own URL and just that calendar is shown.
+                Tries the URL you give, then /.well-known/caldav, then the server root; follows current-user-principal to the calendar home and lists the calendars there with their display name, colour, components, ctag and sync token. Paste a calendar's own URL and just that calendar is shown.
 
-            Example: supportcal caldav discover https://cal.example.com/ --user ana
-            """
+                Example: supportcal caldav discover https://cal.example.com/ --user ana
+                """
         )
 
         @Argument(help: "Any URL on the server: the root, a principal, a calendar home or a calendar.")
@@ -46,9 +46,10 @@ extension CalDAVCommand {
                     contextURL: result.contextURL.absoluteString, principal: result.principal?.absoluteString,
                     calendarHomes: result.calendarHomes.map(\.absoluteString),
                     calendars: result.calendars.map {
-                        Calendar(href: $0.href.raw, url: $0.url.absoluteString, displayName: $0.displayName, color: $0.color,
-                                 components: $0.supportedComponents, ctag: $0.ctag, syncToken: $0.syncToken,
-                                 supportsSyncCollection: $0.supportsSyncCollection)
+                        Calendar(
+                            href: $0.href.raw, url: $0.url.absoluteString, displayName: $0.displayName, color: $0.color,
+                            components: $0.supportedComponents, ctag: $0.ctag, syncToken: $0.syncToken,
+                            supportsSyncCollection: $0.supportsSyncCollection)
                     })
                 if output.json {
                     try JSONOutput.print(found)
@@ -57,11 +58,16 @@ extension CalDAVCommand {
                 print("server:    \(CalDAVClient.serverName(result.contextURL))")
                 if let principal = found.principal { print("principal: \(principal)") }
                 for home in found.calendarHomes { print("home:      \(home)") }
-                print(found.calendars.isEmpty ? "no calendars" : "\(found.calendars.count) calendar\(found.calendars.count == 1 ? "" : "s"):")
+                print(
+                    found.calendars.isEmpty ? "no calendars" : "\(found.calendars.count) calendar\(found.calendars.count == 1 ? "" : "s"):")
                 for calendar in found.calendars {
                     print("  \(calendar.url)")
-                    print("      name: \(calendar.displayName ?? "(none)")   colour: \(calendar.color ?? "(none)")   components: \(calendar.components.isEmpty ? "any" : calendar.components.joined(separator: ","))")
-                    print("      ctag: \(calendar.ctag ?? "(none)")   sync token: \(calendar.syncToken ?? "(none)")\(calendar.supportsSyncCollection ? "" : "   (no sync-collection: ETag listings will be used)")")
+                    print(
+                        "      name: \(calendar.displayName ?? "(none)")   colour: \(calendar.color ?? "(none)")   components: \(calendar.components.isEmpty ? "any" : calendar.components.joined(separator: ","))"
+                    )
+                    print(
+                        "      ctag: \(calendar.ctag ?? "(none)")   sync token: \(calendar.syncToken ?? "(none)")\(calendar.supportsSyncCollection ? "" : "   (no sync-collection: ETag listings will be used)")"
+                    )
                 }
             }
         }

@@ -9,11 +9,11 @@ extension CalDAVCommand {
             commandName: "freebusy",
             abstract: "Print the busy time a calendar's server reports for a window, merged.",
             discussion: """
-            Sends a free-busy-query (RFC 4791) and merges the periods the server returns (Radicale gives one per occurrence), so the result is what SupportCal treats as unavailable. Times are printed in UTC and in --tz.
+                Sends a free-busy-query (RFC 4791) and merges the periods the server returns (Radicale gives one per occurrence), so the result is what SupportCal treats as unavailable. Times are printed in UTC and in --tz.
 
-            Example: supportcal caldav freebusy https://cal.example.com/ana/support/ \\
-                      --user ana --from 2026-11-02 --to 2026-11-09 --tz America/Chicago
-            """
+                Example: supportcal caldav freebusy https://cal.example.com/ana/support/ \\
+                          --user ana --from 2026-11-02 --to 2026-11-09 --tz America/Chicago
+                """
         )
 
         @Argument(help: "The calendar's URL (from `supportcal caldav discover`).")
@@ -44,7 +44,8 @@ extension CalDAVCommand {
                 let client = try connection.client(for: calendar.url)
                 let intervals: [BusyInterval]
                 do throws(CalDAVError) {
-                    intervals = try await client.freeBusy(in: calendar.url, from: from.instant(in: zone.zone), to: to.instant(in: zone.zone))
+                    intervals = try await client.freeBusy(
+                        in: calendar.url, from: from.instant(in: zone.zone), to: to.instant(in: zone.zone))
                 } catch {
                     throw error.failure
                 }
@@ -56,7 +57,9 @@ extension CalDAVCommand {
                 let local = LocalTimeFormat(zone: zone.zone)
                 for interval in intervals {
                     let minutes = Int(interval.end.timeIntervalSince(interval.start) / 60)
-                    print("\(interval.start.formatted(.iso8601))  \(interval.end.formatted(.iso8601))  \(local.range(interval.start, interval.end))  (\(minutes) min)")
+                    print(
+                        "\(interval.start.formatted(.iso8601))  \(interval.end.formatted(.iso8601))  \(local.range(interval.start, interval.end))  (\(minutes) min)"
+                    )
                 }
             }
         }

@@ -9,11 +9,11 @@ extension CalDAVCommand {
             commandName: "ls",
             abstract: "List the objects in a calendar: href, ETag, UID, summary and start.",
             discussion: """
-            Reads the calendar the way SupportCal mirrors it: sync-collection (or an ETag listing where the server lacks it), then calendar-multiget in batches. Objects are sorted by start; ones that do not parse are listed with the reason.
+                Reads the calendar the way SupportCal mirrors it: sync-collection (or an ETag listing where the server lacks it), then calendar-multiget in batches. Objects are sorted by start; ones that do not parse are listed with the reason.
 
-            Example: supportcal caldav ls https://cal.example.com/ana/support/ \\
-                      --user ana --tz America/Chicago
-            """
+                Example: supportcal caldav ls https://cal.example.com/ana/support/ \\
+                          --user ana --tz America/Chicago
+                """
         )
 
         @Argument(help: "The calendar's URL (from `supportcal caldav discover`).")
@@ -51,7 +51,10 @@ extension CalDAVCommand {
                 if entries.isEmpty { print("the calendar is empty") }
                 let local = LocalTimeFormat(zone: (tz ?? ZoneArgument()).zone)
                 for entry in entries {
-                    let when = entry.start.map { entry.allDay == true ? "\($0.formatted(.iso8601.year().month().day())) (all day)" : local.string($0) } ?? "(no start)"
+                    let when =
+                        entry.start.map {
+                            entry.allDay == true ? "\($0.formatted(.iso8601.year().month().day())) (all day)" : local.string($0)
+                        } ?? "(no start)"
                     print("\(when)  \(entry.summary ?? entry.problem ?? "(no summary)")")
                     print("    uid \(entry.uid ?? "-")  etag \(entry.etag ?? "-")  \(entry.href)")
                 }

@@ -13,7 +13,9 @@ enum CSVTable {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         return try records.dropFirst().enumerated().compactMap { index, cells in
             if cells.count == 1, cells[0].trimmingCharacters(in: .whitespaces).isEmpty { return nil }
-            guard cells.count <= names.count else { throw Failure(description: "line \(index + 2): \(cells.count) cells, the header names \(names.count)") }
+            guard cells.count <= names.count else {
+                throw Failure(description: "line \(index + 2): \(cells.count) cells, the header names \(names.count)")
+            }
             var row: [String: String] = [:]
             for (name, cell) in zip(names, cells) { row[name] = cell.trimmingCharacters(in: .whitespaces) }
             return row
@@ -32,8 +34,15 @@ enum CSVTable {
             if quoted {
                 if scalar == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { cell.unicodeScalars.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
+                        if next == "\"" {
+                            cell.unicodeScalars.append("\"")
+                        } else {
+                            quoted = false
+                            pending = next
+                        }
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     cell.unicodeScalars.append(scalar)
                 }
@@ -41,14 +50,23 @@ enum CSVTable {
             }
             switch scalar {
             case "\"": quoted = true
-            case ",": record.append(cell); cell = ""
+            case ",":
+                record.append(cell)
+                cell = ""
             case "\r": continue
-            case "\n": record.append(cell); records.append(record); record = []; cell = ""
+            case "\n":
+                record.append(cell)
+                records.append(record)
+                record = []
+                cell = ""
             default: cell.unicodeScalars.append(scalar)
             }
         }
         if quoted { throw Failure(description: "a quoted cell is never closed") }
-        if !cell.isEmpty || !record.isEmpty { record.append(cell); records.append(record) }
+        if !cell.isEmpty || !record.isEmpty {
+            record.append(cell)
+            records.append(record)
+        }
         return records
     }
 }

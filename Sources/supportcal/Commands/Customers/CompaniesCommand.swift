@@ -43,7 +43,8 @@ struct CompaniesCommand: AsyncParsableCommand {
 
         /// "free plan until 2027-12-31" (the last day it covers, as entered).
         func line() -> String {
-            let planText = plan.map { "\($0.tier)\($0.discountPercent.map { " \($0)%" } ?? "") plan until \($0.lastDay)" } ?? "no active plan"
+            let planText =
+                plan.map { "\($0.tier)\($0.discountPercent.map { " \($0)%" } ?? "") plan until \($0.lastDay)" } ?? "no active plan"
             return "\(id)  \(name)  (\(planText)\(hasCode ? ", code on file" : "")\(suspended ? ", SUSPENDED" : ""))"
         }
     }
@@ -52,7 +53,9 @@ struct CompaniesCommand: AsyncParsableCommand {
     static func issueCode(_ code: String?, context: AppContext) throws -> (String, MaintenanceCode) {
         let text = code ?? PBKDF2CodeHasher.newCode()
         do {
-            return (text, try MaintenanceCode.issue(code: text, salt: PBKDF2CodeHasher.randomSalt(), hasher: context.hasher, at: context.now))
+            return (
+                text, try MaintenanceCode.issue(code: text, salt: PBKDF2CodeHasher.randomSalt(), hasher: context.hasher, at: context.now)
+            )
         } catch {
             throw CommandFailure(message: "--code: \(error.message)", exitCode: ExitStatus.usage)
         }
@@ -62,11 +65,11 @@ struct CompaniesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a company.",
             discussion: """
-            A company with a plan needs a maintenance code; without --code one is generated. The code is printed once and stored only as a salted hash: note it now.
+                A company with a plan needs a maintenance code; without --code one is generated. The code is printed once and stored only as a salted hash: note it now.
 
-            Example: supportcal companies add --id orsted --name "Ørsted Crating" \\
-                      --plan free --plan-until 2027-06-30
-            """
+                Example: supportcal companies add --id orsted --name "Ørsted Crating" \\
+                          --plan free --plan-until 2027-06-30
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Short id (letters, digits, -).") var id: String
@@ -82,7 +85,8 @@ struct CompaniesCommand: AsyncParsableCommand {
                 guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                     throw CommandFailure(message: "--id \(id): use letters, digits, - and _", exitCode: ExitStatus.usage)
                 }
-                let plans = try PlanSpec(plan: plan, discount: discount, until: planUntil).plans(now: context.now, zone: context.policy.vendorTimeZone)
+                let plans = try PlanSpec(plan: plan, discount: discount, until: planUntil).plans(
+                    now: context.now, zone: context.policy.vendorTimeZone)
                 var issued: (String, MaintenanceCode)?
                 if plan != .none || code != nil { issued = try CompaniesCommand.issueCode(code, context: context) }
                 let company = Company(id: CompanyID(id), name: name, plans: plans, maintenanceCode: issued?.1)
@@ -90,14 +94,19 @@ struct CompaniesCommand: AsyncParsableCommand {
                 do {
                     try context.store.write { tx in
                         try tx.insert(company)
-                        _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "company.added", companyID: company.id, via: actor.via,
-                                                     details: ["plan": plans.first?.tier.label ?? "none"]))
+                        _ = try tx.audit(
+                            AuditRecord(
+                                at: context.now, actor: actor.name, action: "company.added", companyID: company.id, via: actor.via,
+                                details: ["plan": plans.first?.tier.label ?? "none"]))
                     }
                 } catch let error as StoreError {
                     throw CommandFailure(message: error.message)
                 }
                 if global.json {
-                    struct Added: Encodable { var id: String; var code: String? }
+                    struct Added: Encodable {
+                        var id: String
+                        var code: String?
+                    }
                     try JSONOutput.print(Added(id: id, code: issued?.0))
                 } else {
                     print("added \(id) (\(name))")
@@ -111,10 +120,10 @@ struct CompaniesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add companies from a CSV file (id,name,plan,discount,plan_until,code).",
             discussion: """
-            The first line names the columns; plan is none, free or discounted; empty cells take the defaults. Generated codes are printed once. Companies that exist already are reported and left as they are; nothing is imported if any line is invalid.
+                The first line names the columns; plan is none, free or discounted; empty cells take the defaults. Generated codes are printed once. Companies that exist already are reported and left as they are; nothing is imported if any line is invalid.
 
-            Example: supportcal companies import Samples/companies.csv
-            """
+                Example: supportcal companies import Samples/companies.csv
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The CSV file.") var file: String
@@ -133,9 +142,11 @@ struct CompaniesCommand: AsyncParsableCommand {
                         throw CommandFailure(message: "\(file): line \(line): id and name are required", exitCode: ExitStatus.usage)
                     }
                     guard let plan = PlanArgument(rawValue: row["plan"].flatMap { $0.isEmpty ? nil : $0 } ?? "none") else {
-                        throw CommandFailure(message: "\(file): line \(line): plan must be none, free or discounted", exitCode: ExitStatus.usage)
+                        throw CommandFailure(
+                            message: "\(file): line \(line): plan must be none, free or discounted", exitCode: ExitStatus.usage)
                     }
-                    let spec = PlanSpec(plan: plan, discount: Int(row["discount"] ?? "") ?? 50, until: row["plan_until"].flatMap { $0.isEmpty ? nil : $0 })
+                    let spec = PlanSpec(
+                        plan: plan, discount: Int(row["discount"] ?? "") ?? 50, until: row["plan_until"].flatMap { $0.isEmpty ? nil : $0 })
                     let plans: [MaintenancePlan]
                     var issued: (String, MaintenanceCode)?
                     do {
@@ -145,32 +156,49 @@ struct CompaniesCommand: AsyncParsableCommand {
                     } catch let failure as CommandFailure {
                         throw CommandFailure(message: "\(file): line \(line): \(failure.message)", exitCode: ExitStatus.usage)
                     }
-                    companies.append((Company(id: CompanyID(id), name: name, plans: plans, maintenanceCode: issued?.1),
-                                      row["code"].flatMap { $0.isEmpty ? nil : $0 } == nil ? issued?.0 : nil))
+                    companies.append(
+                        (
+                            Company(id: CompanyID(id), name: name, plans: plans, maintenanceCode: issued?.1),
+                            row["code"].flatMap { $0.isEmpty ? nil : $0 } == nil ? issued?.0 : nil
+                        ))
                 }
                 let actor = context.actor("companies import")
                 let existing = try context.store.write { tx -> [String] in
                     var skipped: [String] = []
                     for (company, _) in companies {
-                        if try tx.company(company.id) != nil { skipped.append(company.id.rawValue); continue }
+                        if try tx.company(company.id) != nil {
+                            skipped.append(company.id.rawValue)
+                            continue
+                        }
                         try tx.insert(company)
-                        _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "company.added", companyID: company.id, via: actor.via))
+                        _ = try tx.audit(
+                            AuditRecord(at: context.now, actor: actor.name, action: "company.added", companyID: company.id, via: actor.via))
                     }
                     return skipped
                 }
-                struct Imported: Encodable { var imported: [String]; var existing: [String]; var generatedCodes: [String: String] }
+                struct Imported: Encodable {
+                    var imported: [String]
+                    var existing: [String]
+                    var generatedCodes: [String: String]
+                }
                 let imported = companies.map(\.0.id.rawValue).filter { !existing.contains($0) }
                 var codes: [String: String] = [:]
                 for (company, code) in companies where imported.contains(company.id.rawValue) { codes[company.id.rawValue] = code }
-                if global.json { try JSONOutput.print(Imported(imported: imported, existing: existing, generatedCodes: codes)); return }
-                print("imported \(imported.count) compan\(imported.count == 1 ? "y" : "ies")\(existing.isEmpty ? "" : "; already there, left alone: \(existing.joined(separator: ", "))")")
+                if global.json {
+                    try JSONOutput.print(Imported(imported: imported, existing: existing, generatedCodes: codes))
+                    return
+                }
+                print(
+                    "imported \(imported.count) compan\(imported.count == 1 ? "y" : "ies")\(existing.isEmpty ? "" : "; already there, left alone: \(existing.joined(separator: ", "))")"
+                )
                 for id in imported.sorted() { if let code = codes[id] { print("  \(id): maintenance code \(code)   (shown once)") } }
             }
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List companies with their plan and standing.",
+        static let configuration = CommandConfiguration(
+            abstract: "List companies with their plan and standing.",
             discussion: "Example: supportcal companies list --json")
         @OptionGroup var global: GlobalOptions
 
@@ -178,9 +206,16 @@ struct CompaniesCommand: AsyncParsableCommand {
             try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 let views = try context.store.read { tx in
-                    try tx.companies().map { CompanyView($0, standing: try tx.companyStanding($0.id, policy: context.policy), now: context.now, vendorZone: context.policy.vendorTimeZone) }
+                    try tx.companies().map {
+                        CompanyView(
+                            $0, standing: try tx.companyStanding($0.id, policy: context.policy), now: context.now,
+                            vendorZone: context.policy.vendorTimeZone)
+                    }
                 }
-                if global.json { try JSONOutput.print(views); return }
+                if global.json {
+                    try JSONOutput.print(views)
+                    return
+                }
                 if views.isEmpty { print("no companies yet (supportcal companies add --help)") }
                 for view in views { print(view.line()) }
             }
@@ -188,7 +223,8 @@ struct CompaniesCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one company: plan, standing, contacts, fees due.",
+        static let configuration = CommandConfiguration(
+            abstract: "Show one company: plan, standing, contacts, fees due.",
             discussion: "Example: supportcal companies show orsted")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The company id.") var id: String
@@ -206,16 +242,22 @@ struct CompaniesCommand: AsyncParsableCommand {
                     enum CodingKeys: String, CodingKey { case company, contacts, reinstatements, feesOutstanding }
                 }
                 let detail = try context.store.read { tx -> Detail in
-                    guard let company = try tx.company(CompanyID(id)) else { throw CommandFailure.unknown("company \(id)", see: "supportcal companies list") }
+                    guard let company = try tx.company(CompanyID(id)) else {
+                        throw CommandFailure.unknown("company \(id)", see: "supportcal companies list")
+                    }
                     let standing = try tx.companyStanding(company.id, policy: context.policy)
                     let outstanding = try tx.feesDue(company: company.id).reduce(0) { $0 + $1.outstanding.cents }
                     let money = Money(cents: outstanding, currency: context.policy.reinstatementFee.currency)
-                    return Detail(company: CompanyView(company, standing: standing, now: context.now, vendorZone: context.policy.vendorTimeZone),
-                                  contacts: try tx.contacts(of: company.id).map(ContactsCommand.ContactView.init),
-                                  reinstatements: try tx.reinstatements(company: company.id).count,
-                                  feesOutstanding: MoneyJSON(money), outstanding: money)
+                    return Detail(
+                        company: CompanyView(company, standing: standing, now: context.now, vendorZone: context.policy.vendorTimeZone),
+                        contacts: try tx.contacts(of: company.id).map(ContactsCommand.ContactView.init),
+                        reinstatements: try tx.reinstatements(company: company.id).count,
+                        feesOutstanding: MoneyJSON(money), outstanding: money)
                 }
-                if global.json { try JSONOutput.print(detail); return }
+                if global.json {
+                    try JSONOutput.print(detail)
+                    return
+                }
                 print(detail.company.line())
                 print("  free-session no-shows since last reinstatement: \(detail.company.freeNoShows)")
                 print("  fees outstanding: \(detail.outstanding)")
@@ -242,19 +284,25 @@ struct CompaniesCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
-                let plans = try PlanSpec(plan: plan, discount: discount, until: planUntil).plans(now: context.now, zone: context.policy.vendorTimeZone)
+                let plans = try PlanSpec(plan: plan, discount: discount, until: planUntil).plans(
+                    now: context.now, zone: context.policy.vendorTimeZone)
                 let actor = context.actor("companies set-plan")
                 let updated = try context.store.write { tx -> Company in
-                    guard var company = try tx.company(CompanyID(id)) else { throw CommandFailure.unknown("company \(id)", see: "supportcal companies list") }
+                    guard var company = try tx.company(CompanyID(id)) else {
+                        throw CommandFailure.unknown("company \(id)", see: "supportcal companies list")
+                    }
                     // Earlier plans end now; history stays, so past bookings still explain themselves.
-                    company.plans = company.plans.map { old in
-                        var ended = old
-                        if ended.validUntil > context.now { ended.validUntil = max(ended.validFrom, context.now) }
-                        return ended
-                    } + plans
+                    company.plans =
+                        company.plans.map { old in
+                            var ended = old
+                            if ended.validUntil > context.now { ended.validUntil = max(ended.validFrom, context.now) }
+                            return ended
+                        } + plans
                     try tx.upsert(company)
-                    _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "company.plan-changed", companyID: company.id,
-                                                 via: actor.via, details: ["plan": plans.first?.tier.label ?? "none"]))
+                    _ = try tx.audit(
+                        AuditRecord(
+                            at: context.now, actor: actor.name, action: "company.plan-changed", companyID: company.id,
+                            via: actor.via, details: ["plan": plans.first?.tier.label ?? "none"]))
                     return company
                 }
                 let standing = try context.store.read { tx in try tx.companyStanding(updated.id, policy: context.policy) }
@@ -282,12 +330,19 @@ struct CompaniesCommand: AsyncParsableCommand {
                 let (code, digest) = try CompaniesCommand.issueCode(nil, context: context)
                 let actor = context.actor("companies rotate-code")
                 try context.store.write { tx in
-                    guard try tx.company(CompanyID(id)) != nil else { throw CommandFailure.unknown("company \(id)", see: "supportcal companies list") }
+                    guard try tx.company(CompanyID(id)) != nil else {
+                        throw CommandFailure.unknown("company \(id)", see: "supportcal companies list")
+                    }
                     try tx.setMaintenanceCode(digest, for: CompanyID(id))
-                    _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "company.code-rotated", companyID: CompanyID(id), via: actor.via))
+                    _ = try tx.audit(
+                        AuditRecord(
+                            at: context.now, actor: actor.name, action: "company.code-rotated", companyID: CompanyID(id), via: actor.via))
                 }
                 if global.json {
-                    struct Rotated: Encodable { var id: String; var code: String }
+                    struct Rotated: Encodable {
+                        var id: String
+                        var code: String
+                    }
                     try JSONOutput.print(Rotated(id: id, code: code))
                 } else {
                     print("new maintenance code for \(id): \(code)   (shown once; the previous code no longer works)")

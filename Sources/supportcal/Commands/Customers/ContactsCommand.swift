@@ -44,12 +44,12 @@ struct ContactsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a contact to a company.",
             discussion: """
-            Every time shown to a contact (slots, emails, refusals) is in their zone. The phone number is where staff call them back (it goes into the return call's calendar event).
+                Every time shown to a contact (slots, emails, refusals) is in their zone. The phone number is where staff call them back (it goes into the return call's calendar event).
 
-            Example: supportcal contacts add --company orsted --email eve@orsted.example \\
-                      --name "Eve Ørsted" --tz Europe/Copenhagen \\
-                      --phone "+45 12 34 56 78"
-            """
+                Example: supportcal contacts add --company orsted --email eve@orsted.example \\
+                          --name "Eve Ørsted" --tz Europe/Copenhagen \\
+                          --phone "+45 12 34 56 78"
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "The company id.") var company: String
@@ -62,16 +62,25 @@ struct ContactsCommand: AsyncParsableCommand {
             try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 try ContactsCommand.checkEmail(email)
-                let contact = Contact(id: ContactID("c-\(UUID().uuidString.prefix(8).lowercased())"), companyID: CompanyID(company),
-                                      name: name, email: email, timeZone: tz.zone, phone: phone)
+                let contact = Contact(
+                    id: ContactID("c-\(UUID().uuidString.prefix(8).lowercased())"), companyID: CompanyID(company),
+                    name: name, email: email, timeZone: tz.zone, phone: phone)
                 let actor = context.actor("contacts add")
                 try context.store.write { tx in
-                    guard try tx.company(contact.companyID) != nil else { throw CommandFailure.unknown("company \(company)", see: "supportcal companies list") }
+                    guard try tx.company(contact.companyID) != nil else {
+                        throw CommandFailure.unknown("company \(company)", see: "supportcal companies list")
+                    }
                     try tx.insert(contact)
-                    _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "contact.added", companyID: contact.companyID,
-                                                 via: actor.via, details: ["email": email]))
+                    _ = try tx.audit(
+                        AuditRecord(
+                            at: context.now, actor: actor.name, action: "contact.added", companyID: contact.companyID,
+                            via: actor.via, details: ["email": email]))
                 }
-                if global.json { try JSONOutput.print(ContactView(contact)) } else { print("added \(name) <\(email)> to \(company) (\(tz.identifier))") }
+                if global.json {
+                    try JSONOutput.print(ContactView(contact))
+                } else {
+                    print("added \(name) <\(email)> to \(company) (\(tz.identifier))")
+                }
             }
         }
     }
@@ -94,9 +103,14 @@ struct ContactsCommand: AsyncParsableCommand {
                     let companies = try company.map { [CompanyID($0)] } ?? tx.companies().map(\.id)
                     return try companies.flatMap { try tx.contacts(of: $0) }.map(ContactView.init)
                 }
-                if global.json { try JSONOutput.print(views); return }
+                if global.json {
+                    try JSONOutput.print(views)
+                    return
+                }
                 if views.isEmpty { print("no contacts yet (supportcal contacts add --help)") }
-                for view in views { print("\(view.email)  \(view.name)  \(view.company)  \(view.zone)\(view.phone.map { "  \($0)" } ?? "")") }
+                for view in views {
+                    print("\(view.email)  \(view.name)  \(view.company)  \(view.zone)\(view.phone.map { "  \($0)" } ?? "")")
+                }
             }
         }
     }
@@ -106,11 +120,11 @@ struct ContactsCommand: AsyncParsableCommand {
             commandName: "set",
             abstract: "Change a contact's name, zone, email address or phone number.",
             discussion: """
-            Only the options given change. Bookings stay with the contact; emails sent from now on use the new address and zone. --phone "" removes the number.
+                Only the options given change. Bookings stay with the contact; emails sent from now on use the new address and zone. --phone "" removes the number.
 
-            Example: supportcal contacts set eve@orsted.example --tz Europe/Berlin \\
-                      --phone "+49 30 1234567"
-            """
+                Example: supportcal contacts set eve@orsted.example --tz Europe/Berlin \\
+                          --phone "+49 30 1234567"
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The contact's current email address.") var contact: String
@@ -144,11 +158,16 @@ struct ContactsCommand: AsyncParsableCommand {
                 if !changes.isEmpty {
                     try context.store.write { tx in
                         try tx.update(after)
-                        _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "contact.changed", companyID: after.companyID,
-                                                     via: actor.via, details: changes.merging(["contact": before.email]) { new, _ in new }))
+                        _ = try tx.audit(
+                            AuditRecord(
+                                at: context.now, actor: actor.name, action: "contact.changed", companyID: after.companyID,
+                                via: actor.via, details: changes.merging(["contact": before.email]) { new, _ in new }))
                     }
                 }
-                if global.json { try JSONOutput.print(ContactView(after)); return }
+                if global.json {
+                    try JSONOutput.print(ContactView(after))
+                    return
+                }
                 print(changes.isEmpty ? "unchanged: \(ContactView(after).line())" : "changed: \(ContactView(after).line())")
             }
         }
@@ -158,10 +177,10 @@ struct ContactsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove a contact from its company.",
             discussion: """
-            The contact can no longer book and is no longer listed; past bookings and the audit log keep their name. A contact with upcoming active bookings is not removed (exit 2) unless --cancel-bookings says what happens to them: each is cancelled by staff and the customer is told.
+                The contact can no longer book and is no longer listed; past bookings and the audit log keep their name. A contact with upcoming active bookings is not removed (exit 2) unless --cancel-bookings says what happens to them: each is cancelled by staff and the customer is told.
 
-            Example: supportcal contacts remove eve@orsted.example --cancel-bookings
-            """
+                Example: supportcal contacts remove eve@orsted.example --cancel-bookings
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The contact's email address.") var contact: String
@@ -180,14 +199,16 @@ struct ContactsCommand: AsyncParsableCommand {
                     try tx.bookings(BookingQuery(startingFrom: context.now, statuses: [.confirmed, .rescheduled], contact: person.id))
                 }
                 if !upcoming.isEmpty, !cancelBookings {
-                    throw CommandFailure(message: "\(contact) has \(upcoming.count) upcoming booking\(upcoming.count == 1 ? "" : "s") "
-                                         + "(\(upcoming.map(\.id.rawValue).joined(separator: ", "))); nothing was removed. "
-                                         + "Cancel them first, or add --cancel-bookings to cancel them as staff (the customer is told) and remove the contact.",
-                                         exitCode: ExitStatus.usage)
+                    throw CommandFailure(
+                        message: "\(contact) has \(upcoming.count) upcoming booking\(upcoming.count == 1 ? "" : "s") "
+                            + "(\(upcoming.map(\.id.rawValue).joined(separator: ", "))); nothing was removed. "
+                            + "Cancel them first, or add --cancel-bookings to cancel them as staff (the customer is told) and remove the contact.",
+                        exitCode: ExitStatus.usage)
                 }
                 var cancelled: [String] = []
                 for booking in upcoming {
-                    let decision = try context.desk.cancel(booking.id, by: .staff, actor: context.actor("contacts remove"), now: context.now)
+                    let decision = try context.desk.cancel(
+                        booking.id, by: .staff, actor: context.actor("contacts remove"), now: context.now)
                     _ = try decision.acceptedOrExit(json: global.json, unchanged: "The contact was not removed.")
                     cancelled.append(booking.id.rawValue)
                     _ = try await OutboxDeliverer(context: context).deliverDue(bookingID: booking.id)
@@ -198,12 +219,18 @@ struct ContactsCommand: AsyncParsableCommand {
                     try tx.removeContact(person.id, at: context.now)
                     var details = ["email": person.email, "name": person.name]
                     if !cancelledIDs.isEmpty { details["cancelled"] = cancelledIDs.joined(separator: ",") }
-                    _ = try tx.audit(AuditRecord(at: context.now, actor: actor.name, action: "contact.removed", companyID: person.companyID,
-                                                 via: actor.via, details: details))
+                    _ = try tx.audit(
+                        AuditRecord(
+                            at: context.now, actor: actor.name, action: "contact.removed", companyID: person.companyID,
+                            via: actor.via, details: details))
                 }
-                if global.json { try JSONOutput.print(Removed(removed: ContactView(person), cancelledBookings: cancelled)); return }
-                print("removed \(person.name) <\(person.email)> from \(person.companyID.rawValue)"
-                      + (cancelled.isEmpty ? "" : "; cancelled \(cancelled.joined(separator: ", ")) (the customer is told)"))
+                if global.json {
+                    try JSONOutput.print(Removed(removed: ContactView(person), cancelledBookings: cancelled))
+                    return
+                }
+                print(
+                    "removed \(person.name) <\(person.email)> from \(person.companyID.rawValue)"
+                        + (cancelled.isEmpty ? "" : "; cancelled \(cancelled.joined(separator: ", ")) (the customer is told)"))
             }
         }
     }

@@ -27,7 +27,9 @@ struct PlanSpec {
         } else {
             end = now.addingTimeInterval(366 * 86_400)
         }
-        guard end > now else { throw CommandFailure(message: "--plan-until \(until ?? ""): the plan would already be over", exitCode: ExitStatus.usage) }
+        guard end > now else {
+            throw CommandFailure(message: "--plan-until \(until ?? ""): the plan would already be over", exitCode: ExitStatus.usage)
+        }
         let tier: MaintenancePlan.Tier = plan == .free ? .free : .discounted(percentOff: discount)
         return [MaintenancePlan(id: "plan-\(UUID().uuidString.prefix(8).lowercased())", tier: tier, validFrom: now, validUntil: end)]
     }

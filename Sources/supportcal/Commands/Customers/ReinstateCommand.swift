@@ -9,10 +9,10 @@ struct ReinstateCommand: AsyncParsableCommand {
         commandName: "reinstate",
         abstract: "Record the reinstatement payment that lifts a no-show suspension.",
         discussion: """
-        Refused (exit 3, nothing recorded) when the company is not suspended or the amount is short of the reinstatement fee. The payment reference is unique, so running the same command twice records one payment.
+            Refused (exit 3, nothing recorded) when the company is not suspended or the amount is short of the reinstatement fee. The payment reference is unique, so running the same command twice records one payment.
 
-        Example: supportcal reinstate orsted --payment-ref INV-2026-0042
-        """
+            Example: supportcal reinstate orsted --payment-ref INV-2026-0042
+            """
     )
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The company id.") var company: String
@@ -35,7 +35,8 @@ struct ReinstateCommand: AsyncParsableCommand {
             }
             let decision: Decision<Payment>
             do {
-                decision = try context.desk.reinstate(CompanyID(company), reference: paymentRef, amount: money, actor: context.actor("reinstate"), now: context.now)
+                decision = try context.desk.reinstate(
+                    CompanyID(company), reference: paymentRef, amount: money, actor: context.actor("reinstate"), now: context.now)
             } catch let error as StoreError {
                 var failure = CommandFailure(error)
                 failure.message += ". Nothing was recorded."

@@ -8,13 +8,13 @@ extension ICSCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the busy time an iCalendar file marks inside a window.",
             discussion: """
-            Expands recurring events (RRULE, RDATE, EXDATE and moved occurrences), skips cancelled and transparent events, reads VFREEBUSY periods, and prints the merged busy intervals in UTC (and in --tz).
+                Expands recurring events (RRULE, RDATE, EXDATE and moved occurrences), skips cancelled and transparent events, reads VFREEBUSY periods, and prints the merged busy intervals in UTC (and in --tz).
 
-            Floating times and all-day events mean local time: --tz says whose.
+                Floating times and all-day events mean local time: --tz says whose.
 
-            Example: supportcal ics busy staff.ics --from 2026-11-02 --to 2026-11-09 \\
-                      --tz America/Chicago
-            """
+                Example: supportcal ics busy staff.ics --from 2026-11-02 --to 2026-11-09 \\
+                          --tz America/Chicago
+                """
         )
 
         @Argument(help: "The iCalendar file ('-' reads standard input).")
@@ -26,7 +26,9 @@ extension ICSCommand {
         @Option(help: "End of the window (exclusive).")
         var to: TimeArgument
 
-        @Option(help: "IANA zone for floating times and all-day events, and for the local column (default: UTC).", transform: ZoneArgument.parse)
+        @Option(
+            help: "IANA zone for floating times and all-day events, and for the local column (default: UTC).", transform: ZoneArgument.parse
+        )
         var tz: ZoneArgument?
 
         @OptionGroup var output: OutputOptions
@@ -48,7 +50,8 @@ extension ICSCommand {
                 let intervals: [BusyInterval]
                 do {
                     let document = try ICalDocument(parsing: text)
-                    intervals = try document.busyIntervals(from: from.instant(in: zone), to: to.instant(in: zone), floatingTimeZone: (tz ?? ZoneArgument()).identifier)
+                    intervals = try document.busyIntervals(
+                        from: from.instant(in: zone), to: to.instant(in: zone), floatingTimeZone: (tz ?? ZoneArgument()).identifier)
                 } catch {
                     throw CommandFailure(message: "\(file): \(error)")
                 }
@@ -60,7 +63,9 @@ extension ICSCommand {
                 let local = LocalTimeFormat(zone: zone)
                 for interval in intervals {
                     let minutes = Int(interval.end.timeIntervalSince(interval.start) / 60)
-                    print("\(interval.start.formatted(.iso8601))  \(interval.end.formatted(.iso8601))  \(local.range(interval.start, interval.end))  (\(minutes) min)")
+                    print(
+                        "\(interval.start.formatted(.iso8601))  \(interval.end.formatted(.iso8601))  \(local.range(interval.start, interval.end))  (\(minutes) min)"
+                    )
                 }
             }
         }
@@ -78,7 +83,9 @@ struct LocalTimeFormat {
     /// ends in full when the range crosses midnight there.
     func range(_ start: Date, _ end: Date) -> String {
         let clock = WallClock(zone)
-        guard clock.localDate(of: start) == clock.localDate(of: end.addingTimeInterval(-1)) else { return "\(string(start)) – \(string(end))" }
+        guard clock.localDate(of: start) == clock.localDate(of: end.addingTimeInterval(-1)) else {
+            return "\(string(start)) – \(string(end))"
+        }
         return "\(CustomerTime.clockTime(start, in: zone)) – \(CustomerTime.clockTime(end, in: zone)) "
             + "\(CustomerTime.zoneLabel(start, in: zone)) on \(CustomerTime.dateText(start, in: zone))"
     }

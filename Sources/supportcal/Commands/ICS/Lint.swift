@@ -7,10 +7,10 @@ extension ICSCommand {
         static let configuration = CommandConfiguration(
             abstract: "Report, for each file, whether SupportCal can read it.",
             discussion: """
-            Prints "ok" with the number of events for each readable file, and the problems libical recovered from (those properties are dropped when SupportCal reads the file). A file that cannot be read is "refused" with the line and the reason. Exits 1 if any file was refused.
+                Prints "ok" with the number of events for each readable file, and the problems libical recovered from (those properties are dropped when SupportCal reads the file). A file that cannot be read is "refused" with the line and the reason. Exits 1 if any file was refused.
 
-            Example: supportcal ics lint ~/.calendars/staff/*.ics
-            """
+                Example: supportcal ics lint ~/.calendars/staff/*.ics
+                """
         )
 
         @Argument(help: "iCalendar files to check ('-' reads standard input).")
@@ -56,15 +56,17 @@ extension ICSCommand {
             do {
                 text = try readText(file)
             } catch {
-                return Report(file: file, ok: false, issues: [],
-                              error: ErrorReport(code: "unreadable", message: "cannot read the file: \(error.localizedDescription)"))
+                return Report(
+                    file: file, ok: false, issues: [],
+                    error: ErrorReport(code: "unreadable", message: "cannot read the file: \(error.localizedDescription)"))
             }
             do {
                 let document = try ICalDocument(parsing: text)
                 return Report(file: file, ok: true, events: document.events.count, issues: document.issues.map(\.description))
             } catch {
-                return Report(file: file, ok: false, issues: [],
-                              error: ErrorReport(code: error.code.description, message: error.message, line: error.line))
+                return Report(
+                    file: file, ok: false, issues: [],
+                    error: ErrorReport(code: error.code.description, message: error.message, line: error.line))
             }
         }
     }

@@ -10,14 +10,14 @@ struct MailIngestCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Apply a customer's calendar reply (an iTIP REPLY email) to their booking.",
         discussion: """
-        Reads one email (RFC 5322, as delivered) from FILE or standard input. Built to be the target of a mail filter on the Reply-To mailbox, e.g. a procmail or Sieve "pipe" to `supportcal mail ingest`.
+            Reads one email (RFC 5322, as delivered) from FILE or standard input. Built to be the target of a mail filter on the Reply-To mailbox, e.g. a procmail or Sieve "pipe" to `supportcal mail ingest`.
 
-        DECLINED releases an emergency placement at once (there is no cutoff for that), and cancels a normal booking like the customer's cancel link would: until 65 minutes before the start. ACCEPTED and TENTATIVE are noted in the audit log. A reply to an older version of the invitation (lower SEQUENCE) is ignored. The ATTENDEE in the reply must be the booking's contact.
+            DECLINED releases an emergency placement at once (there is no cutoff for that), and cancels a normal booking like the customer's cancel link would: until 65 minutes before the start. ACCEPTED and TENTATIVE are noted in the audit log. A reply to an older version of the invitation (lower SEQUENCE) is ignored. The ATTENDEE in the reply must be the booking's contact.
 
-        Exit status: 0 applied or noted, 1 not a reply to a SupportCal booking or not from its contact, 3 refused by policy (too late to cancel).
+            Exit status: 0 applied or noted, 1 not a reply to a SupportCal booking or not from its contact, 3 refused by policy (too late to cancel).
 
-        Example: supportcal mail ingest < reply.eml
-        """
+            Example: supportcal mail ingest < reply.eml
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -48,7 +48,8 @@ struct MailIngestCommand: AsyncParsableCommand {
             let context = try AppContext.open(global)
             let outcome: BookingDesk.ReplyOutcome
             do {
-                outcome = try context.desk.applyReply(reply.reply, actor: BookingDesk.Actor(reply.reply.attendee.email, via: "supportcal mail ingest"), now: context.now)
+                outcome = try context.desk.applyReply(
+                    reply.reply, actor: BookingDesk.Actor(reply.reply.attendee.email, via: "supportcal mail ingest"), now: context.now)
             } catch let error as BookingDesk.ReplyError {
                 throw CommandFailure(message: error.description)
             }
@@ -57,16 +58,26 @@ struct MailIngestCommand: AsyncParsableCommand {
             let result: Result
             switch outcome {
             case .released(let booking):
-                result = Result(booking: bookingID, outcome: "released", detail: "the emergency placement is released and the customer sent the cancellation", status: booking.status.rawValue)
+                result = Result(
+                    booking: bookingID, outcome: "released",
+                    detail: "the emergency placement is released and the customer sent the cancellation", status: booking.status.rawValue)
             case .cancelled(let booking):
-                result = Result(booking: bookingID, outcome: "cancelled", detail: "cancelled at the customer's request (their calendar reply)", status: booking.status.rawValue)
+                result = Result(
+                    booking: bookingID, outcome: "cancelled", detail: "cancelled at the customer's request (their calendar reply)",
+                    status: booking.status.rawValue)
             case .refused(let rule, let reason):
-                if global.json { try JSONOutput.print(Refusal(rule: rule.rawValue, reason: reason)) } else { print("refused (\(rule.rawValue)): \(reason) The booking was not changed.") }
+                if global.json {
+                    try JSONOutput.print(Refusal(rule: rule.rawValue, reason: reason))
+                } else {
+                    print("refused (\(rule.rawValue)): \(reason) The booking was not changed.")
+                }
                 throw ExitStatus.refused
             case .noted(let status):
                 result = Result(booking: bookingID, outcome: "noted", detail: "\(status) recorded in the audit log")
             case .stale(let replied, let current):
-                result = Result(booking: bookingID, outcome: "stale", detail: "the reply answers SEQUENCE \(replied); the booking is at \(current), so it is ignored")
+                result = Result(
+                    booking: bookingID, outcome: "stale",
+                    detail: "the reply answers SEQUENCE \(replied); the booking is at \(current), so it is ignored")
             }
             if result.status != nil { _ = try await OutboxDeliverer(context: context).deliverDue(bookingID: BookingID(bookingID)) }
             if global.json { try JSONOutput.print(result) } else { print("\(result.booking): \(result.outcome): \(result.detail)") }

@@ -12,15 +12,15 @@ struct MailPreviewCommand: AsyncParsableCommand {
         commandName: "preview",
         abstract: "Print the email a booking would get, exactly as it would be sent.",
         discussion: """
-        Nothing is queued or sent. The links in the preview are real, signed with the current key, so treat the output as you would the customer's email.
+            Nothing is queued or sent. The links in the preview are real, signed with the current key, so treat the output as you would the customer's email.
 
-        Kinds: \(EmailKind.allCases.map(\.rawValue).joined(separator: ", ")).
+            Kinds: \(EmailKind.allCases.map(\.rawValue).joined(separator: ", ")).
 
-        Example: supportcal mail preview b-7k2m9q4xz1 --kind confirmation
+            Example: supportcal mail preview b-7k2m9q4xz1 --kind confirmation
 
-        Example: supportcal mail preview b-7k2m9q4xz1 --kind reminder \\
-                  --lead-minutes 120 --part text
-        """
+            Example: supportcal mail preview b-7k2m9q4xz1 --kind reminder \\
+                      --lead-minutes 120 --part text
+            """
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
