@@ -44,19 +44,53 @@ import Testing
         #expect(listing.status == 0, "\(listing.stderr)")
         #expect(listing.stdout.contains("standup@cli"))
         #expect(listing.stdout.contains("Stand-up"))
-        let busy = try run(["caldav", "freebusy", url.absoluteString, "--from", "2026-11-03", "--to", "2026-11-06", "--json"])
+        let busy = try run(["caldav", "freebusy", url.absoluteString, "--from", "2026-11-03", "--to", "2026-11-06", "--json", "--server"])
         #expect(busy.status == 0, "\(busy.stderr)")
         struct Interval: Decodable, Equatable {
             var start: String
             var end: String
         }
-        let intervals = try JSONDecoder().decode([Interval].self, from: Data(busy.stdout.utf8))
+        struct Answer: Decodable {
+            var busy: [Interval]
+            var server: [Interval]?
+            var differs: Bool?
+        }
+        let answer = try JSONDecoder().decode(Answer.self, from: Data(busy.stdout.utf8))
+        // 09:00 Chicago on three days, across no DST change: computed here and by Radicale alike.
+        let expected = [
+            Interval(start: "2026-11-03T15:00:00Z", end: "2026-11-03T15:30:00Z"),
+            Interval(start: "2026-11-04T15:00:00Z", end: "2026-11-04T15:30:00Z"),
+            Interval(start: "2026-11-05T15:00:00Z", end: "2026-11-05T15:30:00Z"),
+        ]
+        #expect(answer.busy == expected)
+        #expect(answer.server == expected && answer.differs == false)
+        let text = try run([
+            "caldav", "freebusy", url.absoluteString, "--from", "2026-11-03", "--to", "2026-11-06", "--tz", "America/Chicago",
+        ])
         #expect(
-            intervals == [
-                Interval(start: "2026-11-03T15:00:00Z", end: "2026-11-03T15:30:00Z"),
-                Interval(start: "2026-11-04T15:00:00Z", end: "2026-11-04T15:30:00Z"),
-                Interval(start: "2026-11-05T15:00:00Z", end: "2026-11-05T15:30:00Z"),
-            ])
+            text.stdout.contains("9:00 AM – 9:30 AM UTC-6 (America/Chicago)") && !text.stdout.contains("free-busy-query"),
+            "without --server only the computed time: \(text.stdout)\(text.stderr)")
+    }
+
+    @Test func freebusyPrintsWhatSyncComputesNotWhatTheServerSays() async throws {
+        // A booking event of SupportCal's own is not busy time for slot finding (sync reads
+        // it as the booking), though the server's free-busy answer counts it.
+        let url = try await calendar()
+        let auth = HTTPAuthentication.basic(user: TestServers.user, password: try TestServers.password())
+        let booking =
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//SupportCal//EN\r\nBEGIN:VEVENT\r\nUID:b-0000000001@supportcal\r\n"
+            + "DTSTAMP:20261101T000000Z\r\nDTSTART:20261104T180000Z\r\nDTEND:20261104T190000Z\r\nSUMMARY:Live session: Acme\r\n"
+            + "X-SUPPORTCAL-BOOKING-ID:b-0000000001\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        let put = try await HTTPClient(logger: testLogger).send(
+            HTTPRequest(
+                method: "PUT", url: url.absoluteString + "b-0000000001.ics",
+                headers: [HTTPHeader("Content-Type", "text/calendar")], body: Array(booking.utf8), authentication: auth))
+        #expect(put.status == 201)
+        let result = try run(["caldav", "freebusy", url.absoluteString, "--from", "2026-11-03", "--to", "2026-11-06", "--server"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("computed by SupportCal") && result.stdout.contains("they differ"))
+        let computed = result.stdout.components(separatedBy: "the server's free-busy-query answer:")
+        #expect(computed.count == 2 && !computed[0].contains("2026-11-04T18:00:00Z") && computed[1].contains("2026-11-04T18:00:00Z"))
     }
 
     @Test func aWrongPasswordOrADeadServerIsOneLineAndExit1() async throws {
