@@ -121,15 +121,8 @@ import Testing
     @Test func aReturnCallAttemptedTodaySaysSo() throws {
         let workspace = try workspace()
         defer { workspace.remove() }
-        struct Planned: Decodable { var id: String }
-        let call = try JSONDecoder().decode(
-            Planned.self,
-            from: Data(
-                try workspace.ok(
-                    ["callbacks", "request", "--contact", "eve@acme.example", "--json"],
-                    now: "2026-12-02T16:00:00Z"
-                ).utf8))
-        try workspace.ok(["callbacks", "attempt", call.id, "--outcome", "not-reached"], now: "2026-12-02T16:10:00Z")
+        let callID = try workspace.requestCallback(contact: "eve@acme.example", now: "2026-12-02T16:00:00Z")
+        try workspace.ok(["callbacks", "attempt", callID, "--outcome", "not-reached"], now: "2026-12-02T16:10:00Z")
         let again = try workspace.run(["callbacks", "request", "--contact", "eve@acme.example"], now: "2026-12-02T16:20:00Z")
         #expect(again.status == 3)
         #expect(

@@ -130,14 +130,7 @@ import Testing
     func theOutcomesAreTheAPIs(outcome: String, mustBook: Bool) throws {
         let workspace = try workspace()
         defer { workspace.remove() }
-        struct Planned: Decodable { var id: String }
-        let call = try JSONDecoder().decode(
-            Planned.self,
-            from: Data(
-                try workspace.ok(
-                    ["callbacks", "request", "--contact", "eve@acme.example", "--json"],
-                    now: "2026-12-02T16:00:00Z"
-                ).utf8))
+        let callID = try workspace.requestCallback(contact: "eve@acme.example", now: "2026-12-02T16:00:00Z")
         struct Result: Decodable {
             var outcome: String
             var next: String?
@@ -146,7 +139,7 @@ import Testing
             Result.self,
             from: Data(
                 try workspace.ok(
-                    ["callbacks", "attempt", call.id, "--outcome", outcome, "--json"],
+                    ["callbacks", "attempt", callID, "--outcome", outcome, "--json"],
                     now: "2026-12-02T16:10:00Z"
                 ).utf8))
         #expect(result.outcome == outcome)

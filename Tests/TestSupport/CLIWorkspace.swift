@@ -114,6 +114,13 @@ public struct CLIWorkspace: Sendable {
         return try JSONDecoder().decode(Booked.self, from: Data(output.utf8)).id
     }
 
+    /// Plans a return call for `contact` and returns its id (JSON output).
+    public func requestCallback(contact: String, now: String) throws -> String {
+        struct Planned: Decodable { var id: String }
+        let output = try ok(["callbacks", "request", "--contact", contact, "--json"], now: now)
+        return try JSONDecoder().decode(Planned.self, from: Data(output.utf8)).id
+    }
+
     public func files(in folder: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
     }
