@@ -10,17 +10,15 @@ public struct BookingEventBuilder: Sendable {
     public var organizerEmail: String
     public var conferencePhone: String?
     public var meetingURLTemplate: String?
-    public var publicBaseURL: URL?
 
     public init(
         organizerName: String, organizerEmail: String, conferencePhone: String? = nil,
-        meetingURLTemplate: String? = nil, publicBaseURL: URL? = nil
+        meetingURLTemplate: String? = nil
     ) {
         self.organizerName = organizerName
         self.organizerEmail = organizerEmail
         self.conferencePhone = conferencePhone
         self.meetingURLTemplate = meetingURLTemplate
-        self.publicBaseURL = publicBaseURL
     }
 
     public func meetingURL(for booking: Booking) -> String? {
@@ -85,5 +83,6 @@ extension BookingEventBuilder {
 }
 
 extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    /// "live session" → "Live session".
+    public var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -70,7 +70,7 @@ final class ServerFixture: Sendable {
             desk: desk, sessionTypes: [type60, SessionType(.liveSession, minutes: 30), SessionType(.phoneSupport, minutes: 30)],
             eventBuilder: BookingEventBuilder(
                 organizerName: "Vendor Support", organizerEmail: "support@vendor.example", conferencePhone: "+1 555 0100",
-                meetingURLTemplate: "https://meet.example/{booking}", publicBaseURL: URL(string: "https://support.example")!),
+                meetingURLTemplate: "https://meet.example/{booking}"),
             signer: signer, formKey: key.derivedKey(for: "supportcal-forms"), publicBaseURL: URL(string: "https://support.example")!,
             staffToken: Self.staffToken, webhookToken: Self.webhookToken, trustForwardedFor: true,
             codeAttemptsPerAddress: codeAttemptsPerAddress, support: support, jobs: jobs, now: { clock.now }, logger: Logger(label: "test"))

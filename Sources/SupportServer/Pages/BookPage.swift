@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Mail
+import Operations
 import Scheduling
 import Store
 
@@ -297,8 +298,4 @@ struct BookPage: Sendable {
                 + environment.support.contactLine, status: JSONResponse.status(for: rule)
         ).response()
     }
-}
-
-extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

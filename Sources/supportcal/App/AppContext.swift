@@ -99,8 +99,7 @@ struct AppContext {
     var eventBuilder: BookingEventBuilder {
         BookingEventBuilder(
             organizerName: configuration.mail.fromName ?? "Support", organizerEmail: configuration.mail.fromAddress,
-            conferencePhone: configuration.conference.phone, meetingURLTemplate: configuration.conference.meetingURLTemplate,
-            publicBaseURL: configuration.publicBaseURL)
+            conferencePhone: configuration.conference.phone, meetingURLTemplate: configuration.conference.meetingURLTemplate)
     }
 
     /// The composer for customers' emails. Fails (naming the setting) when the templates,

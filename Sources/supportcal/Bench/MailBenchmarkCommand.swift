@@ -41,7 +41,7 @@ extension BenchCommand {
             let composer = NoticeComposer(
                 eventBuilder: BookingEventBuilder(
                     organizerName: "Vendor Support", organizerEmail: "support@vendor.example", conferencePhone: "+1 555 0100",
-                    meetingURLTemplate: "https://meet.example/{booking}", publicBaseURL: URL(string: "https://support.example")!),
+                    meetingURLTemplate: "https://meet.example/{booking}"),
                 templates: try NoticeTemplates(), signer: LinkSigner(key: try LinkSigningKey(LinkSigningKey.generate(), origin: "bench")),
                 publicBaseURL: URL(string: "https://support.example")!, policy: .default,
                 from: try Mailbox(name: "Vendor Support", address: "support@vendor.example"), replyTo: nil)
