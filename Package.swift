@@ -81,10 +81,19 @@ let package = Package(
                 "Store", "Operations", "CalDAV", "ICal", "Scheduling", "FileSystem", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The one application layer: every use case, for the command line and the service.
+        .target(
+            name: "UseCases",
+            dependencies: [
+                "Operations", "Sync", "Config", "Store", "Scheduling", "Mail", "CalDAV", "Curl", "ICal", "FileSystem",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "SupportServer",
             dependencies: [
-                "Operations", "Store", "Scheduling", "Mail", "ICal",
+                "UseCases", "Operations", "Store", "Scheduling", "Mail", "ICal",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -94,12 +103,13 @@ let package = Package(
         ),
         .target(
             name: "Config",
-            dependencies: ["Scheduling", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["Scheduling", "Mail", "Curl", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .executableTarget(
             name: "supportcal",
             dependencies: [
-                "ICal", "Curl", "CalDAV", "Scheduling", "Config", "Store", "Sync", "Operations", "Mail", "SupportServer", "FileSystem",
+                "ICal", "Curl", "CalDAV", "Scheduling", "Config", "Store", "Sync", "Operations", "Mail", "UseCases", "SupportServer",
+                "FileSystem",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -119,7 +129,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "Scheduling", "TestSupport"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Scheduling", "Mail", "TestSupport"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Store", "Scheduling", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "ICal", "TestSupport"]),
@@ -128,10 +138,11 @@ let package = Package(
         .testTarget(
             name: "SupportServerTests",
             dependencies: [
-                "SupportServer", "Operations", "Store", "Scheduling", "Mail", "ICal", "TestSupport",
+                "SupportServer", "UseCases", "Sync", "Operations", "Store", "Scheduling", "Mail", "ICal", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "UseCasesTests", dependencies: ["UseCases", "Operations", "Sync", "Store", "Scheduling", "TestSupport"]),
         .testTarget(name: "SupportCalCLITests", dependencies: ["TestSupport", "Curl", "ICal", "Store"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,6 @@
+import Curl
 import Foundation
+import Mail
 import Scheduling
 
 /// Turns the TOML tables into a `SupportCalConfiguration`, naming the key of every problem.
@@ -230,20 +232,24 @@ struct ConfigurationLoader {
     private func loadMail(dataDirectory: URL) throws(ConfigurationError) -> MailSettings {
         guard let table = try root.table("mail") else {
             return MailSettings(
-                from: "SupportCal <support@localhost>", replyTo: nil,
+                from: Self.defaultFrom, replyTo: nil,
                 transport: .maildir(dataDirectory.appendingPathComponent("mail", isDirectory: true)),
                 templates: nil)
         }
-        let from = try table.string("from") ?? "SupportCal <support@localhost>"
-        let replyTo = try table.string("reply_to")
+        let from = try table.string("from").map { text throws(ConfigurationError) in try Self.mailbox(text, key: "from", in: table) }
+        let replyTo = try table.string("reply_to").map { text throws(ConfigurationError) in
+            try Self.mailbox(text, key: "reply_to", in: table)
+        }
         let transport: MailSettings.Transport
         if let url = try table.string("smtp_url") {
             guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://") else {
                 throw table.error("smtp_url", "\"\(url)\" must start with smtp:// or smtps://")
             }
-            let security = try table.string("smtp_security")
-            if let security, !["none", "starttls", "tls"].contains(security) {
-                throw table.error("smtp_security", "\"\(security)\" is not one of none, starttls, tls")
+            let security = try table.string("smtp_security").map { text throws(ConfigurationError) in
+                guard let security = SMTPConfiguration.Security(rawValue: text) else {
+                    throw table.error("smtp_security", "\"\(text)\" is not one of none, starttls, tls")
+                }
+                return security
             }
             transport = .smtp(
                 url: url, security: security, user: try table.string("smtp_user"),
@@ -254,7 +260,19 @@ struct ConfigurationLoader {
         }
         let templates = try table.string("templates").map { path($0, relativeTo: folder) }
         try table.finish()
-        return MailSettings(from: from, replyTo: replyTo, transport: transport, templates: templates)
+        return MailSettings(from: from ?? Self.defaultFrom, replyTo: replyTo, transport: transport, templates: templates)
+    }
+
+    /// Without `[mail] from`: a name Mailbox accepts (a domain with a dot), for the Maildir
+    /// of the embedded setup; a real installation sets its own (the sample does).
+    private static let defaultFrom = try! Mailbox(name: "SupportCal", address: "support@localhost.localdomain")
+
+    private static func mailbox(_ text: String, key: String, in table: TableReader) throws(ConfigurationError) -> Mailbox {
+        do throws(Mailbox.InvalidAddress) {
+            return try Mailbox(parsing: text)
+        } catch {
+            throw table.error(key, "\(error); write \"Name <address@example.com>\" or a bare address")
+        }
     }
 
     private func loadHTTP() throws(ConfigurationError) -> HTTPSettings {

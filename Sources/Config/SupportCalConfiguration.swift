@@ -1,4 +1,6 @@
+import Curl
 import Foundation
+import Mail
 import Scheduling
 import TOMLKit
 
@@ -93,14 +95,21 @@ public struct MailSettings: Sendable, Hashable {
         /// Messages are written to a Maildir instead of being sent (the embedded default).
         case maildir(URL)
         /// `caFile`: a CA bundle for a server whose certificate the system does not trust.
-        case smtp(url: String, security: String?, user: String?, passwordVariable: String?, passwordFile: String?, caFile: String?)
+        /// `security` is `nil` when the file leaves it to the URL's scheme.
+        case smtp(
+            url: String, security: SMTPConfiguration.Security?, user: String?, passwordVariable: String?, passwordFile: String?,
+            caFile: String?)
     }
 
-    public var from: String
-    public var replyTo: String?
+    /// Checked when the file is loaded, so a bad address is refused at start, naming its key.
+    public var from: Mailbox
+    public var replyTo: Mailbox?
     public var transport: Transport
     /// A folder of `<template>.mustache` files replacing built-in email templates.
     public var templates: URL?
+
+    /// Where customers write to a person: `reply_to` when set, else `from`.
+    public var supportAddress: String { (replyTo ?? from).address }
 }
 
 public struct ConferenceSettings: Sendable, Hashable {

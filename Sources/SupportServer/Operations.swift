@@ -4,26 +4,18 @@ import Mail
 import Operations
 import Scheduling
 import Store
+import UseCases
 
-/// The flows the API and the pages share: listing slots, booking, acting on a link.
+/// What the API and the pages add to the use cases: HTTP errors for what is not there,
+/// the per-address limit on wrong codes, and the refusal counters `/metrics` shows.
 struct ServerOperations: Sendable {
     let environment: ServerEnvironment
     let state: ServerState
 
-    var store: SupportStore { environment.store }
-
-    /// Blocking store work (every `BookingDesk` flow) runs on the store's threads.
-    func desk<T: Sendable>(_ body: @escaping @Sendable (BookingDesk) throws -> T) async throws -> T {
-        let desk = environment.desk
-        return try await store.offload { try body(desk) }
-    }
+    var desk: SupportDesk { environment.desk }
 
     func contact(email: String) async throws -> (Company, Contact) {
-        let found = try await store.read { tx -> (Company, Contact)? in
-            guard let contact = try tx.contact(email: email.trimmingCharacters(in: .whitespaces)) else { return nil }
-            return (try tx.requireCompany(contact.companyID), contact)
-        }
-        guard let found else {
+        guard let found = try await desk.contact(email: email) else {
             throw HTTPError(
                 .unprocessableContent, message: "We do not know the email address \(email). Ask your company's support contact to add you.")
         }
@@ -31,25 +23,28 @@ struct ServerOperations: Sendable {
     }
 
     func contact(_ id: ContactID) async throws -> Contact {
-        try await store.read { tx in try tx.requireContact(id) }
+        try await desk.contact(id)
     }
 
     func companyExists(_ id: CompanyID) async throws -> Bool {
-        try await store.read { tx in try tx.company(id) != nil }
+        try await desk.company(id) != nil
     }
 
+    /// The type asked for; without a length, the menu's default for the kind.
     func sessionType(kind: String?, length: Int?) throws -> SessionType {
-        guard let kind, let sessionKind = SessionKind(rawValue: kind) else {
-            throw HTTPError(
-                .badRequest,
-                message: "kind must be one of \(Set(environment.sessionTypes.map(\.kind.rawValue)).sorted().joined(separator: ", "))")
+        let menu = desk.menu
+        let kinds = menu.kinds.map(\.rawValue).joined(separator: ", ")
+        guard let kind else { throw HTTPError(.badRequest, message: "kind must be one of \(kinds)") }
+        do throws(SessionMenu.Refusal) {
+            return try menu.choose(kind: kind, length: length)
+        } catch {
+            switch error {
+            case .unknownKind, .kindNotOffered: throw HTTPError(.badRequest, message: "kind must be one of \(kinds)")
+            case .lengthNotOffered(let kind, _, let offered):
+                throw HTTPError(
+                    .badRequest, message: "\(kind.rawValue) is offered for \(offered.map(String.init).joined(separator: ", ")) minutes")
+            }
         }
-        let offered = environment.sessionTypes.filter { $0.kind == sessionKind }
-        guard let type = length.map({ SessionType(sessionKind, minutes: $0) }) ?? offered.first, offered.contains(type) else {
-            throw HTTPError(
-                .badRequest, message: "\(kind) is offered for \(offered.map { "\($0.minutes)" }.joined(separator: ", ")) minutes")
-        }
-        return type
     }
 
     /// Free slots for `days` days from `start`, after re-reading local calendars.
@@ -57,15 +52,9 @@ struct ServerOperations: Sendable {
         try await slots(type, in: TimeRange(start: start, end: start.addingTimeInterval(TimeInterval(days) * 86_400)), now: now)
     }
 
-    /// Free slots starting in `requested` (from `now` on), after re-reading local calendars.
+    /// Free slots starting in `requested` (from `now` on).
     func slots(_ type: SessionType, in requested: TimeRange, now: Date) async throws -> [Slot] {
-        guard requested.end > max(requested.start, now) else { return [] }
-        let window = TimeRange(start: max(requested.start, now), end: requested.end)
-        try await environment.jobs.refreshBusy(
-            from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400), live: false)
-        let staff = environment.desk.staff
-        let availability = try await store.read { tx in try tx.availability(staff: staff, window: window) }
-        return SlotFinder(policy: environment.policy).offered(for: type, in: window, availability: availability, now: now)
+        try await desk.slots(type, in: requested, now: now)
     }
 
     /// Books if the policy agrees; wrong codes count against the client's address too.
@@ -77,11 +66,9 @@ struct ServerOperations: Sendable {
         if let refusal: Decision<StoredBooking> = await addressRefusal(code: code, client: client, contact: contact, now: now) {
             return refusal
         }
-        try await environment.jobs.refreshBusy(
-            from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
         let request = BookingRequest(
             bookingID: BookingIDs.make(), company: company, contact: contact, sessionType: type, start: start, maintenanceCode: code)
-        let decision = try await desk { try $0.book(request, actor: BookingDesk.Actor(contact.email, via: via), now: now) }
+        let decision = try await desk.book(request, actor: BookingDesk.Actor(contact.email, via: via), now: now)
         if case .accepted = decision { state.countBooking() }
         await record(decision, client: client, now: now)
         return decision
@@ -97,9 +84,7 @@ struct ServerOperations: Sendable {
         if let refusal: Decision<Charge> = await addressRefusal(code: code, client: client, contact: contact, now: now) { return refusal }
         let request = BookingRequest(
             bookingID: BookingIDs.make(), company: company, contact: contact, sessionType: type, start: start, maintenanceCode: code)
-        let decision = try await desk {
-            try $0.quote(request, actor: BookingDesk.Actor(contact.email, via: "booking page review"), now: now)
-        }
+        let decision = try await desk.quote(request, actor: BookingDesk.Actor(contact.email, via: "booking page review"), now: now)
         await record(decision, client: client, now: now)
         return decision
     }
@@ -136,35 +121,28 @@ struct ServerOperations: Sendable {
     }
 
     func stored(_ id: BookingID) async throws -> (StoredBooking, Company, Contact) {
-        let found = try await store.read { tx -> (StoredBooking, Company, Contact)? in
-            guard let stored = try tx.storedBooking(id) else { return nil }
-            return (stored, try tx.requireCompany(stored.booking.companyID), try tx.requireContact(stored.booking.contactID))
-        }
-        guard let found else { throw HTTPError(.notFound, message: "there is no booking \(id.rawValue)") }
+        guard let found = try await desk.booking(id) else { throw HTTPError(.notFound, message: "there is no booking \(id.rawValue)") }
         return found
     }
 
     func cancel(_ id: BookingID, by party: Party, actor: BookingDesk.Actor) async throws -> Decision<Booking> {
         let now = environment.now()
-        let decision = try await desk { try $0.cancel(id, by: party, actor: actor, now: now) }
+        let decision = try await desk.cancel(id, by: party, actor: actor, now: now)
         record(decision)
         return decision
     }
 
-    func reschedule(_ id: BookingID, to start: Date, by party: Party, staff: StaffKey? = nil, actor: BookingDesk.Actor) async throws
+    func reschedule(_ booking: Booking, to start: Date, by party: Party, staff: StaffKey? = nil, actor: BookingDesk.Actor) async throws
         -> Decision<Booking>
     {
-        try await environment.jobs.refreshBusy(
-            from: start.addingTimeInterval(-86_400), to: start.addingTimeInterval(2 * 86_400), live: true)
-        let now = environment.now()
-        let decision = try await desk { try $0.reschedule(id, to: start, by: party, staff: staff, actor: actor, now: now) }
+        let decision = try await desk.reschedule(booking, to: start, by: party, staff: staff, actor: actor, now: environment.now())
         record(decision)
         return decision
     }
 
     func decline(_ id: BookingID, actor: BookingDesk.Actor) async throws -> Decision<Booking> {
         let now = environment.now()
-        let decision = try await desk { try $0.declineEmergency(id, actor: actor, now: now) }
+        let decision = try await desk.declineEmergency(id, actor: actor, now: now)
         record(decision)
         return decision
     }

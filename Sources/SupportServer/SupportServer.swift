@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import UseCases
 
 /// The booking service: JSON API, booking and manage pages, and the background jobs.
 public enum SupportServer {
@@ -27,7 +28,7 @@ public enum SupportServer {
     /// SIGTERM stops accepting connections, lets in-flight requests and the job runs in
     /// progress finish, then exits; nothing queued is lost (it is in the store).
     public static func services(
-        _ environment: ServerEnvironment, host: String, port: Int, syncInterval: Duration,
+        _ environment: ServerEnvironment, jobs: BackgroundJobs, host: String, port: Int, syncInterval: Duration,
         onServerRunning: (@Sendable (Int) async -> Void)? = nil
     ) -> [any Service] {
         let state = ServerState(codeAttemptsPerAddress: environment.codeAttemptsPerAddress)
@@ -40,7 +41,6 @@ public enum SupportServer {
                 await onServerRunning?(channel.localAddress?.port ?? port)
             },
             logger: environment.logger)
-        let jobs = environment.jobs
         let now = environment.now
         func job(_ name: String, every interval: Duration, _ work: @escaping @Sendable (Date) async throws -> String?) -> PeriodicJob {
             PeriodicJob(name: name, interval: interval, started: started, state: state, logger: environment.logger, now: now, work: work)
@@ -48,7 +48,7 @@ public enum SupportServer {
         return [
             app,
             job("outbox", every: .seconds(1)) { now in
-                try await jobs.deliverOutbox(booking: nil, now: now)
+                try await jobs.deliverOutbox(now: now)
                 return nil
             },
             job("sweep", every: .seconds(60)) { now in try await jobs.sweep(now: now) },

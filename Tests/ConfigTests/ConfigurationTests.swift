@@ -134,6 +134,9 @@ import Testing
             "fee_schedule[0].fees.live-session/60"
         ),
         ("[mail]\nsmtp_url = \"http://mail\"", "mail.smtp_url"),
+        ("[mail]\nfrom = \"Support <support at vendor>\"", "mail.from"),
+        ("[mail]\nreply_to = \"help@vendor.example, boss@vendor.example\"", "mail.reply_to"),
+        ("[mail]\nsmtp_url = \"smtp://mail\"\nsmtp_security = \"ssl\"", "mail.smtp_security"),
         ("public_base_url = \"ftp://x\"", "public_base_url"),
         ("colour = \"blue\"", "colour"),
     ])
@@ -144,6 +147,30 @@ import Testing
             guard let error = error as? ConfigurationError else { return false }
             return error.key == key && "\(error)".contains(key) && "\(error)".contains(file.path)
         }
+    }
+
+    @Test func mailAddressesAndSecurityAreValuesOnceLoaded() throws {
+        let configuration = try parse(
+            """
+            [mail]
+            from = "\\"Vendor Support\\" <support@vendor.example>"
+            reply_to = "help@vendor.example"
+            smtp_url = "smtp://mail.vendor.example:587"
+            smtp_security = "starttls"
+            """)
+        #expect(configuration.mail.from.name == "Vendor Support")
+        #expect(configuration.mail.from.address == "support@vendor.example")
+        #expect(configuration.mail.replyTo?.address == "help@vendor.example")
+        #expect(configuration.mail.supportAddress == "help@vendor.example")
+        guard case .smtp(_, let security, _, _, _, _) = configuration.mail.transport else {
+            Issue.record("expected SMTP, got \(configuration.mail.transport)")
+            return
+        }
+        #expect(security == .startTLS)
+        // Without [mail]: a sender the composer accepts, and customers write to it.
+        let defaults = try parse("")
+        #expect(defaults.mail.from.address == "support@localhost.localdomain")
+        #expect(defaults.mail.supportAddress == "support@localhost.localdomain")
     }
 
     @Test func aTypoSuggestsTheKeyMeant() {

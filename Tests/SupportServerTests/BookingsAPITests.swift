@@ -37,7 +37,7 @@ import Testing
             let slots = try #require(body["slots"] as? [[String: Any]])
             #expect(slots.first?["start"] as? String == "2026-12-02T15:00:00Z", "09:00 Chicago is the first slot")
             #expect(slots.first?["local"] as? String == "8:30 PM UTC+5:30 (Asia/Kolkata) on Wednesday, 2 December 2026")
-            #expect(fixture.jobs.refreshes.withLock { $0 } == 1, "calendars re-read first")
+            #expect(fixture.busyTime.refreshes == 1, "calendars re-read first")
         }
     }
 

@@ -11,6 +11,7 @@ import Store
 import SupportServer
 import Synchronization
 import TestSupport
+import UseCases
 
 /// A service on an in-memory store, with a clock the test moves. Dana works weekdays
 /// 09:00–17:00 Chicago time; Ørsted has a free plan (code ORST-CODE-1), Pine has none.
@@ -22,10 +23,10 @@ final class ServerFixture: Sendable {
     static let start = SampleBooking.date("2026-12-02T15:00:00Z")
 
     let store: SupportStore
-    let desk: BookingDesk
+    let desk: SupportDesk
     let signer: LinkSigner
     let clock: TestClock
-    let jobs: RecordingJobs
+    let busyTime: RecordingBusyTime
     let environment: ServerEnvironment
 
     init(
@@ -60,20 +61,26 @@ final class ServerFixture: Sendable {
                     type60: .usd(140), SessionType(.liveSession, minutes: 30): .usd(75), SessionType(.phoneSupport, minutes: 30): .usd(60),
                 ])
         ])
-        desk = BookingDesk(store: store, policy: .default, feeSchedule: fees, staff: staff, hasher: hasher)
+        busyTime = RecordingBusyTime(failing: failingBusyRefresh)
+        // Deliberately not sorted: the menu decides the default length, not the list's order.
+        let types = [type60, SessionType(.liveSession, minutes: 30), SessionType(.phoneSupport, minutes: 30)]
+        desk = SupportDesk(
+            bookings: BookingDesk(store: store, policy: .default, feeSchedule: fees, staff: staff, hasher: hasher),
+            menu: SessionMenu(types),
+            eventBuilder: BookingEventBuilder(
+                organizerName: "Vendor Support", organizerEmail: "support@vendor.example", conferencePhone: "+1 555 0100",
+                meetingURLTemplate: "https://meet.example/{booking}"),
+            calendars: StaffCalendars(staff: staff, calendars: [:]), busyTime: busyTime,
+            mail: .unavailable("no email in the server tests"), logger: testLogger)
         let key = try LinkSigningKey("server-test-key-0123456789abcdef0123456789", origin: "test")
         signer = LinkSigner(key: key)
         let clock = TestClock(SampleBooking.date(now))
         self.clock = clock
-        jobs = RecordingJobs(failing: failingBusyRefresh)
         environment = ServerEnvironment(
-            desk: desk, sessionTypes: [type60, SessionType(.liveSession, minutes: 30), SessionType(.phoneSupport, minutes: 30)],
-            eventBuilder: BookingEventBuilder(
-                organizerName: "Vendor Support", organizerEmail: "support@vendor.example", conferencePhone: "+1 555 0100",
-                meetingURLTemplate: "https://meet.example/{booking}"),
-            signer: signer, formKey: key.derivedKey(for: "supportcal-forms"), publicBaseURL: URL(string: "https://support.example")!,
+            desk: desk, signer: signer, formKey: key.derivedKey(for: "supportcal-forms"),
+            publicBaseURL: URL(string: "https://support.example")!,
             staffToken: Self.staffToken, webhookToken: Self.webhookToken, trustForwardedFor: true,
-            codeAttemptsPerAddress: codeAttemptsPerAddress, support: support, jobs: jobs, now: { clock.now }, logger: Logger(label: "test"))
+            codeAttemptsPerAddress: codeAttemptsPerAddress, support: support, now: { clock.now }, logger: testLogger)
     }
 
     func set(now: String) { clock.set(SampleBooking.date(now)) }
@@ -91,20 +98,19 @@ final class ServerFixture: Sendable {
     func bookingCount() throws -> Int { try store.read { tx in try tx.bookings().count } }
 }
 
-/// Background work the routes ask for, recorded instead of done.
-final class RecordingJobs: ServerJobs {
-    let refreshes = Mutex(0)
+/// Calendar reads the routes ask for, counted instead of done.
+final class RecordingBusyTime: BusyTimeRefresher {
+    let windows = Mutex<[BusyRefreshWindow]>([])
     let failing: Bool
     init(failing: Bool) { self.failing = failing }
 
     struct Broken: Error, CustomStringConvertible { var description: String { "SQLITE_CORRUPT at /var/lib/secret/path" } }
 
-    func deliverOutbox(booking: BookingID?, now: Date) async throws {}
-    func sweep(now: Date) async throws -> String { "" }
-    func sync(now: Date) async throws -> String { "" }
-    func refreshBusy(from: Date, to: Date, live: Bool) async throws {
+    var refreshes: Int { windows.withLock { $0.count } }
+
+    func refresh(_ window: BusyRefreshWindow) async throws {
         if failing { throw Broken() }
-        refreshes.withLock { $0 += 1 }
+        windows.withLock { $0.append(window) }
     }
 }
 

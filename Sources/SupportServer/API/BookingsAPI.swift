@@ -123,12 +123,12 @@ struct BookingsAPI: Sendable {
         let id = try Self.bookingID(context)
         let body = try await optionalBody(request, context)
         let (party, actor) = try partyAndActor(request, body: body, booking: id, action: .reschedule)
-        let (_, _, contact) = try await operations.stored(id)
+        let (stored, _, contact) = try await operations.stored(id)
         guard let startText = body?.start else { throw HTTPError(.badRequest, message: "the body needs \"start\"") }
         let start = try Self.instant(startText, zone: contact.timeZone, name: "start")
         // Staff may also hand the session to a colleague; customers keep their staff member.
         let staff = party == .staff ? body?.staff.map { StaffKey($0) } : nil
-        return try await respond(try await operations.reschedule(id, to: start, by: party, staff: staff, actor: actor), id: id)
+        return try await respond(try await operations.reschedule(stored.booking, to: start, by: party, staff: staff, actor: actor), id: id)
     }
 
     func decline(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
@@ -146,9 +146,7 @@ struct BookingsAPI: Sendable {
         let now = environment.now()
         let at = try body?.at.map { try Self.instant($0, zone: TimeZone(identifier: "UTC")!, name: "at") } ?? now
         _ = try await operations.stored(id)
-        let booking = try await operations.desk {
-            try $0.join(id, at: at, actor: BookingDesk.Actor("conference", via: "api join"), now: now)
-        }
+        let booking = try await operations.desk.join(id, at: at, actor: BookingDesk.Actor("conference", via: "api join"), now: now)
         let (stored, _, contact) = try await operations.stored(booking.id)
         return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency, links: nil))
     }

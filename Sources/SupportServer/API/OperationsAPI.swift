@@ -13,7 +13,7 @@ struct OperationsAPI: Sendable {
     /// 200 when the store answers; 503 otherwise (the reason is logged, not shown).
     func health() async throws -> Response {
         do {
-            _ = try await operations.store.read { tx in try tx.countsForMetrics() }
+            _ = try await operations.desk.store.read { tx in try tx.countsForMetrics() }
             return try JSONResponse.make(["status": "ok"])
         } catch {
             operations.environment.logger.error("health check failed", metadata: ["error.message": "\(error)"])
@@ -23,7 +23,7 @@ struct OperationsAPI: Sendable {
 
     /// Prometheus text format 0.0.4.
     func metrics() async throws -> Response {
-        let counts = try await operations.store.read { tx in try tx.countsForMetrics() }
+        let counts = try await operations.desk.store.read { tx in try tx.countsForMetrics() }
         let counters = operations.state.counters.withLock { $0 }
         var lines: [String] = []
         func family(_ name: String, _ type: String, _ help: String) {

@@ -23,8 +23,7 @@ struct StaffAPI: Sendable {
         guard let email = request.uri.queryParameters.get("contact") else { throw HTTPError(.badRequest, message: "contact is required") }
         let (company, contact) = try await operations.contact(email: email)
         let now = environment.now()
-        try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
-        switch try await operations.desk({ try $0.emergencyOpenings(for: company, contact: contact, now: now) }) {
+        switch try await operations.desk.emergencyOpenings(for: company, contact: contact, now: now) {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)
@@ -48,11 +47,8 @@ struct StaffAPI: Sendable {
         let type = try operations.sessionType(kind: body.kind ?? SessionKind.phoneSupport.rawValue, length: body.length ?? 30)
         let start = try BookingsAPI.instant(body.start, zone: contact.timeZone, name: "start")
         let now = environment.now()
-        try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
-        let (staff, actor) = (StaffKey(body.staff), actor)
-        let decision = try await operations.desk {
-            try $0.placeEmergency(company: company, contact: contact, type: type, start: start, staff: staff, actor: actor, now: now)
-        }
+        let decision = try await operations.desk.placeEmergency(
+            company: company, contact: contact, type: type, start: start, staff: StaffKey(body.staff), actor: actor, now: now)
         switch decision {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
@@ -72,11 +68,7 @@ struct StaffAPI: Sendable {
         let body = try JSONResponse.decode(ReturnCallBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
         let (company, contact) = try await operations.contact(email: body.contact)
         let now = environment.now()
-        try await environment.jobs.refreshBusy(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(2 * 86_400), live: true)
-        let (note, actor) = (body.note, actor)
-        switch try await operations.desk({
-            try $0.requestReturnCall(company: company, contact: contact, note: note, actor: actor, now: now)
-        }) {
+        switch try await operations.desk.requestReturnCall(company: company, contact: contact, note: body.note, actor: actor, now: now) {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)
@@ -95,8 +87,7 @@ struct StaffAPI: Sendable {
             throw HTTPError(
                 .badRequest, message: "outcome must be one of \(ReturnCallOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let (now, actor) = (environment.now(), actor)
-        let (record, resolution) = try await operations.desk { try $0.recordReturnCall(id, outcome: outcome, actor: actor, now: now) }
+        let (record, resolution) = try await operations.desk.recordReturnCall(id, outcome: outcome, actor: actor, now: environment.now())
         var next: String?
         if case .mustBookSession(let reason) = resolution { next = reason }
         return try JSONResponse.make(ReturnCallJSON(record, contact: try await operations.contact(record.contactID), next: next))
@@ -125,10 +116,9 @@ struct StaffAPI: Sendable {
             }
             amount = parsed
         }
-        let (reference, paid, actor, now) = (body.reference, amount, actor, environment.now())
-        switch try await operations.desk({
-            try $0.reinstate(CompanyID(company), reference: reference, amount: paid, actor: actor, now: now)
-        }) {
+        switch try await operations.desk.reinstate(
+            CompanyID(company), reference: body.reference, amount: amount, actor: actor, now: environment.now())
+        {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
             return try JSONResponse.refusal(rule, reason: reason)

@@ -27,7 +27,7 @@ struct BookPage: Sendable {
     /// The session menu, each with the fee in force now.
     private func typeOptions(selected: String?) -> String {
         let now = environment.now()
-        return environment.sessionTypes.map { type in
+        return environment.desk.menu.types.map { type in
             let value = "\(type.kind.rawValue)/\(type.minutes)"
             let fee = environment.desk.feeSchedule.quote(type, at: now).map { " – \($0.fee)" } ?? ""
             return

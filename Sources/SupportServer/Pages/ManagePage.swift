@@ -154,7 +154,8 @@ struct ManagePage: Sendable {
             guard let start = fields["start"].flatMap({ try? Date($0, strategy: .iso8601) }) else {
                 throw HTTPError(.badRequest, message: "Choose one of the times.")
             }
-            decision = try await operations.reschedule(id, to: start, by: .customer, actor: actor)
+            let (stored, _, _) = try await operations.stored(id)
+            decision = try await operations.reschedule(stored.booking, to: start, by: .customer, actor: actor)
         case .view: throw HTTPError(.forbidden, message: "This link only shows the booking.")
         }
         if case .refused = decision { return try refusedPage(decision) }

@@ -4,6 +4,7 @@ import Foundation
 import Operations
 import Scheduling
 import Store
+import UseCases
 
 extension BenchCommand {
     struct StoreBench: AsyncParsableCommand {

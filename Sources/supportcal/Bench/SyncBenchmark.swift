@@ -6,6 +6,7 @@ import Operations
 import Scheduling
 import Store
 import Sync
+import UseCases
 
 extension BenchCommand {
     struct SyncBench: AsyncParsableCommand {

@@ -23,8 +23,7 @@ struct EmergencyCommand: AsyncParsableCommand {
             try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 let (company, person) = try loadContact(email: contact, context: context)
-                try await context.refreshBusy(from: context.now.addingTimeInterval(-3600), to: context.now.addingTimeInterval(2 * 86_400))
-                let openings = try context.desk.emergencyOpenings(for: company, contact: person, now: context.now)
+                let openings = try await context.desk.emergencyOpenings(for: company, contact: person, now: context.now)
                     .acceptedOrExit(json: global.json, unchanged: "No openings are offered.")
                 let rows = openings.map { OpeningJSON($0, zone: person.timeZone) }
                 if global.json {
@@ -61,14 +60,13 @@ struct EmergencyCommand: AsyncParsableCommand {
                     throw CommandFailure(message: "--kind \(kind): use live-session or phone-support", exitCode: ExitStatus.usage)
                 }
                 let (company, person) = try loadContact(email: contact, context: context)
-                try await context.refreshBusy(from: context.now.addingTimeInterval(-3600), to: context.now.addingTimeInterval(2 * 86_400))
-                let stored = try context.desk.placeEmergency(
+                let stored = try await context.desk.placeEmergency(
                     company: company, contact: person, type: SessionType(sessionKind, minutes: length),
                     start: start.instant(in: person.timeZone), staff: StaffKey(staff),
                     actor: context.actor("emergency place"), now: context.now
                 )
                 .acceptedOrExit(json: global.json, unchanged: "Nothing was placed.")
-                let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: stored.booking.id)
+                let delivery = try await context.deliver(booking: stored.booking.id)
                 try BookingView(stored, contact: person).print(json: global.json, delivery: delivery)
             }
         }
@@ -89,7 +87,8 @@ struct EmergencyCommand: AsyncParsableCommand {
             try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 let (stored, _, contact) = try loadBooking(id, context: context)
-                let decision = try context.desk.declineEmergency(BookingID(id), actor: context.actor("emergency decline"), now: context.now)
+                let decision = try await context.desk.declineEmergency(
+                    BookingID(id), actor: context.actor("emergency decline"), now: context.now)
                 try await report(
                     decision, of: stored, contact: contact, context: context, json: global.json,
                     unchanged: "The placement was not released.")
@@ -123,12 +122,11 @@ struct CallbacksCommand: AsyncParsableCommand {
             try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
                 let (company, person) = try loadContact(email: contact, context: context)
-                try await context.refreshBusy(from: context.now.addingTimeInterval(-3600), to: context.now.addingTimeInterval(2 * 86_400))
-                let record = try context.desk.requestReturnCall(
+                let record = try await context.desk.requestReturnCall(
                     company: company, contact: person, note: note, actor: context.actor("callbacks request"), now: context.now
                 )
                 .acceptedOrExit(json: global.json, unchanged: "No return call was planned.")
-                _ = try await OutboxDeliverer(context: context).deliverDue(returnCall: record.id)
+                try await context.deliver(returnCall: record.id)
                 let view = ReturnCallJSON(record, contact: person)
                 if global.json {
                     try JSONOutput.print(view)
@@ -158,12 +156,12 @@ struct CallbacksCommand: AsyncParsableCommand {
                 let context = try AppContext.open(global)
                 let (record, resolution): (ReturnCallRecord, ReturnCallResolution)
                 do {
-                    (record, resolution) = try context.desk.recordReturnCall(
+                    (record, resolution) = try await context.desk.recordReturnCall(
                         id, outcome: outcome, actor: context.actor("callbacks attempt"), now: context.now)
                 } catch let error as StoreError {
                     throw CommandFailure(error, prefix: id)
                 }
-                let contact = try context.store.read { tx in try tx.requireContact(record.contactID) }
+                let contact = try await context.desk.contact(record.contactID)
                 var next: String?
                 if case .mustBookSession(let reason) = resolution { next = reason }
                 if global.json {

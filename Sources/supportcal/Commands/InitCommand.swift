@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Sync
+import UseCases
 
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,7 +24,7 @@ struct InitCommand: AsyncParsableCommand {
         try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
             var folders: [String] = []
-            for (_, calendar) in context.calendars {
+            for (_, calendar) in context.desk.calendars.all {
                 if let vdir = calendar as? VdirCalendar {
                     try FileManager.default.createDirectory(at: vdir.folder, withIntermediateDirectories: true)
                 }

@@ -3,6 +3,7 @@ import Foundation
 import Mail
 import Scheduling
 import Store
+import UseCases
 
 struct LinksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

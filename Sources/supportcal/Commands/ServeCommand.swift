@@ -8,6 +8,7 @@ import ServiceLifecycle
 import Store
 import SupportServer
 import Synchronization
+import UseCases
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,18 +47,18 @@ struct ServeCommand: AsyncParsableCommand {
             let offset = global.now == nil ? 0 : context.now.timeIntervalSince(Date())
             let clock: @Sendable () -> Date = { Date().addingTimeInterval(offset) }
             let environment = ServerEnvironment(
-                desk: context.desk, sessionTypes: context.configuration.sessionTypes, eventBuilder: context.eventBuilder,
-                signer: LinkSigner(key: key), formKey: key.derivedKey(for: "supportcal-forms"),
+                desk: context.desk, signer: LinkSigner(key: key), formKey: key.derivedKey(for: "supportcal-forms"),
                 publicBaseURL: context.configuration.publicBaseURL,
                 staffToken: staffToken, webhookToken: webhookToken, trustForwardedFor: settings.trustForwardedFor,
                 codeAttemptsPerAddress: settings.codeAttemptsPerAddress,
                 support: SupportContact(email: context.configuration.mail.supportAddress, phone: context.configuration.conference.phone),
-                jobs: ServiceJobs(context: context), now: clock, logger: context.logger)
+                now: clock, logger: context.logger)
             let host = self.host ?? settings.address
             let port = self.port ?? settings.port
             let listening = Atomic(false)
+            let jobs = BackgroundJobs(desk: context.desk, lockFolder: context.configuration.dataDirectory)
             let services = SupportServer.services(
-                environment, host: host, port: port,
+                environment, jobs: jobs, host: host, port: port,
                 syncInterval: .seconds(60 * settings.syncIntervalMinutes)
             ) { port in
                 listening.store(true, ordering: .relaxed)
@@ -91,74 +92,5 @@ struct ServeCommand: AsyncParsableCommand {
                 exitCode: ExitStatus.usage)
         }
         return value
-    }
-}
-
-/// The service's background work, done by the same code as `sweep` and `sync`.
-struct ServiceJobs: ServerJobs {
-    let context: AppContext
-    /// Templates, key and transport, loaded once rather than on every outbox tick.
-    let mail: OutboxDeliverer.MailSetup
-    let freshness = BusyFreshness(maximumAge: 10)
-
-    init(context: AppContext) {
-        self.context = context
-        mail = OutboxDeliverer.MailSetup(context)
-    }
-
-    func deliverOutbox(booking: BookingID?, now: Date) async throws {
-        _ = try await OutboxDeliverer(context: context.at(now), mail: mail).deliverDue(bookingID: booking)
-    }
-
-    func sweep(now: Date) async throws -> String {
-        // A `supportcal sweep` from cron may be running: then this minute is its.
-        guard let lock = try? SweepLock(folder: context.configuration.dataDirectory) else { return "skipped: another sweep holds the lock" }
-        defer { lock.release() }
-        let context = context.at(now)
-        let closed = try await context.store.offload {
-            try context.pruneIdempotencyKeys()
-            return try context.desk.closeDueNoShows(actor: BookingDesk.Actor("serve", via: "supportcal serve"), now: now)
-        }
-        return closed.isEmpty ? "nothing to close" : "closed as no-show: \(closed.map(\.id.rawValue).joined(separator: ", "))"
-    }
-
-    func sync(now: Date) async throws -> String {
-        guard let lock = try? SweepLock(folder: context.configuration.dataDirectory) else {
-            return "skipped: a sweep or sync holds the lock"
-        }
-        defer { lock.release() }
-        let (reports, failures) = await context.at(now).syncCalendars(busyDays: 60)
-        let changes = reports.reduce(0) { $0 + $1.staffReschedules.count + $1.staffCancellations.count }
-        if !failures.isEmpty { throw CommandFailure(message: failures.joined(separator: "; ")) }
-        return "\(reports.count) calendars, \(changes) staff changes"
-    }
-
-    /// Staff calendars are re-read at most every 10 seconds for a window already read:
-    /// under load every slot list and booking would otherwise re-read every calendar.
-    /// Bookings stay exact either way (decided against the store in one transaction).
-    func refreshBusy(from: Date, to: Date, live: Bool) async throws {
-        guard await freshness.needsRefresh(from: from, to: to, live: live, now: Date()) else { return }
-        try await context.refreshBusy(from: from, to: to, live: live)
-        await freshness.refreshed(from: from, to: to, live: live, now: Date())
-    }
-}
-
-/// When staff calendars were last read, and for which window.
-actor BusyFreshness {
-    let maximumAge: TimeInterval
-    private var last: [Bool: (from: Date, to: Date, at: Date)] = [:]
-
-    init(maximumAge: TimeInterval) { self.maximumAge = maximumAge }
-
-    func needsRefresh(from: Date, to: Date, live: Bool, now: Date) -> Bool {
-        // A live read (CalDAV included) also covers a local-only one.
-        for key in live ? [true] : [true, false] {
-            if let read = last[key], read.from <= from, read.to >= to, now.timeIntervalSince(read.at) < maximumAge { return false }
-        }
-        return true
-    }
-
-    func refreshed(from: Date, to: Date, live: Bool, now: Date) {
-        last[live] = (from, to, now)
     }
 }

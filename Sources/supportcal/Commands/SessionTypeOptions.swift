@@ -9,22 +9,19 @@ struct SessionTypeOptions: ParsableArguments {
     @Option(help: "Length in minutes (default: the shortest offered for the kind).")
     var length: Int?
 
-    func sessionType(offered: [SessionType]) throws -> SessionType {
-        guard let kind = SessionKind(rawValue: kind) else {
-            throw CommandFailure(
-                message: "--kind \(self.kind): use \(SessionKind.allCases.map(\.rawValue).joined(separator: " or "))",
-                exitCode: ExitStatus.usage)
+    /// The type asked for; without `--length`, the menu's default (`SessionMenu.defaultType`).
+    func sessionType(from menu: SessionMenu) throws -> SessionType {
+        do throws(SessionMenu.Refusal) {
+            return try menu.choose(kind: kind, length: length)
+        } catch {
+            let message =
+                switch error {
+                case .unknownKind(let text): "--kind \(text): use \(SessionKind.allCases.map(\.rawValue).joined(separator: " or "))"
+                case .kindNotOffered(let kind): "--kind \(kind.rawValue) is not offered (see session_kinds in the configuration)"
+                case .lengthNotOffered(let kind, let chosen, let offered):
+                    "--length \(chosen): \(kind.rawValue) is offered in \(offered.map(String.init).joined(separator: ", ")) minutes"
+                }
+            throw CommandFailure(message: message, exitCode: ExitStatus.usage)
         }
-        let lengths = offered.filter { $0.kind == kind }.map(\.minutes).sorted()
-        guard let chosen = length ?? lengths.first else {
-            throw CommandFailure(
-                message: "--kind \(kind.rawValue) is not offered (see session_kinds in the configuration)", exitCode: ExitStatus.usage)
-        }
-        guard lengths.contains(chosen) else {
-            throw CommandFailure(
-                message: "--length \(chosen): \(kind.rawValue) is offered in \(lengths.map(String.init).joined(separator: ", ")) minutes",
-                exitCode: ExitStatus.usage)
-        }
-        return SessionType(kind, minutes: chosen)
     }
 }

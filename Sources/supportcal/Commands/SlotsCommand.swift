@@ -34,20 +34,14 @@ struct SlotsCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
-            let sessionType = try type.sessionType(offered: context.configuration.sessionTypes)
+            let sessionType = try type.sessionType(from: context.desk.menu)
             var zone = context.policy.vendorTimeZone
             if let email = contact {
                 zone = try loadContact(email: email, context: context).1.timeZone
             }
             let start = from?.instant(in: zone) ?? context.now
             let window = TimeRange(start: start, end: start.addingTimeInterval(TimeInterval(days) * 86_400))
-            try await context.refreshBusy(
-                from: window.start.addingTimeInterval(-86_400), to: window.end.addingTimeInterval(86_400), live: false)
-            let availability = try await context.store.read { [staff = context.staff] tx in
-                try tx.availability(staff: staff, window: window)
-            }
-            let slots = SlotFinder(policy: context.policy).offered(
-                for: sessionType, in: window, availability: availability, now: context.now)
+            let slots = try await context.desk.slots(sessionType, in: window, now: context.now)
             let answer = SlotsJSON(sessionType, slots: slots, zone: zone)
             let rows = answer.slots
             if global.json {

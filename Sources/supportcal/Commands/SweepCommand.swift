@@ -1,6 +1,6 @@
 import ArgumentParser
-import FileSystem
 import Foundation
+import UseCases
 
 #if canImport(Glibc)
     import Glibc
@@ -21,16 +21,15 @@ struct SweepCommand: AsyncParsableCommand {
 
     struct Report: Encodable {
         var closedAsNoShow: [String]
-        var outbox: OutboxDeliverer.Summary
+        var outbox: OutboxSummary
     }
 
     func run() async throws {
         try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global, exclusive: true)
             defer { context.lock?.release() }
-            let closed = try context.desk.closeDueNoShows(actor: context.actor("sweep"), now: context.now)
-            try context.pruneIdempotencyKeys()
-            let summary = try await OutboxDeliverer(context: context).deliverDue()
+            let closed = try await context.desk.sweep(actor: context.actor("sweep"), now: context.now)
+            let summary = try await context.deliver()
             let report = Report(closedAsNoShow: closed.map(\.id.rawValue), outbox: summary)
             if global.json {
                 try JSONOutput.print(report)
@@ -42,28 +41,4 @@ struct SweepCommand: AsyncParsableCommand {
             if summary.failed > 0 { throw ExitStatus.failure }
         }
     }
-}
-
-extension AppContext {
-    /// The HTTP API's Idempotency-Keys are kept a week, then forgotten.
-    func pruneIdempotencyKeys() throws {
-        let cutoff = now.addingTimeInterval(-7 * 86_400)
-        try store.write { tx in try tx.pruneIdempotencyKeys(olderThan: cutoff) }
-    }
-}
-
-/// An exclusive `flock` on `<data>/sweep.lock`, released when the process ends however it ends.
-struct SweepLock {
-    let lock: FileLock
-
-    init(folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("sweep.lock").path
-        guard let lock = try FileLock(path: path) else {
-            throw CommandFailure(message: "another sweep is running (\(path) is locked); try again in a minute")
-        }
-        self.lock = lock
-    }
-
-    func release() { lock.release() }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Sync
+import UseCases
 
 #if canImport(Glibc)
     import Glibc
@@ -27,7 +28,7 @@ struct SyncCommand: AsyncParsableCommand {
     struct Summary: Encodable {
         var calendars: [Reconciler.Report] = []
         var failures: [String] = []
-        var outbox = OutboxDeliverer.Summary()
+        var outbox = OutboxSummary()
         var staffReschedules: Int { calendars.reduce(0) { $0 + $1.staffReschedules.count } }
         var staffCancellations: Int { calendars.reduce(0) { $0 + $1.staffCancellations.count } }
         var anomalies: [String] { calendars.compactMap { $0.anomaly.map { "\($0)" } } }
@@ -50,11 +51,10 @@ struct SyncCommand: AsyncParsableCommand {
             defer { context.lock?.release() }
             let progress = Progress(total: context.configuration.staff.count, enabled: !global.json && isatty(STDOUT_FILENO) == 1)
             var summary = Summary()
-            (summary.calendars, summary.failures) = await context.syncCalendars(busyDays: busyDays) { index, what in
-                progress.show(index, what)
-            }
+            let outcome = await context.desk.sync(busyDays: busyDays, now: context.now) { index, what in progress.show(index, what) }
+            (summary.calendars, summary.failures) = (outcome.reports, outcome.failures)
             progress.show(context.configuration.staff.count, "delivering the outbox")
-            summary.outbox = try await OutboxDeliverer(context: context).deliverDue()
+            summary.outbox = try await context.deliver()
             progress.finish()
             if global.json {
                 try JSONOutput.print(summary)
@@ -91,33 +91,5 @@ struct Progress {
     func finish() {
         guard enabled else { return }
         FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8))
-    }
-}
-
-extension AppContext {
-    /// Reconciles and refreshes every staff calendar: the work of `sync` and of the
-    /// service's sync job. A failing calendar is reported and left for the next run.
-    func syncCalendars(busyDays: Int, progress: (Int, String) -> Void = { _, _ in }) async -> ([Reconciler.Report], [String]) {
-        var reports: [Reconciler.Report] = []
-        var failures: [String] = []
-        let reconciler = Reconciler(desk: desk, logger: logger)
-        for (index, member) in configuration.staff.enumerated() {
-            progress(index, "reading \(member.key.rawValue)'s calendar")
-            guard let calendar = calendar(for: member.key) else { continue }
-            do {
-                reports.append(try await reconciler.reconcile(member.staff, calendar: calendar, now: now))
-                let refresh = try await CalendarBusyRefresh(store: store)
-                    .refresh(
-                        [(member.staff, calendar)], from: now.addingTimeInterval(-86_400),
-                        to: now.addingTimeInterval(TimeInterval(busyDays) * 86_400))
-                for (location, problem) in refresh.failures {
-                    failures.append("\(member.key.rawValue): busy time of \(location): \(problem)")
-                }
-            } catch {
-                // Nothing is cancelled or forgotten on a failure: the next sync starts from the same state.
-                failures.append("\(member.key.rawValue): \(error)")
-            }
-        }
-        return (reports, failures)
     }
 }

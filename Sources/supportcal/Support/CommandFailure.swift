@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Scheduling
 import Store
+import UseCases
 
 /// Exit codes of every command (README "Exit status").
 enum ExitStatus {
@@ -71,6 +72,10 @@ extension AsyncParsableCommand {
             let failure = CommandFailure(error)
             report(failure: failure.message, exitCode: failure.exitCode, json: json)
             throw failure.exitCode
+        } catch let error as SetupError {
+            let status = error.isConfiguration ? ExitStatus.usage : ExitStatus.failure
+            report(failure: error.message, exitCode: status, json: json)
+            throw status
         } catch let error as SchedulingError where error.code == .invalidInput {
             // A value given on the command line that cannot be right (a join time after
             // now, an unknown staff member): a usage error.

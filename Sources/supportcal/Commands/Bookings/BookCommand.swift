@@ -32,16 +32,15 @@ struct BookCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
-            let sessionType = try type.sessionType(offered: context.configuration.sessionTypes)
+            let sessionType = try type.sessionType(from: context.desk.menu)
             let (company, person) = try loadContact(email: contact, context: context)
             let startInstant = start.instant(in: person.timeZone)
-            try await context.refreshBusy(from: startInstant.addingTimeInterval(-86_400), to: startInstant.addingTimeInterval(2 * 86_400))
             let request = BookingRequest(
                 bookingID: BookingIDs.make(), company: company, contact: person, sessionType: sessionType,
                 start: startInstant, maintenanceCode: code)
-            let stored = try context.desk.book(request, actor: context.actor("book"), now: context.now)
+            let stored = try await context.desk.book(request, actor: context.actor("book"), now: context.now)
                 .acceptedOrExit(json: global.json, unchanged: "Nothing was booked.")
-            let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: stored.booking.id)
+            let delivery = try await context.deliver(booking: stored.booking.id)
             try BookingView(stored, contact: person).print(json: global.json, delivery: delivery)
         }
     }

@@ -36,7 +36,7 @@ func report(_ decision: Decision<Booking>, of stored: StoredBooking, contact: Co
     async throws
 {
     let changed = try decision.acceptedOrExit(json: json, unchanged: unchanged)
-    let delivery = try await OutboxDeliverer(context: context).deliverDue(bookingID: changed.id)
+    let delivery = try await context.deliver(booking: changed.id)
     try BookingView(changed, contact: contact, isEmergency: stored.isEmergency).print(json: json, delivery: delivery)
 }
 
@@ -59,7 +59,7 @@ struct CancelCommand: AsyncParsableCommand {
         try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
             let (stored, _, contact) = try loadBooking(id, context: context)
-            let decision = try context.desk.cancel(BookingID(id), by: by.party, actor: context.actor("cancel"), now: context.now)
+            let decision = try await context.desk.cancel(BookingID(id), by: by.party, actor: context.actor("cancel"), now: context.now)
             try await report(
                 decision, of: stored, contact: contact, context: context, json: global.json, unchanged: "The booking was not cancelled.")
         }
@@ -87,12 +87,8 @@ struct RescheduleCommand: AsyncParsableCommand {
         try await reportingFailures(json: global.json) {
             let context = try AppContext.open(global)
             let (stored, _, contact) = try loadBooking(id, context: context)
-            let booking = stored.booking
-            let newStart = start.instant(in: contact.timeZone)
-            try await context.refreshBusy(
-                from: min(newStart, booking.start).addingTimeInterval(-86_400), to: newStart.addingTimeInterval(2 * 86_400))
-            let decision = try context.desk.reschedule(
-                booking.id, to: newStart, by: by.party, staff: staff.map { StaffKey($0) },
+            let decision = try await context.desk.reschedule(
+                stored.booking, to: start.instant(in: contact.timeZone), by: by.party, staff: staff.map { StaffKey($0) },
                 actor: context.actor("reschedule"), now: context.now)
             try await report(
                 decision, of: stored, contact: contact, context: context, json: global.json, unchanged: "The booking was not moved.")
@@ -122,7 +118,7 @@ struct JoinCommand: AsyncParsableCommand {
             let instant = at?.instant(in: contact.timeZone) ?? context.now
             let joined: Booking
             do {
-                joined = try context.desk.join(BookingID(id), at: instant, actor: context.actor("join"), now: context.now)
+                joined = try await context.desk.join(BookingID(id), at: instant, actor: context.actor("join"), now: context.now)
             } catch let error as SchedulingError {
                 // A join time after now is a mistake on the command line (2); joining a
                 // cancelled booking is a change its state does not allow (1).

@@ -2,12 +2,13 @@ import Foundation
 import Operations
 import Scheduling
 import Store
+import UseCases
 
 /// One booking as the commands print it: under `--json` the API's booking object
 /// (`BookingJSON`, docs/json.md) plus, after a change, what was delivered at once.
 struct BookingView: Encodable {
     var booking: BookingJSON
-    var delivery: OutboxDeliverer.Summary?
+    var delivery: OutboxSummary?
     /// For the text form ("$140.00"); JSON has `amount` as an object.
     private let price: Money
 
@@ -28,7 +29,7 @@ struct BookingView: Encodable {
         try container.encodeIfPresent(delivery, forKey: .delivery)
     }
 
-    func print(json: Bool, delivery: OutboxDeliverer.Summary? = nil) throws {
+    func print(json: Bool, delivery: OutboxSummary? = nil) throws {
         var view = self
         view.delivery = delivery
         if json {

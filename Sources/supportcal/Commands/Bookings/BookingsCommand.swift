@@ -43,7 +43,7 @@ struct BookingsCommand: AsyncParsableCommand {
                     }
                     statuses = [parsed]
                 }
-                let staffKey = try staff.map { try context.desk.staffMember(StaffKey($0)).key }
+                let staffKey = try staff.map { try context.desk.bookings.staffMember(StaffKey($0)).key }
                 let utc = TimeZone(identifier: "UTC")!
                 var query = BookingQuery(
                     startingFrom: from?.instant(in: utc), startingBefore: to?.instant(in: utc), statuses: statuses, staff: staffKey)

@@ -3,6 +3,7 @@ import Foundation
 import Operations
 import Scheduling
 import Store
+import UseCases
 
 struct CompaniesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,7 +55,9 @@ struct CompaniesCommand: AsyncParsableCommand {
         let text = code ?? PBKDF2CodeHasher.newCode()
         do {
             return (
-                text, try MaintenanceCode.issue(code: text, salt: PBKDF2CodeHasher.randomSalt(), hasher: context.hasher, at: context.now)
+                text,
+                try MaintenanceCode.issue(
+                    code: text, salt: PBKDF2CodeHasher.randomSalt(), hasher: context.desk.bookings.hasher, at: context.now)
             )
         } catch {
             throw CommandFailure(message: "--code: \(error.message)", exitCode: ExitStatus.usage)

@@ -207,11 +207,11 @@ struct ContactsCommand: AsyncParsableCommand {
                 }
                 var cancelled: [String] = []
                 for booking in upcoming {
-                    let decision = try context.desk.cancel(
+                    let decision = try await context.desk.cancel(
                         booking.id, by: .staff, actor: context.actor("contacts remove"), now: context.now)
                     _ = try decision.acceptedOrExit(json: global.json, unchanged: "The contact was not removed.")
                     cancelled.append(booking.id.rawValue)
-                    _ = try await OutboxDeliverer(context: context).deliverDue(bookingID: booking.id)
+                    try await context.deliver(booking: booking.id)
                 }
                 let actor = context.actor("contacts remove")
                 let cancelledIDs = cancelled

@@ -35,7 +35,7 @@ struct ReinstateCommand: AsyncParsableCommand {
             }
             let decision: Decision<Payment>
             do {
-                decision = try context.desk.reinstate(
+                decision = try await context.desk.reinstate(
                     CompanyID(company), reference: paymentRef, amount: money, actor: context.actor("reinstate"), now: context.now)
             } catch let error as StoreError {
                 var failure = CommandFailure(error)
@@ -43,7 +43,7 @@ struct ReinstateCommand: AsyncParsableCommand {
                 throw failure
             }
             let payment = try decision.acceptedOrExit(json: global.json, unchanged: "Nothing was recorded.")
-            _ = try await OutboxDeliverer(context: context).deliverDue()
+            try await context.deliver()
             if global.json {
                 try JSONOutput.print(ReinstatementJSON(payment))
             } else {

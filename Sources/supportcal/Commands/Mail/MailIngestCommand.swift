@@ -48,7 +48,7 @@ struct MailIngestCommand: AsyncParsableCommand {
             let context = try AppContext.open(global)
             let outcome: BookingDesk.ReplyOutcome
             do {
-                outcome = try context.desk.applyReply(
+                outcome = try await context.desk.applyReply(
                     reply.reply, actor: BookingDesk.Actor(reply.reply.attendee.email, via: "supportcal mail ingest"), now: context.now)
             } catch let error as BookingDesk.ReplyError {
                 throw CommandFailure(message: error.description)
@@ -79,7 +79,7 @@ struct MailIngestCommand: AsyncParsableCommand {
                     booking: bookingID, outcome: "stale",
                     detail: "the reply answers SEQUENCE \(replied); the booking is at \(current), so it is ignored")
             }
-            if result.status != nil { _ = try await OutboxDeliverer(context: context).deliverDue(bookingID: BookingID(bookingID)) }
+            if result.status != nil { try await context.deliver(booking: BookingID(bookingID)) }
             if global.json { try JSONOutput.print(result) } else { print("\(result.booking): \(result.outcome): \(result.detail)") }
         }
     }

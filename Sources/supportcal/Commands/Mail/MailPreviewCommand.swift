@@ -4,6 +4,7 @@ import Mail
 import Operations
 import Scheduling
 import Store
+import UseCases
 
 extension EmailKind: ExpressibleByArgument {}
 
@@ -48,7 +49,7 @@ struct MailPreviewCommand: AsyncParsableCommand {
             }
             let lead = kind == .reminder ? (leadMinutes ?? Int((context.policy.reminderLeadTimes.max() ?? 86_400) / 60)) : nil
             let payload = EmailPayload(kind: kind, bookingID: id, sequence: facts.0.booking.sequence, leadMinutes: lead)
-            let composer = try context.composer()
+            let composer = try MailSetup.configured(context.configuration, eventBuilder: context.desk.eventBuilder).composer
             let noticeFacts = NoticeComposer.Facts(stored: facts.0, company: facts.1, contact: facts.2, staff: member)
             switch part {
             case .message:

@@ -5,10 +5,12 @@ import Scheduling
 /// Maintenance codes are stored as PBKDF2-HMAC-SHA256 digests (RFC 8018), so a copy of
 /// the database does not give away the codes: short codes are cheap to guess unless each
 /// guess costs thousands of hash rounds.
-struct PBKDF2CodeHasher: CodeHasher {
-    var rounds = 60_000
+public struct PBKDF2CodeHasher: CodeHasher {
+    public var rounds = 60_000
 
-    func digest(code: String, salt: [UInt8]) -> [UInt8] {
+    public init(rounds: Int = 60_000) { self.rounds = rounds }
+
+    public func digest(code: String, salt: [UInt8]) -> [UInt8] {
         let key = SymmetricKey(data: Data(code.utf8))
         // One 32-byte block: U1 = HMAC(code, salt || INT(1)); Ui = HMAC(code, Ui-1); T = U1 ^ ... ^ Uc.
         var block = Array(HMAC<SHA256>.authenticationCode(for: salt + [0, 0, 0, 1], using: key))
@@ -20,13 +22,13 @@ struct PBKDF2CodeHasher: CodeHasher {
         return result
     }
 
-    static func randomSalt() -> [UInt8] {
+    public static func randomSalt() -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 
     /// A new code a person can read out on the phone: four groups of four, no 0/O or 1/I.
-    static func newCode() -> String {
+    public static func newCode() -> String {
         let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         var generator = SystemRandomNumberGenerator()
         let characters = (0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }

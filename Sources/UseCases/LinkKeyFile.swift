@@ -6,8 +6,9 @@ import Mail
 /// Where the link-signing key comes from: the environment variable the configuration
 /// names, else a key file in the data folder, created on first use (mode 0600) so the
 /// embedded setup works without a step; deleting or replacing it revokes every link sent.
-enum LinkKeyFile {
-    static func key(_ configuration: SupportCalConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) throws
+public enum LinkKeyFile {
+    public static func key(_ configuration: SupportCalConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws
         -> LinkSigningKey
     {
         let variable = configuration.linkSigningKeyVariable
@@ -21,16 +22,17 @@ enum LinkKeyFile {
             do {
                 text = try String(contentsOf: file, encoding: .utf8)
             } catch {
-                throw CommandFailure(message: "cannot read the link-signing key file \(file.path): \(error.localizedDescription)")
+                throw SetupError(
+                    "cannot read the link-signing key file \(file.path): \(error.localizedDescription)", isConfiguration: false)
             }
             return try LinkSigningKey(text, origin: file.path)
         } catch let error as LinkSigningKey.Failure {
-            throw CommandFailure(message: error.description, exitCode: ExitStatus.usage)
+            throw SetupError(error.description)
         }
     }
 
     /// Writes a new random key; `replace` swaps it in atomically (rename), revoking all links.
-    static func create(_ file: URL, replace: Bool = false) throws {
+    public static func create(_ file: URL, replace: Bool = false) throws {
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         let key = Array((LinkSigningKey.generate() + "\n").utf8)
         do {
@@ -41,7 +43,7 @@ enum LinkKeyFile {
                 try AtomicFile.create(key, at: file.path, mode: 0o600)
             }
         } catch {
-            throw CommandFailure(message: "cannot write the link-signing key file: \(error)")
+            throw SetupError("cannot write the link-signing key file: \(error)", isConfiguration: false)
         }
     }
 }

@@ -1,0 +1,40 @@
+import Foundation
+import Operations
+import Scheduling
+
+/// The work `supportcal serve` does besides answering requests, by the same code as
+/// `supportcal sweep` and `supportcal sync`. Each returns a one-line summary for the log.
+public struct BackgroundJobs: Sendable {
+    public let desk: SupportDesk
+    /// Where the sweep lock lives; a `supportcal sweep` from cron may hold it, and then this
+    /// minute is its.
+    public let lockFolder: URL
+
+    public init(desk: SupportDesk, lockFolder: URL) {
+        self.desk = desk
+        self.lockFolder = lockFolder
+    }
+
+    public func deliverOutbox(now: Date) async throws {
+        try await desk.deliverOutbox(now: now)
+    }
+
+    public func sweep(now: Date) async throws -> String {
+        guard let lock = try SweepLock(folder: lockFolder) else { return "skipped: another sweep holds the lock" }
+        defer { lock.release() }
+        let closed = try await desk.sweep(actor: BookingDesk.Actor("serve", via: "supportcal serve"), now: now)
+        return closed.isEmpty ? "nothing to close" : "closed as no-show: \(closed.map(\.id.rawValue).joined(separator: ", "))"
+    }
+
+    public struct SyncFailed: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public func sync(now: Date) async throws -> String {
+        guard let lock = try SweepLock(folder: lockFolder) else { return "skipped: a sweep or sync holds the lock" }
+        defer { lock.release() }
+        let outcome = await desk.sync(busyDays: 60, now: now)
+        if !outcome.failures.isEmpty { throw SyncFailed(description: outcome.failures.joined(separator: "; ")) }
+        return "\(outcome.reports.count) calendars, \(outcome.staffChanges) staff changes"
+    }
+}
