@@ -14,6 +14,7 @@ public enum SupportServer {
         let router = Router(context: SupportRequestContext.self)
         let secure = environment.publicBaseURL.scheme == "https"
         router.add(middleware: ResponseMiddleware(secure: secure, support: environment.support))
+        router.add(middleware: CallerMiddleware(staffToken: environment.staffToken, webhookToken: environment.webhookToken))
         let operations = ServerOperations(environment: environment, state: state)
         let forms = FormProtection(key: environment.formKey, secureCookie: secure)
         OperationsAPI(operations: operations).register(on: router)

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -14,16 +13,20 @@ struct BookingsAPI: Sendable {
     var environment: ServerEnvironment { operations.environment }
 
     func register(on router: Router<SupportRequestContext>) {
-        router.get("/api/slots") { request, _ in try await slots(request) }
-        router.post("/api/bookings") { request, context in try await book(request, context) }
+        router.get("/api/slots") { request, context in try await slots(request, context) }
+        router.group()
+            .add(middleware: IdempotencyKeyMiddleware(store: environment.store, now: environment.now))
+            .post("/api/bookings") { request, context in try await book(request, context) }
         router.get("/api/bookings/:id") { request, context in try await show(request, context) }
         router.post("/api/bookings/:id/cancel") { request, context in try await cancel(request, context) }
         router.post("/api/bookings/:id/reschedule") { request, context in try await reschedule(request, context) }
         router.post("/api/bookings/:id/decline") { request, context in try await decline(request, context) }
-        router.post("/api/bookings/:id/join") { request, context in try await join(request, context) }
+        router.group()
+            .add(middleware: RequireCaller.webhook)
+            .post("/api/bookings/:id/join") { request, context in try await join(request, context) }
     }
 
-    func slots(_ request: Request) async throws -> Response {
+    func slots(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let type = try operations.sessionType(kind: query.get("kind"), length: try Self.number(query.get("length"), name: "length"))
         var zone = environment.policy.vendorTimeZone
@@ -33,7 +36,7 @@ struct BookingsAPI: Sendable {
         guard SlotWindow.days.contains(days) else { throw HTTPError(.badRequest, message: SlotWindow.outOfRange("days")) }
         let from = try query.get("from").map { try Self.instant($0, zone: zone, name: "from") } ?? now
         let slots = try await operations.slots(type, from: from, days: days, now: now)
-        return try JSONResponse.make(SlotsJSON(type, slots: slots, zone: zone))
+        return try context.json(SlotsJSON(type, slots: slots, zone: zone), for: request)
     }
 
     struct BookBody: Decodable {
@@ -44,38 +47,11 @@ struct BookingsAPI: Sendable {
         var code: String?
     }
 
-    /// With `Idempotency-Key`, a retried request (same key, same body) gets the first
-    /// answer again instead of a second booking; the same key with another body is 422.
+    /// A retried request with the same `Idempotency-Key` gets this answer again
+    /// (`IdempotencyKeyMiddleware`), so it is written whole before it is returned.
     func book(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
-        let data = try await request.bodyData(limit: context.maxUploadSize)
-        let body = try JSONResponse.decode(BookBody.self, from: data)
+        let body = try await request.decode(as: BookBody.self, context: context)
         let client = context.clientAddress(request, trustForwardedFor: environment.trustForwardedFor)
-        guard let key = request.headers[.idempotencyKey] else { return try await bookNow(body, client: client).response }
-        guard (1...200).contains(key.count) else { throw HTTPError(.badRequest, message: "Idempotency-Key must be 1 to 200 characters") }
-        let fingerprint = Data(SHA256.hash(data: data)).base64EncodedString()
-        let outcome = try await IdempotentOnce(store: environment.store).run(key: key, fingerprint: fingerprint, now: environment.now) {
-            let answer = try await bookNow(body, client: client)
-            return .init(status: answer.status.code, body: String(decoding: answer.bodyData, as: UTF8.self))
-        }
-        switch outcome {
-        case .answered(let answer, let replayed):
-            return JSONResponse.make(
-                data: Data(answer.body.utf8), status: HTTPResponse.Status(code: answer.status),
-                headers: replayed ? [.idempotentReplayed: "true"] : [:])
-        case .inProgress:
-            throw HTTPError(.conflict, message: "a request with this Idempotency-Key is still being handled; retry in a moment")
-        case .mismatch:
-            throw HTTPError(.unprocessableContent, message: "this Idempotency-Key was used for a different request")
-        }
-    }
-
-    private struct Answer {
-        var status: HTTPResponse.Status
-        var bodyData: Data
-        var response: Response { JSONResponse.make(data: bodyData, status: status) }
-    }
-
-    private func bookNow(_ body: BookBody, client: String) async throws -> Answer {
         let (company, contact) = try await operations.contact(email: body.contact)
         let type = try operations.sessionType(kind: body.kind, length: body.length)
         let start = try Self.instant(body.start, zone: contact.timeZone, name: "start")
@@ -83,26 +59,24 @@ struct BookingsAPI: Sendable {
             company: company, contact: contact, type: type, start: start, code: body.code, client: client, via: "api")
         {
         case .refused(let rule, let reason):
-            return Answer(
-                status: JSONResponse.status(for: rule),
-                bodyData: try JSONResponse.encoder.encode(JSONResponse.Refusal(rule: rule.rawValue, reason: reason)))
+            return try context.json(RefusalJSON(rule, reason: reason), status: rule.httpStatus, for: request)
         case .accepted(let stored):
             let json = BookingJSON(
                 stored.booking, contact: contact, isEmergency: false, links: operations.links(for: stored.booking, isEmergency: false))
-            return Answer(status: .created, bodyData: try JSONResponse.encoder.encode(json))
+            return try context.json(json, status: .created, for: request)
         }
     }
 
     /// Staff see any booking; a customer needs a link token for it.
     func show(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let id = try Self.bookingID(context)
-        let staff = request.caller(environment) == .staff
+        let staff = context.caller == .staff
         if !staff { _ = try customerToken(request, body: nil, booking: id, actions: LinkToken.Action.allCases) }
         let (stored, _, contact) = try await operations.stored(id)
-        return try JSONResponse.make(
-            BookingJSON(
-                stored.booking, contact: contact, isEmergency: stored.isEmergency,
-                links: staff ? nil : operations.links(for: stored.booking, isEmergency: stored.isEmergency)))
+        let json = BookingJSON(
+            stored.booking, contact: contact, isEmergency: stored.isEmergency,
+            links: staff ? nil : operations.links(for: stored.booking, isEmergency: stored.isEmergency))
+        return try context.json(json, for: request)
     }
 
     struct ChangeBody: Decodable {
@@ -114,65 +88,63 @@ struct BookingsAPI: Sendable {
 
     func cancel(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let id = try Self.bookingID(context)
-        let body = try await optionalBody(request, context)
-        let (party, actor) = try partyAndActor(request, body: body, booking: id, action: .cancel)
-        return try await respond(try await operations.cancel(id, by: party, actor: actor), id: id)
+        let body = try await request.decodeIfPresent(as: ChangeBody.self, context: context)
+        let (party, actor) = try partyAndActor(request, context, body: body, booking: id, action: .cancel)
+        return try await respond(request, context, try await operations.cancel(id, by: party, actor: actor), id: id)
     }
 
     func reschedule(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let id = try Self.bookingID(context)
-        let body = try await optionalBody(request, context)
-        let (party, actor) = try partyAndActor(request, body: body, booking: id, action: .reschedule)
+        let body = try await request.decodeIfPresent(as: ChangeBody.self, context: context)
+        let (party, actor) = try partyAndActor(request, context, body: body, booking: id, action: .reschedule)
         let (stored, _, contact) = try await operations.stored(id)
         guard let startText = body?.start else { throw HTTPError(.badRequest, message: "the body needs \"start\"") }
         let start = try Self.instant(startText, zone: contact.timeZone, name: "start")
         // Staff may also hand the session to a colleague; customers keep their staff member.
         let staff = party == .staff ? body?.staff.map { StaffKey($0) } : nil
-        return try await respond(try await operations.reschedule(stored.booking, to: start, by: party, staff: staff, actor: actor), id: id)
+        return try await respond(
+            request, context, try await operations.reschedule(stored.booking, to: start, by: party, staff: staff, actor: actor), id: id)
     }
 
     func decline(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         let id = try Self.bookingID(context)
-        let body = try await optionalBody(request, context)
-        let (_, actor) = try partyAndActor(request, body: body, booking: id, action: .decline)
-        return try await respond(try await operations.decline(id, actor: actor), id: id)
+        let body = try await request.decodeIfPresent(as: ChangeBody.self, context: context)
+        let (_, actor) = try partyAndActor(request, context, body: body, booking: id, action: .decline)
+        return try await respond(request, context, try await operations.decline(id, actor: actor), id: id)
     }
 
     /// The conference system's webhook: someone from the company joined (now, or `at`).
     func join(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
-        try request.requireWebhook(environment)
         let id = try Self.bookingID(context)
-        let body = try await optionalBody(request, context)
+        let body = try await request.decodeIfPresent(as: ChangeBody.self, context: context)
         let now = environment.now()
         let at = try body?.at.map { try Self.instant($0, zone: TimeZone(identifier: "UTC")!, name: "at") } ?? now
         _ = try await operations.stored(id)
         let booking = try await operations.desk.join(id, at: at, actor: BookingDesk.Actor("conference", via: "api join"), now: now)
         let (stored, _, contact) = try await operations.stored(booking.id)
-        return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency, links: nil))
+        return try context.json(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency, links: nil), for: request)
     }
 
     // MARK: helpers
 
-    private func respond(_ decision: Decision<Booking>, id: BookingID) async throws -> Response {
+    private func respond(_ request: Request, _ context: SupportRequestContext, _ decision: Decision<Booking>, id: BookingID) async throws
+        -> Response
+    {
         switch decision {
         case .refused(let rule, let reason):
-            return try JSONResponse.refusal(rule, reason: reason)
+            return try context.json(RefusalJSON(rule, reason: reason), status: rule.httpStatus, for: request)
         case .accepted:
             let (stored, _, contact) = try await operations.stored(id)
-            return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency, links: nil))
+            let json = BookingJSON(stored.booking, contact: contact, isEmergency: stored.isEmergency, links: nil)
+            return try context.json(json, for: request)
         }
     }
 
-    private func optionalBody(_ request: Request, _ context: SupportRequestContext) async throws -> ChangeBody? {
-        let data = try await request.bodyData(limit: context.maxUploadSize)
-        return data.isEmpty ? nil : try JSONResponse.decode(ChangeBody.self, from: data)
-    }
-
     /// Staff act as staff; anyone else must hold the customer's link for this action.
-    private func partyAndActor(_ request: Request, body: ChangeBody?, booking: BookingID, action: LinkToken.Action) throws -> (
-        Party, BookingDesk.Actor
-    ) {
-        if request.caller(environment) == .staff { return (.staff, BookingDesk.Actor("staff", via: "api")) }
+    private func partyAndActor(
+        _ request: Request, _ context: SupportRequestContext, body: ChangeBody?, booking: BookingID, action: LinkToken.Action
+    ) throws -> (Party, BookingDesk.Actor) {
+        if context.caller == .staff { return (.staff, BookingDesk.Actor("staff", via: "api")) }
         _ = try customerToken(request, body: body, booking: booking, actions: [action])
         return (.customer, BookingDesk.Actor("customer link", via: "api"))
     }

@@ -6,18 +6,18 @@ struct OperationsAPI: Sendable {
     let operations: ServerOperations
 
     func register(on router: Router<SupportRequestContext>) {
-        router.get("/healthz") { _, _ in try await health() }
+        router.get("/healthz") { request, context in try await health(request, context) }
         router.get("/metrics") { _, _ in try await metrics() }
     }
 
     /// 200 when the store answers; 503 otherwise (the reason is logged, not shown).
-    func health() async throws -> Response {
+    func health(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         do {
             _ = try await operations.desk.store.read { tx in try tx.countsForMetrics() }
-            return try JSONResponse.make(["status": "ok"])
+            return try context.json(["status": "ok"], for: request)
         } catch {
             operations.environment.logger.error("health check failed", metadata: ["error.message": "\(error)"])
-            return try JSONResponse.make(["status": "unavailable"], status: .serviceUnavailable)
+            return try context.json(["status": "unavailable"], status: .serviceUnavailable, for: request)
         }
     }
 

@@ -11,24 +11,24 @@ struct StaffAPI: Sendable {
     var actor: BookingDesk.Actor { BookingDesk.Actor("staff", via: "api") }
 
     func register(on router: Router<SupportRequestContext>) {
-        router.get("/api/emergencies/openings") { request, _ in try await openings(request) }
-        router.post("/api/emergencies") { request, context in try await place(request, context) }
-        router.post("/api/return-calls") { request, context in try await requestReturnCall(request, context) }
-        router.post("/api/return-calls/:id/attempt") { request, context in try await attempt(request, context) }
-        router.post("/api/companies/:id/reinstatement") { request, context in try await reinstate(request, context) }
+        let staff = router.group().add(middleware: RequireCaller.staff)
+        staff.get("/api/emergencies/openings") { request, context in try await openings(request, context) }
+        staff.post("/api/emergencies") { request, context in try await place(request, context) }
+        staff.post("/api/return-calls") { request, context in try await requestReturnCall(request, context) }
+        staff.post("/api/return-calls/:id/attempt") { request, context in try await attempt(request, context) }
+        staff.post("/api/companies/:id/reinstatement") { request, context in try await reinstate(request, context) }
     }
 
-    func openings(_ request: Request) async throws -> Response {
-        try request.requireStaff(environment)
+    func openings(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
         guard let email = request.uri.queryParameters.get("contact") else { throw HTTPError(.badRequest, message: "contact is required") }
         let (company, contact) = try await operations.contact(email: email)
         let now = environment.now()
         switch try await operations.desk.emergencyOpenings(for: company, contact: contact, now: now) {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
-            return try JSONResponse.refusal(rule, reason: reason)
+            return try context.json(RefusalJSON(rule, reason: reason), status: rule.httpStatus, for: request)
         case .accepted(let openings):
-            return try JSONResponse.make(openings.map { OpeningJSON($0, zone: contact.timeZone) })
+            return try context.json(openings.map { OpeningJSON($0, zone: contact.timeZone) }, for: request)
         }
     }
 
@@ -41,8 +41,7 @@ struct StaffAPI: Sendable {
     }
 
     func place(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
-        try request.requireStaff(environment)
-        let body = try JSONResponse.decode(PlaceBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
+        let body = try await request.decode(as: PlaceBody.self, context: context)
         let (company, contact) = try await operations.contact(email: body.contact)
         let type = try operations.sessionType(kind: body.kind ?? SessionKind.phoneSupport.rawValue, length: body.length ?? 30)
         let start = try BookingsAPI.instant(body.start, zone: contact.timeZone, name: "start")
@@ -52,9 +51,10 @@ struct StaffAPI: Sendable {
         switch decision {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
-            return try JSONResponse.refusal(rule, reason: reason)
+            return try context.json(RefusalJSON(rule, reason: reason), status: rule.httpStatus, for: request)
         case .accepted(let stored):
-            return try JSONResponse.make(BookingJSON(stored.booking, contact: contact, isEmergency: true, links: nil), status: .created)
+            return try context.json(
+                BookingJSON(stored.booking, contact: contact, isEmergency: true, links: nil), status: .created, for: request)
         }
     }
 
@@ -64,25 +64,23 @@ struct StaffAPI: Sendable {
     }
 
     func requestReturnCall(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
-        try request.requireStaff(environment)
-        let body = try JSONResponse.decode(ReturnCallBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
+        let body = try await request.decode(as: ReturnCallBody.self, context: context)
         let (company, contact) = try await operations.contact(email: body.contact)
         let now = environment.now()
         switch try await operations.desk.requestReturnCall(company: company, contact: contact, note: body.note, actor: actor, now: now) {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
-            return try JSONResponse.refusal(rule, reason: reason)
+            return try context.json(RefusalJSON(rule, reason: reason), status: rule.httpStatus, for: request)
         case .accepted(let record):
-            return try JSONResponse.make(ReturnCallJSON(record, contact: contact), status: .created)
+            return try context.json(ReturnCallJSON(record, contact: contact), status: .created, for: request)
         }
     }
 
     struct AttemptBody: Decodable { var outcome: String }
 
     func attempt(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
-        try request.requireStaff(environment)
         let id = try context.parameters.require("id")
-        let body = try JSONResponse.decode(AttemptBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
+        let body = try await request.decode(as: AttemptBody.self, context: context)
         guard let outcome = ReturnCallOutcome(rawValue: body.outcome) else {
             throw HTTPError(
                 .badRequest, message: "outcome must be one of \(ReturnCallOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -90,7 +88,7 @@ struct StaffAPI: Sendable {
         let (record, resolution) = try await operations.desk.recordReturnCall(id, outcome: outcome, actor: actor, now: environment.now())
         var next: String?
         if case .mustBookSession(let reason) = resolution { next = reason }
-        return try JSONResponse.make(ReturnCallJSON(record, contact: try await operations.contact(record.contactID), next: next))
+        return try context.json(ReturnCallJSON(record, contact: try await operations.contact(record.contactID), next: next), for: request)
     }
 
     struct ReinstateBody: Decodable {
@@ -99,12 +97,11 @@ struct StaffAPI: Sendable {
     }
 
     func reinstate(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
-        try request.requireStaff(environment)
         let company = try context.parameters.require("id")
         guard try await operations.companyExists(CompanyID(company)) else {
             throw HTTPError(.notFound, message: "there is no company \(company.prefix(64))")
         }
-        let body = try JSONResponse.decode(ReinstateBody.self, from: try await request.bodyData(limit: context.maxUploadSize))
+        let body = try await request.decode(as: ReinstateBody.self, context: context)
         guard !body.reference.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw HTTPError(.badRequest, message: "reference is required")
         }
@@ -121,9 +118,9 @@ struct StaffAPI: Sendable {
         {
         case .refused(let rule, let reason):
             operations.state.countRefusal(rule.rawValue)
-            return try JSONResponse.refusal(rule, reason: reason)
+            return try context.json(RefusalJSON(rule, reason: reason), status: rule.httpStatus, for: request)
         case .accepted(let payment):
-            return try JSONResponse.make(ReinstatementJSON(payment), status: .created)
+            return try context.json(ReinstatementJSON(payment), status: .created, for: request)
         }
     }
 }

@@ -188,7 +188,7 @@ struct BookPage: Sendable {
             <button type="submit">Confirm booking at \(HTMLPage.escape(charge.amount.description))</button>
             </form>
             """
-        let status: HTTPResponse.Status = rule.map { JSONResponse.status(for: $0) } ?? .ok
+        let status: HTTPResponse.Status = rule.map(\.httpStatus) ?? .ok
         return HTMLPage(title: "Confirm your session", body: body, status: status).response()
     }
 
@@ -295,7 +295,7 @@ struct BookPage: Sendable {
         HTMLPage(
             title: "Not booked",
             body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p>" + againLink(contact, typeValue)
-                + environment.support.contactLine, status: JSONResponse.status(for: rule)
+                + environment.support.contactLine, status: rule.httpStatus
         ).response()
     }
 }

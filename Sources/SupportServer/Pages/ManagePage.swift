@@ -194,7 +194,7 @@ struct ManagePage: Sendable {
         return HTMLPage(
             title: "Not changed",
             body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p>" + environment.support.wayForward,
-            status: JSONResponse.status(for: rule)
+            status: rule.httpStatus
         ).response()
     }
 

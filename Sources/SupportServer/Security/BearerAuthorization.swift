@@ -3,32 +3,48 @@ import HTTPTypes
 import Hummingbird
 
 /// Who a request speaks for, from its `Authorization: Bearer` header.
-enum Caller: Equatable {
+enum Caller: Equatable, Sendable {
     case staff
     case webhook
     case anonymous
 }
 
-extension Request {
-    func caller(_ environment: ServerEnvironment) -> Caller {
-        guard let header = headers[.authorization], header.hasPrefix("Bearer ") else { return .anonymous }
+/// Reads the bearer token once per request into `context.caller`.
+struct CallerMiddleware: RouterMiddleware {
+    typealias Context = SupportRequestContext
+    let staffToken: String?
+    let webhookToken: String?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.caller = caller(request)
+        return try await next(request, context)
+    }
+
+    func caller(_ request: Request) -> Caller {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return .anonymous }
         let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-        if let staff = environment.staffToken, secretsMatch(token, staff) { return .staff }
-        if let webhook = environment.webhookToken, secretsMatch(token, webhook) { return .webhook }
+        if let staffToken, secretsMatch(token, staffToken) { return .staff }
+        if let webhookToken, secretsMatch(token, webhookToken) { return .webhook }
         return .anonymous
     }
+}
 
-    /// Staff only: 401 without credentials, 403 with wrong ones.
-    func requireStaff(_ environment: ServerEnvironment) throws {
-        guard caller(environment) == .staff else { throw Self.unauthorized(self) }
+/// On a route group: only these callers get through; 401 without credentials, 403 with
+/// wrong ones. Staff may do whatever the conference system's webhook may.
+struct RequireCaller: RouterMiddleware {
+    typealias Context = SupportRequestContext
+    let allowed: Set<Caller>
+
+    static let staff = RequireCaller(allowed: [.staff])
+    static let webhook = RequireCaller(allowed: [.webhook, .staff])
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard allowed.contains(context.caller) else { throw Self.unauthorized(request) }
+        return try await next(request, context)
     }
 
-    func requireWebhook(_ environment: ServerEnvironment) throws {
-        let caller = caller(environment)
-        guard caller == .webhook || caller == .staff else { throw Self.unauthorized(self) }
-    }
-
-    private static func unauthorized(_ request: Request) -> HTTPError {
+    static func unauthorized(_ request: Request) -> HTTPError {
         request.headers[.authorization] == nil
             ? HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "this endpoint needs a bearer token")
             : HTTPError(.forbidden, message: "the bearer token is not accepted here")

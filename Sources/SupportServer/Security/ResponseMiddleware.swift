@@ -19,23 +19,25 @@ struct ResponseMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as HTTPError {
             response = render(
-                status: error.status, message: error.body ?? error.status.reasonPhrase, headers: error.headers, request: request)
+                status: error.status, message: error.body ?? error.status.reasonPhrase, headers: error.headers, request: request,
+                context: context)
         } catch let error as StoreError where [.notFound, .duplicate, .constraint].contains(error.code) {
             // The store's messages name the value involved and never a secret or a path.
             response = render(
-                status: error.code == .notFound ? .notFound : .conflict, message: error.message, headers: [:], request: request)
+                status: error.code == .notFound ? .notFound : .conflict, message: error.message, headers: [:], request: request,
+                context: context)
         } catch let error as SchedulingError where error.code == .invalidInput {
             // A value the caller sent that cannot be right (a join time after now).
-            response = render(status: .badRequest, message: error.message, headers: [:], request: request)
+            response = render(status: .badRequest, message: error.message, headers: [:], request: request, context: context)
         } catch let error as SchedulingError where error.code == .illegalTransition {
             // A change the booking's state does not allow (joining a cancelled session).
-            response = render(status: .conflict, message: error.message, headers: [:], request: request)
+            response = render(status: .conflict, message: error.message, headers: [:], request: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["error.message": "\(error)", "http.path": "\(request.uri.path)"])
             response = render(
                 status: .internalServerError,
                 message: "Something went wrong on our side. Please try again; if it persists, quote reference \(context.id).",
-                headers: [:], request: request)
+                headers: [:], request: request, context: context)
         }
         response.headers[.xContentTypeOptions] = "nosniff"
         // Tokens travel in /b/ paths: never leak them to other sites through Referer.
@@ -50,11 +52,13 @@ struct ResponseMiddleware: RouterMiddleware {
         return response
     }
 
-    private func render(status: HTTPResponse.Status, message: String, headers: HTTPFields, request: Request) -> Response {
+    private func render(status: HTTPResponse.Status, message: String, headers: HTTPFields, request: Request, context: Context)
+        -> Response
+    {
         var response: Response
         if request.uri.path.hasPrefix("/api/") || request.uri.path == "/healthz" || request.uri.path == "/metrics" {
-            let data = (try? JSONResponse.encoder.encode(["error": message])) ?? Data()
-            response = JSONResponse.make(data: data, status: status)
+            let data = (try? APIResponseEncoder.json.encode(["error": message])) ?? Data()
+            response = APIResponseEncoder.response(data: data, status: status)
         } else {
             response = HTMLPage(
                 title: status == .notFound ? "Not found" : "Sorry",
