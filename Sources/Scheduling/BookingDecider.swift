@@ -160,7 +160,8 @@ public struct BookingDecider: Sendable {
         if !finder.anyoneWorks(during: range, availability: availability) {
             return (
                 .outsideWorkingHours,
-                "No one from our team is working at \(CustomerTime.describe(range.start, in: zone)); please choose one of the offered times."
+                "No one from our team is working at \(CustomerTime.describe(range.start, in: zone)); please choose one of the "
+                    + "offered times."
             )
         }
         return (.slotTaken, slotTakenReason(range.start, zone: zone))
@@ -174,7 +175,8 @@ public struct BookingDecider: Sendable {
         return (
             .beyondBookingHorizon,
             "Sessions can be booked up to \(days) days ahead; "
-                + "\(CustomerTime.describe(start, in: zone)) is further out. Please choose a time before \(CustomerTime.dateText(limit, in: zone))."
+                + "\(CustomerTime.describe(start, in: zone)) is further out. Please choose a time before "
+                + "\(CustomerTime.dateText(limit, in: zone))."
         )
     }
 

@@ -36,7 +36,8 @@ public struct EmergencyOpenings: Sendable {
             return .refused(
                 .noActivePlan,
                 reason: "Emergency appointments are for companies with an active maintenance plan, "
-                    + "and \(company.name) has none at \(CustomerTime.describe(now, in: contactZone ?? dayZone)); please book a session instead."
+                    + "and \(company.name) has none at \(CustomerTime.describe(now, in: contactZone ?? dayZone)); please book a "
+                    + "session instead."
             )
         }
         return .accepted(gapsToday(availability: availability, now: now, zone: dayZone, minimumLength: policy.emergencyMinimumLength))

@@ -74,7 +74,8 @@ public struct ReturnCallPlanner: Sendable {
             return .refused(
                 .noReturnCallGap,
                 reason: "There is no time left today for a call back; please book a session, "
-                    + "the earliest of which can start at \(CustomerTime.describe(now.addingTimeInterval(policy.minimumNotice), in: contactZone)) or later."
+                    + "the earliest of which can start at "
+                    + "\(CustomerTime.describe(now.addingTimeInterval(policy.minimumNotice), in: contactZone)) or later."
             )
         }
         return .accepted(

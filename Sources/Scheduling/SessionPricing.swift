@@ -29,6 +29,7 @@ public struct SessionPricing: Sendable {
 
     /// Why a session type without a fee in force cannot be booked.
     public static func notOfferedReason(_ type: SessionType) -> String {
-        "\(type.description.prefix(1).uppercased())\(type.description.dropFirst())s are not offered at the moment; please choose another kind or length."
+        "\(type.description.prefix(1).uppercased())\(type.description.dropFirst())s are not offered at the moment; please choose "
+            + "another kind or length."
     }
 }

@@ -213,7 +213,8 @@ enum Migrations {
                     phone TEXT,
                     removed_at_ms INTEGER
                 );
-                INSERT INTO contacts_v3 (id, company_id, name, email, time_zone) SELECT id, company_id, name, email, time_zone FROM contacts;
+                INSERT INTO contacts_v3 (id, company_id, name, email, time_zone) SELECT id, company_id, name, email, time_zone FROM \
+                contacts;
                 DROP TABLE contacts;
                 ALTER TABLE contacts_v3 RENAME TO contacts;
                 CREATE INDEX contacts_company ON contacts(company_id);

@@ -68,7 +68,8 @@ extension StoreTransaction {
         ) {
             try db.execute(
                 sql: """
-                    INSERT INTO return_calls (id, company_id, contact_id, staff_key, start_ms, end_ms, attempt, requested_at_ms, note, outcome, outcome_at_ms)
+                    INSERT INTO return_calls (id, company_id, contact_id, staff_key, start_ms, end_ms, attempt, requested_at_ms, note, \
+                    outcome, outcome_at_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [

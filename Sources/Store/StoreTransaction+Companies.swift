@@ -42,7 +42,8 @@ extension StoreTransaction {
                 try db.execute(
                     sql: """
                         INSERT INTO maintenance_codes (company_id, salt, digest, issued_at_ms) VALUES (?, ?, ?, ?)
-                        ON CONFLICT(company_id) DO UPDATE SET salt = excluded.salt, digest = excluded.digest, issued_at_ms = excluded.issued_at_ms
+                        ON CONFLICT(company_id) DO UPDATE SET salt = excluded.salt, digest = excluded.digest, issued_at_ms = \
+                        excluded.issued_at_ms
                         """,
                     arguments: [company.rawValue, Data(code.salt), Data(code.digest), Instant.ms(code.issuedAt)])
             } else {

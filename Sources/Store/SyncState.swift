@@ -62,7 +62,8 @@ extension StoreTransaction {
         ) {
             try db.execute(
                 sql: """
-                    INSERT INTO calendar_objects (staff_key, href, calendar, etag, uid, booking_id, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO calendar_objects (staff_key, href, calendar, etag, uid, booking_id, updated_at_ms) VALUES (?, ?, ?, ?, ?, \
+                    ?, ?)
                     ON CONFLICT(staff_key, href) DO UPDATE SET calendar = excluded.calendar, etag = excluded.etag, uid = excluded.uid,
                         booking_id = excluded.booking_id, updated_at_ms = excluded.updated_at_ms
                     """,

@@ -83,7 +83,8 @@ public struct Reconciler: Sendable {
         let upcoming = bookings.filter { $0.status.isActive && $0.start > now }.count
         if cancels.count >= anomalyFloor, Double(cancels.count) > maximumCancellationShare * Double(max(upcoming, 1)) {
             report.anomaly =
-                "\(cancels.count) of \(upcoming) upcoming bookings would be cancelled by this sync (the calendar looks emptied or replaced); nothing was cancelled or recorded"
+                "\(cancels.count) of \(upcoming) upcoming bookings would be cancelled by this sync (the calendar looks emptied or "
+                + "replaced); nothing was cancelled or recorded"
             logger.error(
                 "sync anomaly",
                 metadata: ["staff.key": "\(key.rawValue)", "sync.cancellations": "\(cancels.count)", "sync.upcoming": "\(upcoming)"])

@@ -68,7 +68,8 @@ enum Events {
         uid: String, summary: String = "Session", start: String = "20261102T150000Z",
         end: String = "20261102T160000Z", extra: String = ""
     ) -> String {
-        "BEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20261001T000000Z\r\nDTSTART:\(start)\r\nDTEND:\(end)\r\nSUMMARY:\(summary)\r\n\(extra)END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20261001T000000Z\r\nDTSTART:\(start)\r\nDTEND:\(end)\r\nSUMMARY:\(summary)\r\n"
+            + "\(extra)END:VEVENT\r\n"
     }
 
     static func simple(uid: String, summary: String = "Session", start: String = "20261102T150000Z", end: String = "20261102T160000Z")

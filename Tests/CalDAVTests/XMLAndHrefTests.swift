@@ -7,9 +7,17 @@ import Testing
 struct XMLAndHrefTests {
     @Test func multistatusIsReadByNamespaceWhateverThePrefix() throws {
         let xandikos =
-            #"<ns0:multistatus xmlns:ns0="DAV:" xmlns:ns1="urn:ietf:params:xml:ns:caldav"><ns0:response><ns0:href>/staff/cal/</ns0:href><ns0:propstat><ns0:status>HTTP/1.1 200 OK</ns0:status><ns0:prop><ns0:displayname>Cal</ns0:displayname></ns0:prop></ns0:propstat><ns0:propstat><ns0:status>HTTP/1.1 404 Not Found</ns0:status><ns0:prop><ns1:calendar-home-set><ns0:href>/should/not/count/</ns0:href></ns1:calendar-home-set></ns0:prop></ns0:propstat></ns0:response></ns0:multistatus>"#
+            #"<ns0:multistatus xmlns:ns0="DAV:" "#
+            + #"xmlns:ns1="urn:ietf:params:xml:ns:caldav"><ns0:response><ns0:href>/staff/cal/</ns0:href><ns0:propstat><ns0:status>"#
+            + #"HTTP/1.1 200 OK</ns0:status><ns0:prop><ns0:displayname>Cal</ns0:displayname></ns0:prop></ns0:propstat><ns0:propstat>"#
+            + #"<ns0:status>HTTP/1.1 404 Not Found</ns0:status><ns0:prop><ns1:calendar-home-set><ns0:href>"#
+            + #"/should/not/count/</ns0:href></ns1:calendar-home-set></ns0:prop></ns0:propstat></ns0:response></ns0:multistatus>"#
         let radicale =
-            #"<multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><response><href>/staff/cal/</href><propstat><prop><displayname>Cal</displayname></prop><status>HTTP/1.1 200 OK</status></propstat><propstat><prop><C:calendar-home-set><href>/should/not/count/</href></C:calendar-home-set></prop><status>HTTP/1.1 404 Not Found</status></propstat></response></multistatus>"#
+            #"<multistatus xmlns="DAV:" "#
+            + #"xmlns:C="urn:ietf:params:xml:ns:caldav"><response><href>/staff/cal/</href><propstat><prop><displayname>"#
+            + #"Cal</displayname></prop><status>HTTP/1.1 200 OK</status></propstat><propstat><prop><C:calendar-home-set><href>"#
+            + #"/should/not/count/</href></C:calendar-home-set></prop><status>HTTP/1.1 404 Not Found</status></propstat></response>"#
+            + #"</multistatus>"#
         for text in [xandikos, radicale] {
             let parsed = try Multistatus(XMLTree.parse(Array(text.utf8)))
             let response = try #require(parsed.responses.first)

@@ -150,7 +150,8 @@ extension BookingEventTests {
             .replacingOccurrences(
                 of: "DTEND;TZID=America/Chicago:20261103T100000\r\n",
                 with:
-                    "DTEND;TZID=America/Chicago:20261103T110000\r\nX-MOZ-GENERATION:3\r\nCOMMENT:bring the crate drawings\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Session soon\r\nTRIGGER:-PT10M\r\nEND:VALARM\r\n"
+                    "DTEND;TZID=America/Chicago:20261103T110000\r\nX-MOZ-GENERATION:3\r\nCOMMENT:bring the crate "
+                    + "drawings\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Session soon\r\nTRIGGER:-PT10M\r\nEND:VALARM\r\n"
             )
         let staffCopy = try ICalDocument(parsing: edited)
         #expect(staffCopy.events.first?.start?.local == "20261103T100000")
@@ -175,7 +176,8 @@ extension BookingEventTests {
     @Test func withoutOurEventTheStoredFormIsWritten() throws {
         let unrelated = try ICalDocument(
             parsing:
-                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:other\r\nDTSTART:20261103T150000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:other\r\nDTSTART:20261103T150000Z\r\n"
+                + "END:VEVENT\r\nEND:VCALENDAR\r\n"
         )
         let booking = SampleBooking.make()
         #expect(try booking.storedObject(preserving: unrelated) == (try booking.storedObject()))

@@ -102,7 +102,8 @@ struct BookingDeciderTests {
         #expect(refused.rule == .noActivePlan)
         #expect(
             refused.reason
-                == "The maintenance plan of Acme Crating ended at 6:00 PM UTC-6 (America/Chicago) on Monday, 2 November 2026, so the maintenance code no longer applies; sessions can be booked at the fee in the fee schedule."
+                == "The maintenance plan of Acme Crating ended at 6:00 PM UTC-6 (America/Chicago) on Monday, 2 November 2026, so "
+                + "the maintenance code no longer applies; sessions can be booked at the fee in the fee schedule."
         )
         // Without the code it books at the fee.
         #expect(
@@ -126,7 +127,9 @@ struct BookingDeciderTests {
         #expect(free.rule == .suspended)
         #expect(
             free.reason
-                == "Free online booking for Acme Crating is suspended after 2 missed free sessions (the last on 10:10 AM UTC-5 (America/Chicago) on Friday, 2 October 2026); it resumes once the $100.00 reinstatement payment is recorded. Paid sessions can still be booked."
+                == "Free online booking for Acme Crating is suspended after 2 missed free sessions (the last on 10:10 AM UTC-5 "
+                + "(America/Chicago) on Friday, 2 October 2026); it resumes once the $100.00 reinstatement payment is recorded. "
+                + "Paid sessions can still be booked."
         )
         #expect(decider.decide(request(company()), context: context(standing: standing), now: now).isAccepted)
     }
@@ -140,7 +143,8 @@ struct BookingDeciderTests {
             #expect(decision.rule == .minimumNotice)
             #expect(
                 decision.reason
-                    == "Sessions must be booked at least 65 minutes ahead; the earliest start possible now is 9:01 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026."
+                    == "Sessions must be booked at least 65 minutes ahead; the earliest start possible now is 9:01 AM UTC-6 "
+                    + "(America/Chicago) on Tuesday, 3 November 2026."
             )
         }
     }
@@ -162,7 +166,8 @@ struct BookingDeciderTests {
         #expect(results[2].rule == .slotTaken)
         #expect(
             results[2].reason
-                == "The session time 9:00 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026 is no longer available; please choose another time."
+                == "The session time 9:00 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026 is no longer available; please "
+                + "choose another time."
         )
     }
 
@@ -171,7 +176,8 @@ struct BookingDeciderTests {
         #expect(night.rule == .outsideWorkingHours)
         #expect(
             night.reason
-                == "No one from our team is working at 3:00 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026; please choose one of the offered times."
+                == "No one from our team is working at 3:00 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026; please choose "
+                + "one of the offered times."
         )
         let offGrid = decider.decide(request(company(), start: utc("2026-11-03T15:07:00Z")), context: context(), now: now)
         #expect(offGrid.rule == .notOnSlotGrid)

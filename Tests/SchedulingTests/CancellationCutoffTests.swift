@@ -29,7 +29,8 @@ struct CancellationCutoffTests {
         #expect(decision.rule == .cancelCutoff)
         #expect(
             decision.reason
-                == "Sessions can be cancelled up to 65 minutes before they start; the cutoff for this session was 7:55 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026."
+                == "Sessions can be cancelled up to 65 minutes before they start; the cutoff for this session was 7:55 AM UTC-6 "
+                + "(America/Chicago) on Tuesday, 3 November 2026."
         )
     }
 

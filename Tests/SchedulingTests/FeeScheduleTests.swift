@@ -9,7 +9,8 @@ struct FeeScheduleTests {
     static let schedule = try! FeeSchedule(versions: [
         .init(id: "2026-07", effectiveFrom: day("2026-07-01"), in: vendorZone, fees: [live60: .usd(180), live30: .usd(95)]),
         .init(
-            id: "2026-01", effectiveFrom: day("2026-01-01"), in: vendorZone, fees: [live60: .usd(150), live30: .usd(80), phone30: .usd(60)]),
+            id: "2026-01", effectiveFrom: day("2026-01-01"), in: vendorZone,
+            fees: [live60: .usd(150), live30: .usd(80), phone30: .usd(60)]),
     ])
 
     @Test func versionTakesEffectAtMidnightInTheVendorsZone() {

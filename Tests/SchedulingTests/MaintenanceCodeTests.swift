@@ -88,7 +88,8 @@ struct CodeAttemptLimiterTests {
         let decision = limiter.check(wrongAttempts: attempts(minutesAgo: [10, 8, 6, 4, 2]), now: now, zone: Zone.chicago)
         #expect(
             decision.reason
-                == "The maintenance code was entered wrongly 5 times within 15 minutes; please try again after 9:05 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026."
+                == "The maintenance code was entered wrongly 5 times within 15 minutes; please try again after 9:05 AM UTC-6 "
+                + "(America/Chicago) on Tuesday, 3 November 2026."
         )
     }
 

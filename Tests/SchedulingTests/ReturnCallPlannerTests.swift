@@ -39,7 +39,8 @@ struct ReturnCallPlannerTests {
         #expect(decision.rule == .noReturnCallGap)
         #expect(
             decision.reason
-                == "There is no time left today for a call back; please book a session, the earliest of which can start at 11:06 AM UTC-6 (America/Chicago) on Tuesday, 3 November 2026 or later."
+                == "There is no time left today for a call back; please book a session, the earliest of which can start at 11:06 AM "
+                + "UTC-6 (America/Chicago) on Tuesday, 3 November 2026 or later."
         )
     }
 
@@ -59,7 +60,8 @@ struct ReturnCallPlannerTests {
         #expect(decision.rule == .returnCallAlreadyPlanned)
         #expect(
             decision.reason
-                == "A return call is already planned for today, at 5:00 PM UTC+1 (Europe/Copenhagen) on Tuesday, 3 November 2026 with Alice; we call back once a day."
+                == "A return call is already planned for today, at 5:00 PM UTC+1 (Europe/Copenhagen) on Tuesday, 3 November 2026 "
+                + "with Alice; we call back once a day."
         )
     }
 

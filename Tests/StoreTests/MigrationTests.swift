@@ -33,11 +33,14 @@ import Testing
                 try db.execute(
                     sql: """
                         INSERT INTO companies (id, name) VALUES ('acme', 'Acme Crating');
-                        INSERT INTO contacts (id, company_id, name, email, time_zone) VALUES ('ann', 'acme', 'Ann', 'Ann@Acme.example', 'America/Chicago');
+                        INSERT INTO contacts (id, company_id, name, email, time_zone) VALUES ('ann', 'acme', 'Ann', 'Ann@Acme.example', \
+                        'America/Chicago');
                         INSERT INTO staff (key, name, time_zone) VALUES ('dana', 'Dana', 'America/Chicago');
-                        INSERT INTO bookings (id, company_id, contact_id, session_kind, session_minutes, start_ms, end_ms, staff_key, charge_basis,
+                        INSERT INTO bookings (id, company_id, contact_id, session_kind, session_minutes, start_ms, end_ms, staff_key, \
+                        charge_basis,
                             amount_cents, currency, status, booked_at_ms, updated_at_ms, calendar_uid)
-                        VALUES ('b-1', 'acme', 'ann', 'live-session', 60, 0, 3600000, 'dana', 'fee-schedule', 14000, 'USD', 'completed', 0, 0, 'b-1@supportcal');
+                        VALUES ('b-1', 'acme', 'ann', 'live-session', 60, 0, 3600000, 'dana', 'fee-schedule', 14000, 'USD', 'completed', \
+                        0, 0, 'b-1@supportcal');
                         """)
             }
         }

@@ -16,7 +16,9 @@ import Testing
         // poisons every later object that uses it.
         let event =
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n" + SampleZones.chicago
-            + "BEGIN:VEVENT\r\nUID:standup@cli\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=America/Chicago:20261103T090000\r\nDTEND;TZID=America/Chicago:20261103T093000\r\nRRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            + "BEGIN:VEVENT\r\nUID:standup@cli\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=America/Chicago:20261103T090000\r\n"
+            + "DTEND;TZID=America/Chicago:20261103T093000\r\nRRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\n"
+            + "END:VCALENDAR\r\n"
         let put = try await HTTPClient(logger: testLogger).send(
             HTTPRequest(
                 method: "PUT", url: url.absoluteString + "standup.ics",

@@ -112,7 +112,8 @@ import Testing
         // 16:00Z is 9:30 PM in Kolkata; no attempt was made yet, so we do not say we tried.
         #expect(
             second.stdout.contains(
-                "refused (return-call-already-planned): A return call is already planned for today, at 9:30 PM UTC+5:30 (Asia/Kolkata) on Wednesday, 2 December 2026 with Dana Whitfield"
+                "refused (return-call-already-planned): A return call is already planned for today, at 9:30 PM UTC+5:30 "
+                    + "(Asia/Kolkata) on Wednesday, 2 December 2026 with Dana Whitfield"
             ),
             "\(second.stdout)")
         #expect(!second.stdout.contains("already tried"))

@@ -343,7 +343,9 @@ import Testing
 
     @Test(arguments: [
         "", "Subject: hello\r\n\r\nNot a calendar reply.\r\n",
-        "Content-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:x@elsewhere\r\nATTENDEE;PARTSTAT=DECLINED:mailto:eve@acme.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "Content-Type: text/calendar; "
+            + "method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:x@elsewhere\r\n"
+            + "ATTENDEE;PARTSTAT=DECLINED:mailto:eve@acme.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     ])
     func ingestRefusesWhatIsNotAReplyToOurBookingWithAReason(email: String) throws {
         let (workspace, id) = try workspace()

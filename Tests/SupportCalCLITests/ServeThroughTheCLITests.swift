@@ -46,7 +46,9 @@ import Testing
     func radicaleUIDs(_ calendar: URL) async throws -> [String] {
         let auth = HTTPAuthentication.basic(user: TestServers.user, password: try TestServers.password())
         let body =
-            #"<?xml version="1.0"?><C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><C:calendar-data/></D:prop><C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/></C:comp-filter></C:filter></C:calendar-query>"#
+            #"<?xml version="1.0"?><C:calendar-query xmlns:D="DAV:" "#
+            + #"xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><C:calendar-data/></D:prop><C:filter><C:comp-filter "#
+            + #"name="VCALENDAR"><C:comp-filter name="VEVENT"/></C:comp-filter></C:filter></C:calendar-query>"#
         let response = try await HTTPClient(logger: testLogger).send(
             HTTPRequest(
                 method: "REPORT", url: calendar.absoluteString,

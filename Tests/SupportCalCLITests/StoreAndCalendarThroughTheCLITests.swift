@@ -86,7 +86,9 @@ import Testing
         #expect(before.contains("2026-12-02T17:00:00Z"))
         // Staff's own dentist appointment, 11:00–12:00 in Chicago (17:00–18:00Z), written by their calendar app.
         let dentist =
-            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//khal//EN\r\nBEGIN:VEVENT\r\nUID:dentist@dana\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=America/Chicago:20261202T110000\r\nDTEND;TZID=America/Chicago:20261202T120000\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//khal//EN\r\nBEGIN:VEVENT\r\nUID:dentist@dana\r\n"
+            + "DTSTAMP:20261101T000000Z\r\nDTSTART;TZID=America/Chicago:20261202T110000\r\n"
+            + "DTEND;TZID=America/Chicago:20261202T120000\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         try Data(dentist.utf8).write(to: workspace.calendarFolder().appendingPathComponent("dentist.ics"))
         let after = try starts()
         for blocked in [

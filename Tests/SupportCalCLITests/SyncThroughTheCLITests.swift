@@ -294,7 +294,9 @@ import Testing
         // `X_VENDOR_FLAG` is no valid property name (RFC 5545 allows letters, digits and
         // dashes); SupportCal refuses the object rather than guess at it.
         let odd =
-            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//odd app//EN\r\nBEGIN:VEVENT\r\nUID:odd@staff\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261202T170000Z\r\nDURATION:PT1H\r\nX_VENDOR_FLAG:1\r\nSUMMARY:odd\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//odd "
+            + "app//EN\r\nBEGIN:VEVENT\r\nUID:odd@staff\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261202T170000Z\r\nDURATION:PT1H\r\n"
+            + "X_VENDOR_FLAG:1\r\nSUMMARY:odd\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         let put = try await setup.http.send(
             HTTPRequest(
                 method: "PUT", url: setup.calendar.absoluteString + "odd.ics",

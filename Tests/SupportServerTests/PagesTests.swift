@@ -165,7 +165,8 @@ import Testing
             #expect(page.status == .ok)
             #expect(
                 page.html.contains(
-                    "until 65 minutes before they start; for this session that was 7:25 PM UTC+5:30 (Asia/Kolkata) on Wednesday, 2 December 2026"
+                    "until 65 minutes before they start; for this session that was 7:25 PM UTC+5:30 (Asia/Kolkata) on Wednesday, 2 "
+                        + "December 2026"
                 ))
             #expect(!page.html.contains("Cancel the session"))
         }

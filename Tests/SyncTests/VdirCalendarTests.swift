@@ -11,7 +11,9 @@ import Testing
     func staffEvent(_ uid: String, _ start: String, _ end: String) throws -> ICalDocument {
         try ICalDocument(
             parsing:
-                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//staff app//EN\r\nBEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:\(start)\r\nDTEND:\(end)\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//staff "
+                + "app//EN\r\nBEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:\(start)\r\nDTEND:\(end)\r\n"
+                + "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         )
     }
 

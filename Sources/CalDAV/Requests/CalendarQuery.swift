@@ -15,7 +15,8 @@ extension CalDAVClient {
         }
         let inner =
             PropertyName.prop([.getETag, .calendarData])
-            + "<c:filter><c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"VEVENT\">\(range)</c:comp-filter></c:comp-filter></c:filter>"
+            + "<c:filter><c:comp-filter name=\"VCALENDAR\"><c:comp-filter "
+            + "name=\"VEVENT\">\(range)</c:comp-filter></c:comp-filter></c:filter>"
         let (multistatus, response) = try await multistatus(
             "REPORT", calendar, depth: "1",
             body: XMLWriter.document("c:calendar-query", inner))

@@ -2,7 +2,8 @@
 enum XMLWriter {
     static let header = #"<?xml version="1.0" encoding="utf-8"?>"#
     static let namespaces =
-        #"xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/" xmlns:a="http://apple.com/ns/ical/""#
+        #"xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/" "#
+        + #"xmlns:a="http://apple.com/ns/ical/""#
 
     static func escape(_ text: String) -> String {
         var out = ""

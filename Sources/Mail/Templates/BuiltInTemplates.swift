@@ -61,7 +61,8 @@ enum BuiltInTemplates {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{subject}}</title>
         </head>
-        <body style="margin:0;padding:16px;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b;background:#ffffff">
+        <body style="margin:0;padding:16px;font-family:-apple-system,Segoe \
+        UI,Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b;background:#ffffff">
         <div style="max-width:560px;margin:0 auto">
         <p>Hello {{recipientName}},</p>
         """,
@@ -81,13 +82,16 @@ enum BuiltInTemplates {
         {{#links}}
         <p style="margin:24px 0 8px">
         {{#decline}}
-        <a href="{{decline}}" style="display:inline-block;margin:0 8px 8px 0;padding:10px 16px;border-radius:4px;background:#c53030;color:#ffffff;text-decoration:none">I cannot make it</a>
+        <a href="{{decline}}" style="display:inline-block;margin:0 8px 8px 0;padding:10px \
+        16px;border-radius:4px;background:#c53030;color:#ffffff;text-decoration:none">I cannot make it</a>
         {{/decline}}
         {{#reschedule}}
-        <a href="{{reschedule}}" style="display:inline-block;margin:0 8px 8px 0;padding:10px 16px;border-radius:4px;background:#2b6cb0;color:#ffffff;text-decoration:none">Reschedule</a>
+        <a href="{{reschedule}}" style="display:inline-block;margin:0 8px 8px 0;padding:10px \
+        16px;border-radius:4px;background:#2b6cb0;color:#ffffff;text-decoration:none">Reschedule</a>
         {{/reschedule}}
         {{#cancel}}
-        <a href="{{cancel}}" style="display:inline-block;margin:0 8px 8px 0;padding:10px 16px;border-radius:4px;border:1px solid #2b6cb0;color:#2b6cb0;text-decoration:none">Cancel</a>
+        <a href="{{cancel}}" style="display:inline-block;margin:0 8px 8px 0;padding:10px 16px;border-radius:4px;border:1px solid \
+        #2b6cb0;color:#2b6cb0;text-decoration:none">Cancel</a>
         {{/cancel}}
         </p>
         {{#cutoff}}
@@ -100,7 +104,8 @@ enum BuiltInTemplates {
         <p style="margin:8px 0">Price: <strong>{{price}}</strong></p>
         {{/price}}
         {{#notRefundable}}
-        <p style="margin:8px 0;font-size:14px;color:#555555">Paid sessions are not refundable: cancelling releases the time, not the payment.</p>
+        <p style="margin:8px 0;font-size:14px;color:#555555">Paid sessions are not refundable: cancelling releases the time, not the \
+        payment.</p>
         {{/notRefundable}}
         """,
         "footer.html": """
@@ -219,7 +224,8 @@ enum BuiltInTemplates {
         "emergency-placement.html": """
         {{> header.html}}
         <p>We have placed your emergency session with {{staffName}} at <strong>{{when}}</strong>.</p>
-        <p>If you cannot make it, tell us at once (the button below, or decline the invitation in your calendar) so we can give the time to someone else.</p>
+        <p>If you cannot make it, tell us at once (the button below, or decline the invitation in your calendar) so we can give the time \
+        to someone else.</p>
         {{> price.html}}
         {{> join.html}}
         {{> links.html}}
@@ -237,7 +243,8 @@ enum BuiltInTemplates {
         """,
         "no-show.html": """
         {{> header.html}}
-        <p>Nobody from {{companyName}} joined the {{what}} booked for <strong>{{when}}</strong>, so it was closed 10 minutes after its start.</p>
+        <p>Nobody from {{companyName}} joined the {{what}} booked for <strong>{{when}}</strong>, so it was closed 10 minutes after its \
+        start.</p>
         {{> footer.html}}
         """,
 
@@ -255,7 +262,8 @@ enum BuiltInTemplates {
         "suspension.html": """
         {{> header.html}}
         <p>{{companyName}} has missed two free sessions, the last on {{when}}, so online booking of free sessions is suspended.</p>
-        <p>It is restored once the reinstatement payment of <strong>{{reinstatementFee}}</strong> is made. Paid sessions can still be booked.</p>
+        <p>It is restored once the reinstatement payment of <strong>{{reinstatementFee}}</strong> is made. Paid sessions can still be \
+        booked.</p>
         {{> footer.html}}
         """,
 

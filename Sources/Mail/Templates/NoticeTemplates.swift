@@ -64,7 +64,8 @@ public struct NoticeTemplates: Sendable {
                 guard sources[name] != nil else {
                     throw Failure(
                         description:
-                            "\(folder.path)/\(file): SupportCal has no template named \"\(name)\"; known: \(BuiltInTemplates.all.keys.sorted().joined(separator: ", "))"
+                            "\(folder.path)/\(file): SupportCal has no template named \"\(name)\"; known: "
+                            + "\(BuiltInTemplates.all.keys.sorted().joined(separator: ", "))"
                     )
                 }
                 do {

@@ -25,13 +25,14 @@ struct BookPage: Sendable {
     }
 
     /// The session menu, each with the fee in force now.
-    private func typeOptions(selected: String?) -> String {
+    func typeOptions(selected: String?) -> String {
         let now = environment.now()
         return environment.desk.menu.types.map { type in
             let value = "\(type.kind.rawValue)/\(type.minutes)"
             let fee = environment.desk.feeSchedule.quote(type, at: now).map { " – \($0.fee)" } ?? ""
             return
-                "<option value=\"\(value)\"\(value == selected ? " selected" : "")>\(HTMLPage.escape(type.description.capitalizedFirst + fee))</option>"
+                "<option value=\"\(value)\"\(value == selected ? " selected" : "")>"
+                + "\(HTMLPage.escape(type.description.capitalizedFirst + fee))</option>"
         }.joined(separator: "\n")
     }
 
@@ -56,7 +57,8 @@ struct BookPage: Sendable {
             <input type="date" id="from" name="from" value="\(HTMLPage.escape(query.get("from") ?? ""))">
             <button type="submit">Show free times</button>
             </form>
-            <p>Prices are for companies without a maintenance plan. With a plan, your company's maintenance code makes sessions free or discounted.</p>
+            <p>Prices are for companies without a maintenance plan. With a plan, your company's maintenance code makes sessions \
+            free or discounted.</p>
             """
         guard !email.isEmpty, typeValue != nil else {
             return HTMLPage(title: "Book a support session", body: body).response(cookie: cookie)
@@ -94,7 +96,7 @@ struct BookPage: Sendable {
 
     /// For a plan company: the code field, and what it changes. Sits before the slots so it
     /// is seen, and is asked again on the review page when left blank.
-    private func codeField(_ company: Company, now: Date, problem: String? = nil, explained: Bool = true) -> String {
+    func codeField(_ company: Company, now: Date, problem: String? = nil, explained: Bool = true) -> String {
         guard let plan = company.plan(at: now) else { return "" }
         let effect = plan.tier == .free ? "free" : "discounted"
         // On the review page the notice above the field already says what the code changes.
@@ -104,9 +106,10 @@ struct BookPage: Sendable {
             <p id="code-help">\(HTMLPage.escape(company.name)) has a maintenance plan: with its code this session is \(effect). \
             Without it, the usual fee applies.</p>
             """ : ""
+        let invalid = problem == nil ? "" : " aria-invalid=\"true\""
         return """
             <label for="code">Maintenance code</label>
-            <input type="text" id="code" name="code" autocomplete="off" spellcheck="false" aria-describedby="code-help"\(problem == nil ? "" : " aria-invalid=\"true\"")>
+            <input type="text" id="code" name="code" autocomplete="off" spellcheck="false" aria-describedby="code-help"\(invalid)>
             \(help)
             """
     }
@@ -130,7 +133,7 @@ struct BookPage: Sendable {
     /// The summary with the price that will be charged. A code that was refused keeps the
     /// chosen time and asks for the code again; a plan company that left it blank is told
     /// what the code would change before it confirms.
-    private func reviewPage(
+    func reviewPage(
         _ request: Request, company: Company, contact: Contact, type: SessionType, typeValue: String, start: Date,
         code: String?, quote: Decision<Charge>
     ) throws -> Response {
@@ -192,12 +195,12 @@ struct BookPage: Sendable {
         return HTMLPage(title: "Confirm your session", body: body, status: status).response()
     }
 
-    private func ruleFor<T>(_ decision: Decision<T>) -> Rule? {
+    func ruleFor<T>(_ decision: Decision<T>) -> Rule? {
         if case .refused(let rule, _) = decision { return rule }
         return nil
     }
 
-    private func planNotice(_ company: Company, fee: Money, now: Date) -> String {
+    func planNotice(_ company: Company, fee: Money, now: Date) -> String {
         switch company.plan(at: now)?.tier {
         case .free?: "\(company.name) has a maintenance plan: enter its maintenance code and this session is free instead of \(fee)."
         case .discounted(let percent)?:
@@ -205,97 +208,5 @@ struct BookPage: Sendable {
                 + "\(fee.discounted(percentOff: percent)) (\(percent)% off) instead of \(fee)."
         case nil: ""
         }
-    }
-
-    func confirm(_ request: Request, _ context: SupportRequestContext) async throws -> Response {
-        let data = try await request.bodyData(limit: context.maxUploadSize)
-        let fields = FormFields(data)
-        try forms.verify(request, field: fields["csrf"])
-        let (company, contact) = try await operations.contact(email: fields["contact"] ?? "")
-        let type = try sessionType(fields["type"])
-        guard let start = fields["start"].flatMap({ try? Date($0, strategy: .iso8601) }) else {
-            throw HTTPError(.badRequest, message: "Choose one of the times.")
-        }
-        let client = context.clientAddress(request, trustForwardedFor: environment.trustForwardedFor)
-        let code = ServerOperations.typed(fields["code"])
-        // The form's own key makes a double-clicked Confirm (or a resent POST) one booking:
-        // the second submission waits for the first and gets its answer.
-        guard let key = fields["form_key"], (16...100).contains(key.count) else {
-            return try await book(
-                request, company: company, contact: contact, type: type, typeValue: fields["type"] ?? "", start: start, code: code,
-                client: client)
-        }
-        let fingerprint = Data(
-            SHA256.hash(
-                data: Data([contact.email, fields["type"] ?? "", start.formatted(.iso8601), code ?? ""].joined(separator: "\n").utf8))
-        )
-        .base64EncodedString()
-        var fresh: Response?
-        let outcome = try await IdempotentOnce(store: environment.store).run(
-            key: "book-form:" + key, fingerprint: fingerprint, now: environment.now,
-            waiting: .seconds(10)
-        ) {
-            let response = try await book(
-                request, company: company, contact: contact, type: type, typeValue: fields["type"] ?? "",
-                start: start, code: code, client: client)
-            fresh = response
-            return IdempotentOnce.Answer(status: Int(response.status.code), body: response.headers[.location] ?? "")
-        }
-        switch outcome {
-        case .answered(_, replayed: false):
-            return fresh ?? HTMLPage.redirect(to: "/book")
-        case .answered(let answer, replayed: true) where answer.status == 303:
-            return HTMLPage.redirect(to: answer.body)
-        case .answered:
-            // The first submission was refused: say so again, rather than booking now.
-            return HTMLPage(
-                title: "Not booked",
-                body: "<p class=\"problem\" role=\"alert\">This form was already sent and nothing was booked. "
-                    + "Please choose a time again.</p>" + againLink(contact, fields["type"] ?? "") + environment.support.contactLine,
-                status: .conflict
-            ).response()
-        case .inProgress, .mismatch:
-            return HTMLPage(
-                title: "Already sent",
-                body: "<p class=\"notice\" role=\"status\">This booking form was already sent. "
-                    + "Look for the confirmation email, or choose a time again.</p>" + againLink(contact, fields["type"] ?? ""),
-                status: .conflict
-            ).response()
-        }
-    }
-
-    private func book(
-        _ request: Request, company: Company, contact: Contact, type: SessionType, typeValue: String, start: Date,
-        code: String?, client: String
-    ) async throws -> Response {
-        switch try await operations.book(
-            company: company, contact: contact, type: type, start: start, code: code, client: client, via: "booking page")
-        {
-        case .refused(let rule, let reason) where [.wrongCode, .codeRateLimited].contains(rule):
-            // Keep the chosen time and ask for the code again.
-            return try reviewPage(
-                request, company: company, contact: contact, type: type, typeValue: typeValue, start: start, code: code,
-                quote: .refused(rule, reason: reason))
-        case .refused(let rule, let reason):
-            return notBooked(reason: reason, rule: rule, contact: contact, typeValue: typeValue)
-        case .accepted(let stored):
-            let view = operations.links(for: stored.booking, isEmergency: false)["view"] ?? "/"
-            return HTMLPage.redirect(to: URL(string: view).map { $0.path + "?done=booked" } ?? "/")
-        }
-    }
-
-    private func againLink(_ contact: Contact, _ typeValue: String) -> String {
-        let again =
-            "/book?contact=\(contact.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-            + "&type=\(typeValue.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-        return "<p><a href=\"\(HTMLPage.escape(again))\">Choose another time</a></p>"
-    }
-
-    private func notBooked(reason: String, rule: Rule, contact: Contact, typeValue: String) -> Response {
-        HTMLPage(
-            title: "Not booked",
-            body: "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(reason))</p>" + againLink(contact, typeValue)
-                + environment.support.contactLine, status: rule.httpStatus
-        ).response()
     }
 }

@@ -34,7 +34,8 @@ struct HTMLPage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(Self.escape(title)) – Support sessions</title>
             <style>
-            body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;padding:1rem;line-height:1.5;color:#1b1b1b;background:#fff}
+            body{font-family:system-ui,-apple-system,Segoe \
+            UI,Roboto,sans-serif;margin:0;padding:1rem;line-height:1.5;color:#1b1b1b;background:#fff}
             main{max-width:40rem;margin:0 auto}
             label{display:block;margin:.75rem 0 .25rem;font-weight:600}
             input[type=text],input[type=email],input[type=date],select{width:100%;max-width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}
@@ -50,7 +51,8 @@ struct HTMLPage {
             ul.days{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
             legend{font-weight:600}legend .zone{font-weight:normal;color:#4a4a4a}
             .times{display:flex;flex-wrap:wrap;gap:.25rem .5rem}
-            .times label{display:inline-flex;gap:.35rem;align-items:center;margin:.2rem 0;padding:.3rem .6rem;border:1px solid #ccc;border-radius:4px;font-weight:normal}
+            .times label{display:inline-flex;gap:.35rem;align-items:center;margin:.2rem 0;padding:.3rem .6rem;border:1px solid \
+            #ccc;border-radius:4px;font-weight:normal}
             .times label:has(input:checked){border-color:#2b6cb0;background:#f3f7fb}
             </style>
             </head>

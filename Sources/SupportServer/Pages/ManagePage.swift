@@ -69,14 +69,16 @@ struct ManagePage: Sendable {
             }
             if let phone = environment.eventBuilder.conferencePhone {
                 body +=
-                    "<p>Or call \(HTMLPage.escape(phone)), access code <strong>\(environment.eventBuilder.accessCode(for: booking))</strong>.</p>"
+                    "<p>Or call \(HTMLPage.escape(phone)), access code "
+                    + "<strong>\(environment.eventBuilder.accessCode(for: booking))</strong>.</p>"
             }
             body += "<p><a href=\"/b/\(tokenText)/invite.ics\">Add to your calendar (.ics)</a></p>"
         }
         let field = forms.field(for: session)
         if booking.status.isActive && !stored.isEmergency && now >= cutoff {
             body +=
-                "<p class=\"problem\">Sessions can be cancelled or moved online until \(Int(environment.policy.cancellationCutoff / 60)) minutes before they start; "
+                "<p class=\"problem\">Sessions can be cancelled or moved online until "
+                + "\(Int(environment.policy.cancellationCutoff / 60)) minutes before they start; "
                 + "for this session that was \(HTMLPage.escape(CustomerTime.describe(cutoff, in: zone))).</p>"
                 + environment.support.wayForward
         } else if booking.status.isActive && !usable {
@@ -89,7 +91,8 @@ struct ManagePage: Sendable {
                     <form method="post" action="/b/\(tokenText)/cancel">
                     <input type="hidden" name="csrf" value="\(field)">
                     <p>Cancel this session? This cannot be undone.</p>\(booking.charge.isPaid
-                        ? "\n<p>Paid sessions are not refundable: cancelling releases the time, not the payment of \(booking.charge.amount).</p>" : "")
+                        ? "\n<p>Paid sessions are not refundable: cancelling releases the time, not the payment of "
+                            + "\(booking.charge.amount).</p>" : "")
                     <button type="submit">Cancel the session</button>
                     </form>
                     """

@@ -44,7 +44,8 @@ struct SlotWeek {
         var html = "<nav class=\"weeks\" aria-label=\"Weeks\">"
         html += previous.map { "<a href=\"\(HTMLPage.escape(link($0)))\">← Previous week</a>" } ?? "<span></span>"
         html +=
-            "<span class=\"week\">\(HTMLPage.escape(CustomerTime.shortDateText(first))) – \(HTMLPage.escape(CustomerTime.shortDateText(last))) \(last.year)</span>"
+            "<span class=\"week\">\(HTMLPage.escape(CustomerTime.shortDateText(first))) – "
+            + "\(HTMLPage.escape(CustomerTime.shortDateText(last))) \(last.year)</span>"
         html += next.map { "<a href=\"\(HTMLPage.escape(link($0)))\">Next week →</a>" } ?? "<span></span>"
         html += "</nav>\n<ul class=\"days\" aria-label=\"Days of this week\">"
         for day in days {

@@ -151,7 +151,8 @@ extension BenchCommand {
                 throw CalDAVError(
                     code: .malformedResponse, server: CalDAVClient.serverName(calendarURL), request: "incremental sync",
                     detail:
-                        "saw \(update.changed.count) changed and \(update.deleted.count) deleted in \(spent.requests) requests; expected \(edits + adds), \(deletes), at most \(bound)"
+                        "saw \(update.changed.count) changed and \(update.deleted.count) deleted in \(spent.requests) requests; "
+                        + "expected \(edits + adds), \(deletes), at most \(bound)"
                 )
             }
 
@@ -163,13 +164,16 @@ extension BenchCommand {
                 return
             }
             print(
-                "SupportCal CalDAV client on \(figures.server): \(events) events (filled with \(fill.requests) PUTs in \(Self.format(fill.milliseconds / 1000)) s), \(changes) changes, multiget batches of \(batchSize)"
+                "SupportCal CalDAV client on \(figures.server): \(events) events (filled with \(fill.requests) PUTs in "
+                    + "\(Self.format(fill.milliseconds / 1000)) s), \(changes) changes, multiget batches of \(batchSize)"
             )
             print(
-                "  initial mirror:   \(initial.requests) requests  \(Self.format(initial.milliseconds)) ms  (\(initial.bytesReceived / 1024) KiB received)"
+                "  initial mirror:   \(initial.requests) requests  \(Self.format(initial.milliseconds)) ms  "
+                    + "(\(initial.bytesReceived / 1024) KiB received)"
             )
             print(
-                "  incremental sync: \(incremental.requests) requests  \(Self.format(incremental.milliseconds)) ms  (\(update.changed.count) changed, \(update.deleted.count) deleted)"
+                "  incremental sync: \(incremental.requests) requests  \(Self.format(incremental.milliseconds)) ms  "
+                    + "(\(update.changed.count) changed, \(update.deleted.count) deleted)"
             )
         }
 

@@ -8,7 +8,8 @@ extension BenchCommand {
             commandName: "ics",
             abstract: "Parse and serialize a generated calendar; expand a year of a weekly event with overrides.",
             discussion: """
-                --save writes the generated calendar, so another parser can be timed on the same bytes: .venv/bin/python Tests/servers/bench_icalendar.py FILE
+                --save writes the generated calendar, so another parser can be timed on the same bytes: .venv/bin/python \
+                Tests/servers/bench_icalendar.py FILE
 
                 Example: swift run -c release supportcal bench ics --events 5000
                 """
@@ -98,7 +99,8 @@ enum ICSBenchmark {
     static func weeklyWithOverrides() -> String {
         var text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//SupportCal bench//EN\r\n"
         text +=
-            "BEGIN:VEVENT\r\nUID:weekly@bench\r\nDTSTART;TZID=America/Chicago:20260105T090000\r\nDTEND;TZID=America/Chicago:20260105T100000\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:weekly@bench\r\nDTSTART;TZID=America/Chicago:20260105T090000\r\n"
+            + "DTEND;TZID=America/Chicago:20260105T100000\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR\r\nEND:VEVENT\r\n"
         // Every other Monday's session moved to the afternoon: 20 overrides.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

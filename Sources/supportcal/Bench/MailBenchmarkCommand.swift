@@ -61,7 +61,8 @@ extension BenchCommand {
             let bytes = rendered.reduce(0) { $0 + $1.count }
             print(
                 "composed \(messages) messages (\(kinds.count) kinds) in \(String(format: "%.3f", seconds)) s: "
-                    + "\(Int(Double(messages) / seconds)) messages/s, \(String(format: "%.1f", seconds * 1000 / Double(messages))) ms each, "
+                    + "\(Int(Double(messages) / seconds)) messages/s, \(String(format: "%.1f", seconds * 1000 / Double(messages))) "
+                    + "ms each, "
                     + "\(bytes / max(messages, 1)) bytes on average")
             guard let smtp else { return }
             let client = SMTPClient(SMTPConfiguration(url: smtp), logger: BenchLogger.quiet)
@@ -75,7 +76,8 @@ extension BenchCommand {
             let sentSeconds = Double(sent.components.seconds) + Double(sent.components.attoseconds) / 1e18
             print(
                 "submitted \(count) messages to \(SMTPConfiguration(url: smtp)) in \(String(format: "%.3f", sentSeconds)) s: "
-                    + "\(Int(Double(count) / sentSeconds)) messages/s, \(String(format: "%.1f", sentSeconds * 1000 / Double(count))) ms each"
+                    + "\(Int(Double(count) / sentSeconds)) messages/s, "
+                    + "\(String(format: "%.1f", sentSeconds * 1000 / Double(count))) ms each"
             )
         }
     }

@@ -15,7 +15,9 @@ extension BenchCommand {
             commandName: "serve",
             abstract: "Load-test `supportcal serve` with wrk: GET /api/slots and POST /api/bookings, the store holding 10,000 bookings.",
             discussion: """
-                Builds a throwaway installation (20 staff in UTC, 08:00–20:00 every day, vdir calendars, a Maildir), seeds the store, starts `supportcal serve` on a free loopback port, and runs wrk (Debian's `wrk`; `scripts/install-deps.sh --bench`) against it. Reports requests per second and p50/p99 latency. Build with -c release.
+                Builds a throwaway installation (20 staff in UTC, 08:00–20:00 every day, vdir calendars, a Maildir), seeds the store, \
+                starts `supportcal serve` on a free loopback port, and runs wrk (Debian's `wrk`; `scripts/install-deps.sh --bench`) \
+                against it. Reports requests per second and p50/p99 latency. Build with -c release.
 
                 Example: swift run -c release supportcal bench serve --duration 10
                 """

@@ -12,7 +12,8 @@ extension BenchCommand {
             commandName: "store",
             abstract: "Slot listing from the store (5 staff, 60 days, 2,000 bookings) and booking throughput.",
             discussion: """
-                Builds a throwaway installation in a temporary folder, fills the store, then times the slot query (store read + slot finding, no calendars touched) and bookings made one after another by one process and by 4 processes at once.
+                Builds a throwaway installation in a temporary folder, fills the store, then times the slot query (store read + slot \
+                finding, no calendars touched) and bookings made one after another by one process and by 4 processes at once.
 
                 Example: swift run -c release supportcal bench store
                 """
@@ -64,7 +65,8 @@ extension BenchCommand {
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 let made = processes * perProcess
                 print(
-                    "book: \(processes) process\(processes == 1 ? "" : "es") × \(perProcess) bookings in \(String(format: "%.2f", seconds)) s = \(Int(Double(made) / seconds)) bookings/s"
+                    "book: \(processes) process\(processes == 1 ? "" : "es") × \(perProcess) bookings in "
+                        + "\(String(format: "%.2f", seconds)) s = \(Int(Double(made) / seconds)) bookings/s"
                 )
             }
         }

@@ -14,7 +14,10 @@ extension BenchCommand {
             commandName: "sync",
             abstract: "The nightly sync against a real CalDAV server: 5 staff calendars × 1,000 events.",
             discussion: """
-                Makes --staff calendars under --url (a calendar home), fills each with --events events spread over a year, then runs SupportCal's sync (reconcile + busy refresh) three times with a throwaway store: the first sync, a nightly sync after --changes changes (edits, additions and deletions across the calendars), and a nightly sync with nothing changed. Prints HTTP requests and wall time for each. The calendars are deleted afterwards.
+                Makes --staff calendars under --url (a calendar home), fills each with --events events spread over a year, then runs \
+                SupportCal's sync (reconcile + busy refresh) three times with a throwaway store: the first sync, a nightly sync after \
+                --changes changes (edits, additions and deletions across the calendars), and a nightly sync with nothing changed. Prints \
+                HTTP requests and wall time for each. The calendars are deleted afterwards.
 
                 Example: swift run -c release supportcal bench sync \\
                           --url ${SUPPORTCAL_TEST_RADICALE_URL}staff/ --user staff \\
@@ -51,7 +54,8 @@ extension BenchCommand {
                     }
                 }
                 print(
-                    "filled \(staff) calendars × \(events) events in \(BenchCommand.CalDAV.format(BenchCommand.CalDAV.ms(ContinuousClock.now - fillStart) / 1000)) s"
+                    "filled \(staff) calendars × \(events) events in "
+                        + "\(BenchCommand.CalDAV.format(BenchCommand.CalDAV.ms(ContinuousClock.now - fillStart) / 1000)) s"
                 )
 
                 let store = try SupportStore(path: folder.appendingPathComponent("bench.sqlite").path, logger: BenchLogger.quiet)

@@ -40,7 +40,8 @@ struct EmergencyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Place a contact's company in an opening; they are emailed the exact time at once.",
             discussion: """
-                The start must fall inside a current opening of that staff member (see emergency openings); a staff key that is not in the configuration is a usage error (exit 2).
+                The start must fall inside a current opening of that staff member (see emergency openings); a staff key that is not in \
+                the configuration is a usage error (exit 2).
 
                 Example: supportcal emergency place --contact eve@orsted.example \\
                           --start 2026-11-03T19:15:00Z --staff dana
@@ -75,7 +76,8 @@ struct EmergencyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that the customer cannot make an emergency placement: the opening is released.",
             discussion: """
-                For a customer who says so by phone; the decline link in their email and a DECLINED calendar reply (`mail ingest`) do the same. Possible until the session starts.
+                For a customer who says so by phone; the decline link in their email and a DECLINED calendar reply (`mail ingest`) do the \
+                same. Possible until the session starts.
 
                 Example: supportcal emergency decline b-7k2m9q4xz1
                 """
@@ -108,7 +110,8 @@ struct CallbacksCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Plan a return call for a contact who called outside a session.",
             discussion: """
-                The call goes into today's first free gap of 10 minutes across staff, and onto that staff member's calendar with the contact's phone number.
+                The call goes into today's first free gap of 10 minutes across staff, and onto that staff member's calendar with the \
+                contact's phone number.
 
                 Example: supportcal callbacks request --contact eve@orsted.example \\
                           --note "export fails"
@@ -142,7 +145,9 @@ struct CallbacksCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record how the one return-call attempt went.",
             discussion: """
-                Outcomes (the same words as the API): resolved, the matter was settled on the call; needs-more-time, reached but the matter needs a session; not-reached, nobody answered. After the last two the customer is asked to book a session (exit 0; the reason is printed).
+                Outcomes (the same words as the API): resolved, the matter was settled on the call; needs-more-time, reached but the \
+                matter needs a session; not-reached, nobody answered. After the last two the customer is asked to book a session (exit 0; \
+                the reason is printed).
 
                 Example: supportcal callbacks attempt rc-4f2a9c --outcome resolved
                 """
@@ -179,7 +184,8 @@ struct CallbacksCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List planned return calls with their local times and outcomes.",
             discussion: """
-                Each call is shown at its UTC start and in the contact's zone, with the phone number to call and the outcome once recorded. --today is the vendor's current day.
+                Each call is shown at its UTC start and in the contact's zone, with the phone number to call and the outcome once \
+                recorded. --today is the vendor's current day.
 
                 Example: supportcal callbacks list --today
                 """
@@ -205,7 +211,8 @@ struct CallbacksCommand: AsyncParsableCommand {
                 if views.isEmpty { print("no return calls\(today ? " today" : "")") }
                 for view in views {
                     print(
-                        "\(view.id)  \(view.start.formatted(.iso8601))  \(view.local)  \(view.staff) calls \(view.contact)\(view.phone.map { " on \($0)" } ?? "")  \(view.outcome ?? "planned")"
+                        "\(view.id)  \(view.start.formatted(.iso8601))  \(view.local)  \(view.staff) calls "
+                            + "\(view.contact)\(view.phone.map { " on \($0)" } ?? "")  \(view.outcome ?? "planned")"
                     )
                 }
             }

@@ -10,7 +10,10 @@ struct LinksCommand: AsyncParsableCommand {
         commandName: "links",
         abstract: "Customers' signed reschedule, cancel and decline links.",
         discussion: """
-            Links are <public_base_url>/b/<token>, the token signed with HMAC-SHA256 under the key in $SUPPORTCAL_LINK_KEY (the variable [link_signing_key_env] names), else in the key file (link_signing_key_file, default <data_directory>/link-signing.key, created on first use). A token is bound to one booking and one action and stops working at the cancel cutoff (decline links: at the start).
+            Links are <public_base_url>/b/<token>, the token signed with HMAC-SHA256 under the key in $SUPPORTCAL_LINK_KEY (the variable \
+            [link_signing_key_env] names), else in the key file (link_signing_key_file, default <data_directory>/link-signing.key, \
+            created on first use). A token is bound to one booking and one action and stops working at the cancel cutoff (decline links: \
+            at the start).
             """,
         subcommands: [Check.self, RotateKey.self]
     )
@@ -67,7 +70,8 @@ struct LinksCommand: AsyncParsableCommand {
             commandName: "rotate-key",
             abstract: "Replace the link-signing key file: every link already sent stops working.",
             discussion: """
-                Use it when links may have leaked. Customers can still act by replying to their invitation or contacting support; new emails carry links under the new key. When the key comes from the environment variable, change that instead.
+                Use it when links may have leaked. Customers can still act by replying to their invitation or contacting support; new \
+                emails carry links under the new key. When the key comes from the environment variable, change that instead.
 
                 Example: supportcal links rotate-key
                 """

@@ -15,9 +15,14 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the booking service: JSON API, booking and manage pages, and the background jobs.",
         discussion: """
-            Listens on [http] address and port (default 127.0.0.1:8080; put a reverse proxy with TLS in front for the internet). In the same process: outbox delivery (every second: calendar writes, emails, reminders when due), the sweep (closing no-shows; every minute) and calendar sync (every [http] sync_interval_minutes, default 5). SIGTERM or SIGINT stops accepting connections, finishes requests and job runs in progress, then exits 0.
+            Listens on [http] address and port (default 127.0.0.1:8080; put a reverse proxy with TLS in front for the internet). In the \
+            same process: outbox delivery (every second: calendar writes, emails, reminders when due), the sweep (closing no-shows; every \
+            minute) and calendar sync (every [http] sync_interval_minutes, default 5). SIGTERM or SIGINT stops accepting connections, \
+            finishes requests and job runs in progress, then exits 0.
 
-            Staff endpoints need `Authorization: Bearer $SUPPORTCAL_STAFF_TOKEN`, the conference system's join webhook `$SUPPORTCAL_WEBHOOK_TOKEN` (the variables [http] staff_token_env and webhook_token_env name; at least 16 characters). Without them those endpoints refuse every caller (401/403). The API is described in docs/api.md.
+            Staff endpoints need `Authorization: Bearer $SUPPORTCAL_STAFF_TOKEN`, the conference system's join webhook \
+            `$SUPPORTCAL_WEBHOOK_TOKEN` (the variables [http] staff_token_env and webhook_token_env name; at least 16 characters). \
+            Without them those endpoints refuse every caller (401/403). The API is described in docs/api.md.
 
             Example: SUPPORTCAL_STAFF_TOKEN=… supportcal serve --port 8080
             """

@@ -8,7 +8,8 @@ struct SlotsCommand: AsyncParsableCommand {
         commandName: "slots",
         abstract: "List the free slots for a kind of session.",
         discussion: """
-            Slots come from staff working hours minus their calendars' busy time and existing bookings, starting no sooner than the minimum notice. Each is shown in UTC and in the contact's zone (--contact) or the vendor's.
+            Slots come from staff working hours minus their calendars' busy time and existing bookings, starting no sooner than the \
+            minimum notice. Each is shown in UTC and in the contact's zone (--contact) or the vendor's.
 
             Example: supportcal slots --kind live-session --length 60 --from 2026-11-02 \\
                       --days 5 --contact eve@orsted.example

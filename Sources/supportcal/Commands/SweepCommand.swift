@@ -11,7 +11,9 @@ struct SweepCommand: AsyncParsableCommand {
         commandName: "sweep",
         abstract: "Close no-shows, then deliver every due calendar write and email (reminders included).",
         discussion: """
-            Run it every minute (cron, a systemd timer, or `supportcal serve` later does it for you). It is safe to kill at any point and to run again: nothing is lost and nothing is sent twice (each email has a fixed Message-ID and Maildir name, each calendar write is conditional). Only one sweep runs at a time; a second one exits at once.
+            Run it every minute (cron, a systemd timer, or `supportcal serve` later does it for you). It is safe to kill at any point and \
+            to run again: nothing is lost and nothing is sent twice (each email has a fixed Message-ID and Maildir name, each calendar \
+            write is conditional). Only one sweep runs at a time; a second one exits at once.
 
             Example: supportcal sweep --now 2026-11-03T15:10:00Z
             """

@@ -12,9 +12,13 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Bring staff calendars and the store in step (run nightly, and every few minutes if you like).",
         discussion: """
-            For each staff calendar (CalDAV or vdir): reads what changed since the last sync (sync-collection and calendar-multiget on CalDAV), turns staff edits of booking events into staff reschedules and cancellations (the customer is told), refreshes the busy time used for slots, then delivers every pending calendar write and email.
+            For each staff calendar (CalDAV or vdir): reads what changed since the last sync (sync-collection and calendar-multiget on \
+            CalDAV), turns staff edits of booking events into staff reschedules and cancellations (the customer is told), refreshes the \
+            busy time used for slots, then delivers every pending calendar write and email.
 
-            A server that fails or answers nonsense never cancels a booking; a sync that would cancel more than half of a staff member's upcoming bookings cancels nothing and reports an anomaly. Exit 0 when all went well, 1 when something failed (named). Samples/supportcal-sync.service and .timer run it nightly under systemd.
+            A server that fails or answers nonsense never cancels a booking; a sync that would cancel more than half of a staff member's \
+            upcoming bookings cancels nothing and reports an anomaly. Exit 0 when all went well, 1 when something failed (named). \
+            Samples/supportcal-sync.service and .timer run it nightly under systemd.
 
             Example: supportcal sync --config /etc/supportcal/supportcal.toml
             """
@@ -61,7 +65,9 @@ struct SyncCommand: AsyncParsableCommand {
             } else {
                 for report in summary.calendars {
                     print(
-                        "\(report.staff): \(report.changedObjects) changed, \(report.deletedObjects) deleted, \(report.staffReschedules.count) staff reschedules, \(report.staffCancellations.count) staff cancellations\(report.skipped.isEmpty ? "" : ", \(report.skipped.count) skipped")"
+                        "\(report.staff): \(report.changedObjects) changed, \(report.deletedObjects) deleted, "
+                            + "\(report.staffReschedules.count) staff reschedules, \(report.staffCancellations.count) staff "
+                            + "cancellations\(report.skipped.isEmpty ? "" : ", \(report.skipped.count) skipped")"
                     )
                     for skipped in report.skipped { print("  skipped: \(skipped)") }
                     if let anomaly = report.anomaly { print("  ANOMALY: \(anomaly)") }

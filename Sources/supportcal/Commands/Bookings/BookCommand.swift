@@ -9,7 +9,9 @@ struct BookCommand: AsyncParsableCommand {
         commandName: "book",
         abstract: "Book a session for a contact's company.",
         discussion: """
-            With --code (the company's maintenance code) a company with an active plan books free or discounted; without it, the fee schedule applies. The booking is written to the assigned staff member's calendar and the confirmation is queued at once. Refusals (slot taken, too short notice, wrong code, suspended) exit 3 with the reason.
+            With --code (the company's maintenance code) a company with an active plan books free or discounted; without it, the fee \
+            schedule applies. The booking is written to the assigned staff member's calendar and the confirmation is queued at once. \
+            Refusals (slot taken, too short notice, wrong code, suspended) exit 3 with the reason.
 
             Example: supportcal book --contact eve@orsted.example --kind live-session \\
                       --length 60 --start 2026-11-03T15:00:00Z \\

@@ -45,7 +45,9 @@ struct CancelCommand: AsyncParsableCommand {
         commandName: "cancel",
         abstract: "Cancel a booking.",
         discussion: """
-            A customer may cancel until 65 minutes before the start (refused after, exit 3, with the exact cutoff in their zone); staff may cancel at any time, and a paid session cancelled by staff is flagged for a refund review. The event leaves the staff calendar and the customer is sent the cancellation.
+            A customer may cancel until 65 minutes before the start (refused after, exit 3, with the exact cutoff in their zone); staff \
+            may cancel at any time, and a paid session cancelled by staff is flagged for a refund review. The event leaves the staff \
+            calendar and the customer is sent the cancellation.
 
             Example: supportcal cancel b-7k2m9q4xz1 --by customer
             """
@@ -71,7 +73,8 @@ struct RescheduleCommand: AsyncParsableCommand {
         commandName: "reschedule",
         abstract: "Move a booking to another start.",
         discussion: """
-            The same cutoff as cancelling holds for customers; the new time must be a free slot. The staff calendar event moves (same UID, higher SEQUENCE) and the customer is told.
+            The same cutoff as cancelling holds for customers; the new time must be a free slot. The staff calendar event moves (same \
+            UID, higher SEQUENCE) and the customer is told.
 
             Example: supportcal reschedule b-7k2m9q4xz1 --start 2026-11-04T15:00:00Z
             """
@@ -129,7 +132,8 @@ struct JoinCommand: AsyncParsableCommand {
             try BookingView(joined, contact: contact, isEmergency: stored.isEmergency).print(json: global.json)
             if joined.status == .noShow, !global.json {
                 print(
-                    "  note: joined at or after start + \(Int(context.policy.noShowGrace / 60)) minutes, so the session stays closed as a no-show"
+                    "  note: joined at or after start + \(Int(context.policy.noShowGrace / 60)) minutes, so the session stays "
+                        + "closed as a no-show"
                 )
             }
         }

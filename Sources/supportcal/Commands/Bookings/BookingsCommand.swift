@@ -15,7 +15,8 @@ struct BookingsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List bookings, earliest first.",
             discussion: """
-                Each booking is shown at its UTC start and in its contact's zone. --today is the vendor's current day; --staff narrows to one staff member's sessions.
+                Each booking is shown at its UTC start and in its contact's zone. --today is the vendor's current day; --staff narrows to \
+                one staff member's sessions.
 
                 Example: supportcal bookings list --staff dana --today
                 """
@@ -62,7 +63,8 @@ struct BookingsCommand: AsyncParsableCommand {
                 if views.isEmpty { print("no bookings match") }
                 for view in views.map(\.booking) {
                     print(
-                        "\(view.id)  \(view.start.formatted(.iso8601))  \(view.local)  \(view.status)  \(view.minutes)-minute \(view.kind)  \(view.staff)  \(view.contact)"
+                        "\(view.id)  \(view.start.formatted(.iso8601))  \(view.local)  \(view.status)  \(view.minutes)-minute "
+                            + "\(view.kind)  \(view.staff)  \(view.contact)"
                     )
                 }
             }
@@ -94,7 +96,8 @@ struct BookingsCommand: AsyncParsableCommand {
                 for item in items {
                     let due = " due \(item.nextAttemptAt.formatted(.iso8601))"
                     print(
-                        "  outbox: \(item.kind.rawValue) to \(item.target): \(item.status.rawValue)\(item.status == .pending ? due : "")\(item.lastError.map { " (\($0))" } ?? "")"
+                        "  outbox: \(item.kind.rawValue) to \(item.target): "
+                            + "\(item.status.rawValue)\(item.status == .pending ? due : "")\(item.lastError.map { " (\($0))" } ?? "")"
                     )
                 }
             }
@@ -140,7 +143,8 @@ struct AuditCommand: AsyncParsableCommand {
             for entry in entries {
                 let details = entry.details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
                 print(
-                    "\(entry.at.formatted(.iso8601))  \(entry.action)  \(entry.booking ?? entry.company ?? "")  by \(entry.actor) via \(entry.via)  \(details)"
+                    "\(entry.at.formatted(.iso8601))  \(entry.action)  \(entry.booking ?? entry.company ?? "")  by \(entry.actor) "
+                        + "via \(entry.via)  \(details)"
                 )
             }
         }

@@ -7,7 +7,9 @@ extension CalDAVCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the calendars an account has, starting from any URL on the server.",
             discussion: """
-                Tries the URL you give, then /.well-known/caldav, then the server root; follows current-user-principal to the calendar home and lists the calendars there with their display name, colour, components, ctag and sync token. Paste a calendar's own URL and just that calendar is shown.
+                Tries the URL you give, then /.well-known/caldav, then the server root; follows current-user-principal to the calendar \
+                home and lists the calendars there with their display name, colour, components, ctag and sync token. Paste a calendar's \
+                own URL and just that calendar is shown.
 
                 Example: supportcal caldav discover https://cal.example.com/ --user ana
                 """
@@ -63,11 +65,11 @@ extension CalDAVCommand {
                 for calendar in found.calendars {
                     print("  \(calendar.url)")
                     print(
-                        "      name: \(calendar.displayName ?? "(none)")   colour: \(calendar.color ?? "(none)")   components: \(calendar.components.isEmpty ? "any" : calendar.components.joined(separator: ","))"
+                        "      name: \(calendar.displayName ?? "(none)")   colour: \(calendar.color ?? "(none)")   components: "
+                            + "\(calendar.components.isEmpty ? "any" : calendar.components.joined(separator: ","))"
                     )
-                    print(
-                        "      ctag: \(calendar.ctag ?? "(none)")   sync token: \(calendar.syncToken ?? "(none)")\(calendar.supportsSyncCollection ? "" : "   (no sync-collection: ETag listings will be used)")"
-                    )
+                    let listing = calendar.supportsSyncCollection ? "" : "   (no sync-collection: ETag listings will be used)"
+                    print("      ctag: \(calendar.ctag ?? "(none)")   sync token: \(calendar.syncToken ?? "(none)")\(listing)")
                 }
             }
         }

@@ -10,7 +10,12 @@ extension CalDAVCommand {
             commandName: "freebusy",
             abstract: "Print the busy time SupportCal computes for a calendar and window, as sync does.",
             discussion: """
-                Reads the calendar's events for the window (calendar-query) and expands them here, with libical, exactly as `supportcal sync` computes staff busy time: recurring events, moved and cancelled occurrences, all-day events, TENTATIVE counted, TRANSPARENT and SupportCal's own bookings left out. Times are printed in UTC and in --tz, which is also the zone of floating times. With --server, the server's own free-busy-query answer (RFC 4791) is printed beside it, merged, and any difference is named: servers expand differently (Radicale reads a TZID without its VTIMEZONE as UTC), and only the computed time is what SupportCal treats as unavailable.
+                Reads the calendar's events for the window (calendar-query) and expands them here, with libical, exactly as `supportcal \
+                sync` computes staff busy time: recurring events, moved and cancelled occurrences, all-day events, TENTATIVE counted, \
+                TRANSPARENT and SupportCal's own bookings left out. Times are printed in UTC and in --tz, which is also the zone of \
+                floating times. With --server, the server's own free-busy-query answer (RFC 4791) is printed beside it, merged, and any \
+                difference is named: servers expand differently (Radicale reads a TZID without its VTIMEZONE as UTC), and only the \
+                computed time is what SupportCal treats as unavailable.
 
                 Example: supportcal caldav freebusy https://cal.example.com/ana/support/ \\
                           --user ana --from 2026-11-02 --to 2026-11-09 \\
@@ -100,7 +105,8 @@ extension CalDAVCommand {
             for interval in intervals {
                 let minutes = Int(interval.end.timeIntervalSince(interval.start) / 60)
                 print(
-                    "\(interval.start.formatted(.iso8601))  \(interval.end.formatted(.iso8601))  \(local.range(interval.start, interval.end))  (\(minutes) min)"
+                    "\(interval.start.formatted(.iso8601))  \(interval.end.formatted(.iso8601))  "
+                        + "\(local.range(interval.start, interval.end))  (\(minutes) min)"
                 )
             }
         }

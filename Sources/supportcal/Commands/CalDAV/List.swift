@@ -9,7 +9,8 @@ extension CalDAVCommand {
             commandName: "ls",
             abstract: "List the objects in a calendar: href, ETag, UID, summary and start.",
             discussion: """
-                Reads the calendar the way SupportCal mirrors it: sync-collection (or an ETag listing where the server lacks it), then calendar-multiget in batches. Objects are sorted by start; ones that do not parse are listed with the reason.
+                Reads the calendar the way SupportCal mirrors it: sync-collection (or an ETag listing where the server lacks it), then \
+                calendar-multiget in batches. Objects are sorted by start; ones that do not parse are listed with the reason.
 
                 Example: supportcal caldav ls https://cal.example.com/ana/support/ \\
                           --user ana --tz America/Chicago

@@ -44,7 +44,8 @@ struct ContactsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a contact to a company.",
             discussion: """
-                Every time shown to a contact (slots, emails, refusals) is in their zone. The phone number is where staff call them back (it goes into the return call's calendar event).
+                Every time shown to a contact (slots, emails, refusals) is in their zone. The phone number is where staff call them back \
+                (it goes into the return call's calendar event).
 
                 Example: supportcal contacts add --company orsted --email eve@orsted.example \\
                           --name "Eve Ørsted" --tz Europe/Copenhagen \\
@@ -120,7 +121,8 @@ struct ContactsCommand: AsyncParsableCommand {
             commandName: "set",
             abstract: "Change a contact's name, zone, email address or phone number.",
             discussion: """
-                Only the options given change. Bookings stay with the contact; emails sent from now on use the new address and zone. --phone "" removes the number.
+                Only the options given change. Bookings stay with the contact; emails sent from now on use the new address and zone. \
+                --phone "" removes the number.
 
                 Example: supportcal contacts set eve@orsted.example --tz Europe/Berlin \\
                           --phone "+49 30 1234567"
@@ -177,7 +179,9 @@ struct ContactsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove a contact from its company.",
             discussion: """
-                The contact can no longer book and is no longer listed; past bookings and the audit log keep their name. A contact with upcoming active bookings is not removed (exit 2) unless --cancel-bookings says what happens to them: each is cancelled by staff and the customer is told.
+                The contact can no longer book and is no longer listed; past bookings and the audit log keep their name. A contact with \
+                upcoming active bookings is not removed (exit 2) unless --cancel-bookings says what happens to them: each is cancelled by \
+                staff and the customer is told.
 
                 Example: supportcal contacts remove eve@orsted.example --cancel-bookings
                 """
@@ -202,7 +206,8 @@ struct ContactsCommand: AsyncParsableCommand {
                     throw CommandFailure(
                         message: "\(contact) has \(upcoming.count) upcoming booking\(upcoming.count == 1 ? "" : "s") "
                             + "(\(upcoming.map(\.id.rawValue).joined(separator: ", "))); nothing was removed. "
-                            + "Cancel them first, or add --cancel-bookings to cancel them as staff (the customer is told) and remove the contact.",
+                            + "Cancel them first, or add --cancel-bookings to cancel them as staff (the customer is told) and "
+                            + "remove the contact.",
                         exitCode: ExitStatus.usage)
                 }
                 var cancelled: [String] = []

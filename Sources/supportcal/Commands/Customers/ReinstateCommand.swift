@@ -9,7 +9,8 @@ struct ReinstateCommand: AsyncParsableCommand {
         commandName: "reinstate",
         abstract: "Record the reinstatement payment that lifts a no-show suspension.",
         discussion: """
-            Refused (exit 3, nothing recorded) when the company is not suspended or the amount is short of the reinstatement fee. The payment reference is unique, so running the same command twice records one payment.
+            Refused (exit 3, nothing recorded) when the company is not suspended or the amount is short of the reinstatement fee. The \
+            payment reference is unique, so running the same command twice records one payment.
 
             Example: supportcal reinstate orsted --payment-ref INV-2026-0042
             """

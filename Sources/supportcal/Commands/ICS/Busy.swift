@@ -8,7 +8,8 @@ extension ICSCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the busy time an iCalendar file marks inside a window.",
             discussion: """
-                Expands recurring events (RRULE, RDATE, EXDATE and moved occurrences), skips cancelled and transparent events, reads VFREEBUSY periods, and prints the merged busy intervals in UTC (and in --tz).
+                Expands recurring events (RRULE, RDATE, EXDATE and moved occurrences), skips cancelled and transparent events, reads \
+                VFREEBUSY periods, and prints the merged busy intervals in UTC (and in --tz).
 
                 Floating times and all-day events mean local time: --tz says whose.
 
@@ -64,7 +65,8 @@ extension ICSCommand {
                 for interval in intervals {
                     let minutes = Int(interval.end.timeIntervalSince(interval.start) / 60)
                     print(
-                        "\(interval.start.formatted(.iso8601))  \(interval.end.formatted(.iso8601))  \(local.range(interval.start, interval.end))  (\(minutes) min)"
+                        "\(interval.start.formatted(.iso8601))  \(interval.end.formatted(.iso8601))  "
+                            + "\(local.range(interval.start, interval.end))  (\(minutes) min)"
                     )
                 }
             }

@@ -7,7 +7,9 @@ extension ICSCommand {
         static let configuration = CommandConfiguration(
             abstract: "Report, for each file, whether SupportCal can read it.",
             discussion: """
-                Prints "ok" with the number of events for each readable file, and the problems libical recovered from (those properties are dropped when SupportCal reads the file). A file that cannot be read is "refused" with the line and the reason. Exits 1 if any file was refused.
+                Prints "ok" with the number of events for each readable file, and the problems libical recovered from (those properties \
+                are dropped when SupportCal reads the file). A file that cannot be read is "refused" with the line and the reason. Exits \
+                1 if any file was refused.
 
                 Example: supportcal ics lint ~/.calendars/staff/*.ics
                 """

@@ -10,11 +10,15 @@ struct MailIngestCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Apply a customer's calendar reply (an iTIP REPLY email) to their booking.",
         discussion: """
-            Reads one email (RFC 5322, as delivered) from FILE or standard input. Built to be the target of a mail filter on the Reply-To mailbox, e.g. a procmail or Sieve "pipe" to `supportcal mail ingest`.
+            Reads one email (RFC 5322, as delivered) from FILE or standard input. Built to be the target of a mail filter on the Reply-To \
+            mailbox, e.g. a procmail or Sieve "pipe" to `supportcal mail ingest`.
 
-            DECLINED releases an emergency placement at once (there is no cutoff for that), and cancels a normal booking like the customer's cancel link would: until 65 minutes before the start. ACCEPTED and TENTATIVE are noted in the audit log. A reply to an older version of the invitation (lower SEQUENCE) is ignored. The ATTENDEE in the reply must be the booking's contact.
+            DECLINED releases an emergency placement at once (there is no cutoff for that), and cancels a normal booking like the \
+            customer's cancel link would: until 65 minutes before the start. ACCEPTED and TENTATIVE are noted in the audit log. A reply \
+            to an older version of the invitation (lower SEQUENCE) is ignored. The ATTENDEE in the reply must be the booking's contact.
 
-            Exit status: 0 applied or noted, 1 not a reply to a SupportCal booking or not from its contact, 3 refused by policy (too late to cancel).
+            Exit status: 0 applied or noted, 1 not a reply to a SupportCal booking or not from its contact, 3 refused by policy (too late \
+            to cancel).
 
             Example: supportcal mail ingest < reply.eml
             """

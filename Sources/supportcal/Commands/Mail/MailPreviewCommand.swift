@@ -13,7 +13,8 @@ struct MailPreviewCommand: AsyncParsableCommand {
         commandName: "preview",
         abstract: "Print the email a booking would get, exactly as it would be sent.",
         discussion: """
-            Nothing is queued or sent. The links in the preview are real, signed with the current key, so treat the output as you would the customer's email.
+            Nothing is queued or sent. The links in the preview are real, signed with the current key, so treat the output as you would \
+            the customer's email.
 
             Kinds: \(EmailKind.allCases.map(\.rawValue).joined(separator: ", ")).
 

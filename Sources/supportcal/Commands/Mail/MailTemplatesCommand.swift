@@ -7,7 +7,9 @@ struct MailTemplatesCommand: AsyncParsableCommand {
         commandName: "templates",
         abstract: "List the email templates, or write the built-in ones to a folder to edit.",
         discussion: """
-            Each notice kind has a subject, a plain-text (.txt) and an HTML (.html) Mustache template; join.*, links.*, header.html and footer.* are shared partials. To change one, export them, edit the files you want (delete the rest) and point [mail] templates at the folder: files there replace the built-in template of the same name.
+            Each notice kind has a subject, a plain-text (.txt) and an HTML (.html) Mustache template; join.*, links.*, header.html and \
+            footer.* are shared partials. To change one, export them, edit the files you want (delete the rest) and point [mail] \
+            templates at the folder: files there replace the built-in template of the same name.
 
             Example: supportcal mail templates --export ./mail-templates
             """
@@ -28,9 +30,8 @@ struct MailTemplatesCommand: AsyncParsableCommand {
             let context = try AppContext.open(global)
             let templates = try NoticeTemplates(overridesIn: context.configuration.mail.templates)
             for name in NoticeTemplates.names {
-                print(
-                    "\(name)\(templates.overridden.contains(name) ? "  (replaced from \(context.configuration.mail.templates?.path ?? ""))" : "")"
-                )
+                let source = context.configuration.mail.templates?.path ?? ""
+                print("\(name)\(templates.overridden.contains(name) ? "  (replaced from \(source))" : "")")
             }
         }
     }
