@@ -108,16 +108,23 @@ public struct BookingDesk: Sendable {
             let contact = try tx.requireContact(booking.contactID)
             switch CancellationCutoff(policy).cancel(booking, by: party, now: now, zone: contact.timeZone) {
             case .refused(let rule, let reason):
-                _ = try tx.audit(
-                    AuditRecord(
-                        at: now, actor: actor.name, action: "cancel.refused", bookingID: id, companyID: booking.companyID,
-                        via: actor.via, details: ["rule": rule.rawValue, "by": party.rawValue]))
+                try auditRefusal("cancel.refused", rule, of: booking, by: party, actor: actor, tx: tx, now: now)
                 return .refused(rule, reason: reason)
             case .accepted(let cancelled):
                 try recordCancellation(cancelled, contact: contact, details: ["by": party.rawValue], actor: actor, tx: tx, now: now)
                 return .accepted(cancelled)
             }
         }
+    }
+
+    /// A change a party asked for and the policy refused is kept in the audit log too.
+    private func auditRefusal(
+        _ action: String, _ rule: Rule, of booking: Booking, by party: Party, actor: Actor, tx: StoreTransaction, now: Date
+    ) throws {
+        _ = try tx.audit(
+            AuditRecord(
+                at: now, actor: actor.name, action: action, bookingID: booking.id, companyID: booking.companyID,
+                via: actor.via, details: ["rule": rule.rawValue, "by": party.rawValue]))
     }
 
     /// Stores a cancellation and what it causes: pending emails and calendar writes
@@ -146,17 +153,14 @@ public struct BookingDesk: Sendable {
         return try store.write { tx in
             let booking = try tx.requireBooking(id)
             let contact = try tx.requireContact(booking.contactID)
-            let window = TimeRange(
-                start: min(start, booking.start).addingTimeInterval(-86_400), end: max(start, booking.end).addingTimeInterval(86_400))
+            // The same stretch the use case re-read from the calendars before asking.
+            let window = BusyRefreshWindow.rescheduling(booking, to: start).range
             let availability = try tx.availability(staff: staff, window: window)
             switch Rescheduler(policy).reschedule(
                 booking, to: start, by: party, staff: newStaff, availability: availability, now: now, zone: contact.timeZone)
             {
             case .refused(let rule, let reason):
-                _ = try tx.audit(
-                    AuditRecord(
-                        at: now, actor: actor.name, action: "reschedule.refused", bookingID: id, companyID: booking.companyID,
-                        via: actor.via, details: ["rule": rule.rawValue, "by": party.rawValue]))
+                try auditRefusal("reschedule.refused", rule, of: booking, by: party, actor: actor, tx: tx, now: now)
                 return .refused(rule, reason: reason)
             case .accepted(let moved):
                 try tx.update(moved)

@@ -122,6 +122,19 @@ import Testing
         }
     }
 
+    /// The fixture lists 60 minutes before 30: the menu, not the list's order, decides.
+    @Test func withoutALengthTheShortestOfferedIsUsed() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let (status, _, body) = try await client.call(.get, "/api/slots?kind=live-session&from=2026-12-02&days=1")
+            #expect(status == .ok)
+            #expect((body["sessionType"] as? String)?.hasPrefix("30-minute") == true, "got \(body["sessionType"] ?? "nothing")")
+            let booked = #"{"contact":"pat@pine.example","kind":"live-session","start":"2026-12-02T16:00:00Z"}"#
+            let (created, _, booking) = try await client.call(.post, "/api/bookings", json: booked)
+            #expect(created == .created && booking["minutes"] as? Int == 30)
+        }
+    }
+
     @Test func anOversizedBodyIsRefusedUnread() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
