@@ -32,7 +32,7 @@ public struct BusyInterval: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     /// The part of this interval inside `[from, to)`, if any.
-    func clipped(from: Date, to: Date) -> BusyInterval? {
+    public func clipped(from: Date, to: Date) -> BusyInterval? {
         let clipped = BusyInterval(start: max(start, from), end: min(end, to))
         return clipped.end > clipped.start ? clipped : nil
     }

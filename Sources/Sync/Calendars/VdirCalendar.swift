@@ -74,22 +74,45 @@ public struct VdirCalendar: StaffCalendar {
     }
 
     public func busy(from: Date, to: Date, floatingTimeZone: String) async throws(CalendarError) -> BusyReport {
+        let listing = try listing()
+        let contributions = VdirBusyIndex.shared.contributions(folder: folder.path, listing: listing, zone: floatingTimeZone) {
+            name in contribution(of: name, etag: listing[name] ?? "", floatingTimeZone: floatingTimeZone)
+        }
         var intervals: [BusyInterval] = []
         var unreadable: [UnreadableObject] = []
-        for (name, etag) in try listing().sorted(by: { $0.key < $1.key }) {
-            do {
-                let copy = try read(name: name, path: folder.appendingPathComponent(name).path, etag: etag)
-                // Our own bookings are counted from the store; counting their events too
-                // would make a booking block its own reschedule.
-                if copy.bookingID != nil { continue }
-                intervals += try copy.document.busyIntervals(from: from, to: to, floatingTimeZone: floatingTimeZone)
-            } catch let error as CalendarError {
-                unreadable.append(UnreadableObject(name: name, reason: error.message))
-            } catch {
-                unreadable.append(UnreadableObject(name: name, reason: "\(error)"))
+        for (name, contribution) in contributions {
+            switch contribution {
+            case .booking: continue
+            case .fixed(let busy): intervals += busy.compactMap { $0.clipped(from: from, to: to) }
+            case .recurring(let document):
+                do {
+                    intervals += try document.busyIntervals(from: from, to: to, floatingTimeZone: floatingTimeZone)
+                } catch {
+                    unreadable.append(UnreadableObject(name: name, reason: "\(error)"))
+                }
+            case .unreadable(let reason): unreadable.append(UnreadableObject(name: name, reason: reason))
             }
         }
         return BusyReport(intervals: BusyInterval.merged(intervals), unreadable: unreadable)
+    }
+
+    /// What one file adds to busy time; parsed only when the index does not know it.
+    private func contribution(of name: String, etag: String, floatingTimeZone: String) -> VdirBusyIndex.Contribution {
+        do {
+            let copy = try read(name: name, path: folder.appendingPathComponent(name).path, etag: etag)
+            // Our own bookings are counted from the store; counting their events too
+            // would make a booking block its own reschedule.
+            if copy.bookingID != nil { return .booking }
+            if copy.document.text.contains("\r\nRRULE") || copy.document.text.contains("\r\nRDATE") {
+                return .recurring(copy.document)
+            }
+            let all = VdirBusyIndex.allTime
+            return .fixed(try copy.document.busyIntervals(from: all.from, to: all.to, floatingTimeZone: floatingTimeZone))
+        } catch let error as CalendarError {
+            return .unreadable(error.message)
+        } catch {
+            return .unreadable("\(error)")
+        }
     }
 
     // MARK: - Files
