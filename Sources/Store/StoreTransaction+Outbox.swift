@@ -14,19 +14,13 @@ extension StoreTransaction {
         try translating(
             "queueing \(message.kind) \(message.dedupeKey)",
             constraint: {
-                "outbox message \(message.dedupeKey) names booking \(message.bookingID?.rawValue ?? "-"), which is not stored yet; insert the booking first"
+                "outbox message \(message.dedupeKey) names booking \(message.bookingID?.rawValue ?? "-"), "
+                    + "which is not stored yet; insert the booking first"
             }
         ) {
-            try db.execute(
-                sql: """
-                    INSERT INTO outbox (kind, booking_id, target, payload, dedupe_key, status, attempts, next_attempt_at_ms, created_at_ms)
-                    VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
-                    ON CONFLICT(dedupe_key) DO NOTHING
-                    """,
-                arguments: [
-                    message.kind.rawValue, message.bookingID?.rawValue, message.target, message.payload, message.dedupeKey,
-                    Instant.ms(message.notBefore ?? now), Instant.ms(now),
-                ])
+            // OR IGNORE can only meet the dedupe key: the id is new, every NOT NULL column
+            // is set, the status is valid, and SQLite never ignores a foreign key failure.
+            try OutboxRow(queueing: message, at: now).insert(db, onConflict: .ignore)
         }
         return db.changesCount > 0
     }
@@ -34,35 +28,27 @@ extension StoreTransaction {
     /// Items due at `now`, in due order, without claiming them: pending items whose
     /// time has come, and `sending` items whose claim is older than the claim timeout.
     public func dueOutbox(now: Date, limit: Int = 100, kinds: Set<OutboxKind>? = nil) throws -> [OutboxItem] {
-        var sql = """
-            SELECT * FROM outbox
-            WHERE ((status = 'pending' AND next_attempt_at_ms <= ?) OR (status = 'sending' AND claimed_at_ms <= ?))
-            """
-        var arguments: [(any DatabaseValueConvertible)?] = [Instant.ms(now), Instant.ms(now.addingTimeInterval(-retry.claimTimeout))]
+        var request = OutboxRow.filter(OutboxRow.isDue(now: now, abandonedBefore: now.addingTimeInterval(-retry.claimTimeout)))
         if let kinds {
             if kinds.isEmpty { return [] }
-            sql += " AND kind IN (\(databaseQuestionMarks(count: kinds.count)))"
-            arguments += kinds.map(\.rawValue).sorted()
+            request = request.filter(kinds.map(\.rawValue).sorted().contains(OutboxRow.Columns.kind))
         }
-        sql += " ORDER BY next_attempt_at_ms, id LIMIT \(max(0, limit))"
-        return try translating("listing due outbox items") {
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(OutboxRecords.item)
-        }
+        request = request.order(OutboxRow.Columns.nextAttemptAtMs, OutboxRow.Columns.id).limit(max(0, limit))
+        return try translating("listing due outbox items") { try request.fetchAll(db).map { try $0.item() } }
     }
 
     /// Claims one item for delivery if it is still due: marks it `sending`, counts the
     /// attempt and returns it; `nil` if another deliverer got it first or it is not due.
     public func claimOutboxItem(_ id: Int64, now: Date) throws -> OutboxItem? {
         try requireWritable("claim outbox item \(id)")
-        try translating("claiming outbox item \(id)") {
-            try db.execute(
-                sql: """
-                    UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at_ms = ?
-                    WHERE id = ? AND ((status = 'pending' AND next_attempt_at_ms <= ?) OR (status = 'sending' AND claimed_at_ms <= ?))
-                    """,
-                arguments: [Instant.ms(now), id, Instant.ms(now), Instant.ms(now.addingTimeInterval(-retry.claimTimeout))])
+        let claimed = try translating("claiming outbox item \(id)") {
+            try OutboxRow.filter(key: id)
+                .filter(OutboxRow.isDue(now: now, abandonedBefore: now.addingTimeInterval(-retry.claimTimeout)))
+                .updateAll(
+                    db, OutboxRow.Columns.status.set(to: OutboxItem.Status.sending.rawValue), OutboxRow.Columns.attempts += 1,
+                    OutboxRow.Columns.claimedAtMs.set(to: Instant.ms(now)))
         }
-        guard db.changesCount > 0 else { return nil }
+        guard claimed > 0 else { return nil }
         let item = try outboxItem(id)
         if let item, item.attempts > 1 {
             logger.info(
@@ -83,10 +69,10 @@ extension StoreTransaction {
         try requireWritable("mark outbox item \(id) delivered")
         guard let item = try outboxItem(id) else { throw StoreError(.notFound, "there is no outbox item \(id)") }
         guard item.status != .delivered else { return }
-        try translating("marking outbox item \(id) delivered") {
-            try db.execute(
-                sql: "UPDATE outbox SET status = 'delivered', delivered_at_ms = ?, last_error = NULL WHERE id = ?",
-                arguments: [Instant.ms(instant), id])
+        _ = try translating("marking outbox item \(id) delivered") {
+            try OutboxRow.filter(key: id).updateAll(
+                db, OutboxRow.Columns.status.set(to: OutboxItem.Status.delivered.rawValue),
+                OutboxRow.Columns.deliveredAtMs.set(to: Instant.ms(instant)), OutboxRow.Columns.lastError.set(to: nil))
         }
     }
 
@@ -101,10 +87,11 @@ extension StoreTransaction {
         let attempts = max(item.attempts, 1)
         let giveUp = permanent || attempts >= retry.maxAttempts
         let next = giveUp ? now : now.addingTimeInterval(retry.delay(afterAttempt: attempts))
-        try translating("marking outbox item \(id) failed") {
-            try db.execute(
-                sql: "UPDATE outbox SET status = ?, next_attempt_at_ms = ?, last_error = ?, claimed_at_ms = NULL WHERE id = ?",
-                arguments: [giveUp ? "failed" : "pending", Instant.ms(next), String(message.prefix(2000)), id])
+        let status: OutboxItem.Status = giveUp ? .failed : .pending
+        _ = try translating("marking outbox item \(id) failed") {
+            try OutboxRow.filter(key: id).updateAll(
+                db, OutboxRow.Columns.status.set(to: status.rawValue), OutboxRow.Columns.nextAttemptAtMs.set(to: Instant.ms(next)),
+                OutboxRow.Columns.lastError.set(to: String(message.prefix(2000))), OutboxRow.Columns.claimedAtMs.set(to: nil))
         }
         logger.warning(
             giveUp ? "outbox item failed for good" : "outbox delivery failed; will retry",
@@ -120,13 +107,13 @@ extension StoreTransaction {
     @discardableResult
     public func retryFailedOutbox(_ id: Int64? = nil, at now: Date) throws -> Int {
         try requireWritable("retry failed outbox items")
-        try translating("requeueing failed outbox items") {
-            try db.execute(
-                sql:
-                    "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at_ms = ? WHERE status = 'failed' AND (? IS NULL OR id = ?)",
-                arguments: [Instant.ms(now), id, id])
+        var request = OutboxRow.filter(OutboxRow.Columns.status == OutboxItem.Status.failed.rawValue)
+        if let id { request = request.filter(key: id) }
+        return try translating("requeueing failed outbox items") {
+            try request.updateAll(
+                db, OutboxRow.Columns.status.set(to: OutboxItem.Status.pending.rawValue), OutboxRow.Columns.attempts.set(to: 0),
+                OutboxRow.Columns.nextAttemptAtMs.set(to: Instant.ms(now)))
         }
-        return db.changesCount
     }
 
     /// Cancels the booking's `pending` items (of `kind`, or all), e.g. the reminders of
@@ -135,46 +122,35 @@ extension StoreTransaction {
     @discardableResult
     public func cancelPendingOutbox(bookingID: BookingID, kind: OutboxKind? = nil) throws -> Int {
         try requireWritable("cancel pending outbox items of \(bookingID)")
-        try translating("cancelling pending outbox items of \(bookingID)") {
-            try db.execute(
-                sql: "UPDATE outbox SET status = 'cancelled' WHERE booking_id = ? AND status = 'pending' AND (? IS NULL OR kind = ?)",
-                arguments: [bookingID.rawValue, kind?.rawValue, kind?.rawValue])
+        var request = OutboxRow.filter(
+            OutboxRow.Columns.bookingID == bookingID.rawValue && OutboxRow.Columns.status == OutboxItem.Status.pending.rawValue)
+        if let kind { request = request.filter(OutboxRow.Columns.kind == kind.rawValue) }
+        return try translating("cancelling pending outbox items of \(bookingID)") {
+            try request.updateAll(db, OutboxRow.Columns.status.set(to: OutboxItem.Status.cancelled.rawValue))
         }
-        return db.changesCount
     }
 
     public func outboxItem(_ id: Int64) throws -> OutboxItem? {
-        try translating("reading outbox item \(id)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(OutboxRecords.item)
-        }
+        try translating("reading outbox item \(id)") { try OutboxRow.fetchOne(db, key: id)?.item() }
     }
 
     public func outboxItem(dedupeKey: String) throws -> OutboxItem? {
         try translating("reading outbox item \(dedupeKey)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE dedupe_key = ?", arguments: [dedupeKey]).map(OutboxRecords.item)
+            try OutboxRow.filter(OutboxRow.Columns.dedupeKey == dedupeKey).fetchOne(db)?.item()
         }
     }
 
     /// Items of a booking, or with one of `statuses`, or both; oldest first.
     public func outboxItems(bookingID: BookingID? = nil, statuses: Set<OutboxItem.Status>? = nil, limit: Int? = nil) throws -> [OutboxItem]
     {
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        if let bookingID {
-            conditions.append("booking_id = ?")
-            arguments.append(bookingID.rawValue)
-        }
+        var request = OutboxRow.all()
+        if let bookingID { request = request.filter(OutboxRow.Columns.bookingID == bookingID.rawValue) }
         if let statuses {
             if statuses.isEmpty { return [] }
-            conditions.append("status IN (\(databaseQuestionMarks(count: statuses.count)))")
-            arguments += statuses.map(\.rawValue).sorted()
+            request = request.filter(statuses.map(\.rawValue).sorted().contains(OutboxRow.Columns.status))
         }
-        var sql = "SELECT * FROM outbox"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY id"
-        if let limit { sql += " LIMIT \(max(0, limit))" }
-        return try translating("listing outbox items") {
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(OutboxRecords.item)
-        }
+        request = request.order(OutboxRow.Columns.id)
+        if let limit { request = request.limit(max(0, limit)) }
+        return try translating("listing outbox items") { try request.fetchAll(db).map { try $0.item() } }
     }
 }

@@ -12,19 +12,11 @@ extension StoreTransaction {
         try translating(
             "saving calendar object \(object.href)",
             constraint: {
-                "calendar object \(object.href) names staff \(object.staff) or booking \(object.bookingID?.rawValue ?? "-"), which is not in the store"
+                "calendar object \(object.href) names staff \(object.staff) or booking \(object.bookingID?.rawValue ?? "-"), "
+                    + "which is not in the store"
             }
         ) {
-            try db.execute(
-                sql: """
-                    INSERT INTO calendar_objects (staff_key, href, calendar, etag, uid, booking_id, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(staff_key, href) DO UPDATE SET calendar = excluded.calendar, etag = excluded.etag, uid = excluded.uid,
-                        booking_id = excluded.booking_id, updated_at_ms = excluded.updated_at_ms
-                    """,
-                arguments: [
-                    object.staff.rawValue, object.href, object.calendar, object.etag, object.uid, object.bookingID?.rawValue,
-                    Instant.ms(object.updatedAt),
-                ])
+            try CalendarObjectRow(object).upsert(db)
         }
     }
 
@@ -32,26 +24,23 @@ extension StoreTransaction {
     @discardableResult
     public func deleteCalendarObject(staff: StaffKey, href: String) throws -> Bool {
         try requireWritable("delete calendar object \(href)")
-        try translating("deleting calendar object \(href)") {
-            try db.execute(sql: "DELETE FROM calendar_objects WHERE staff_key = ? AND href = ?", arguments: [staff.rawValue, href])
+        return try translating("deleting calendar object \(href)") {
+            try CalendarObjectRow.deleteOne(db, key: CalendarObjectRow.key(staff: staff, href: href))
         }
-        return db.changesCount > 0
     }
 
     public func calendarObject(staff: StaffKey, href: String) throws -> CalendarObjectState? {
         try translating("reading calendar object \(href)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM calendar_objects WHERE staff_key = ? AND href = ?", arguments: [staff.rawValue, href])
-                .map(SyncRecords.object)
+            try CalendarObjectRow.fetchOne(db, key: CalendarObjectRow.key(staff: staff, href: href))?.state()
         }
     }
 
     /// The staff member's objects (in one calendar, or all), by href.
     public func calendarObjects(staff: StaffKey, calendar: String? = nil) throws -> [CalendarObjectState] {
-        try translating("listing calendar objects of \(staff)") {
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM calendar_objects WHERE staff_key = ? AND (? IS NULL OR calendar = ?) ORDER BY href",
-                arguments: [staff.rawValue, calendar, calendar]
-            ).map(SyncRecords.object)
+        var request = CalendarObjectRow.filter(CalendarObjectRow.Columns.staffKey == staff.rawValue)
+        if let calendar { request = request.filter(CalendarObjectRow.Columns.calendar == calendar) }
+        return try translating("listing calendar objects of \(staff)") {
+            try request.order(CalendarObjectRow.Columns.href).fetchAll(db).map { $0.state() }
         }
     }
 
@@ -59,10 +48,9 @@ extension StoreTransaction {
     /// booking's event changes calendars).
     public func calendarObjects(bookingID: BookingID) throws -> [CalendarObjectState] {
         try translating("listing calendar objects of \(bookingID)") {
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM calendar_objects WHERE booking_id = ? ORDER BY staff_key, href", arguments: [bookingID.rawValue]
-            )
-            .map(SyncRecords.object)
+            try CalendarObjectRow.filter(CalendarObjectRow.Columns.bookingID == bookingID.rawValue)
+                .order(CalendarObjectRow.Columns.staffKey, CalendarObjectRow.Columns.href)
+                .fetchAll(db).map { $0.state() }
         }
     }
 
@@ -70,18 +58,19 @@ extension StoreTransaction {
 
     public func calendarSyncState(staff: StaffKey, calendar: String) throws -> CalendarSyncState? {
         try translating("reading the sync state of \(staff) \(calendar)") {
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM calendar_state WHERE staff_key = ? AND calendar = ?", arguments: [staff.rawValue, calendar]
+            try CalendarStateRow.filter(
+                CalendarStateRow.Columns.staffKey == staff.rawValue && CalendarStateRow.Columns.calendar == calendar
             )
-            .map(SyncRecords.state)
+            .fetchOne(db)?.state()
         }
     }
 
     /// Every stored sync state of the staff member, by calendar.
     public func calendarSyncStates(staff: StaffKey) throws -> [CalendarSyncState] {
         try translating("reading the sync states of \(staff)") {
-            try Row.fetchAll(db, sql: "SELECT * FROM calendar_state WHERE staff_key = ? ORDER BY calendar", arguments: [staff.rawValue])
-                .map(SyncRecords.state)
+            try CalendarStateRow.filter(CalendarStateRow.Columns.staffKey == staff.rawValue)
+                .order(CalendarStateRow.Columns.calendar)
+                .fetchAll(db).map { $0.state() }
         }
     }
 
@@ -92,13 +81,7 @@ extension StoreTransaction {
             "saving the sync state of \(state.staff) \(state.calendar)",
             constraint: { "there is no staff member \(state.staff) in the store" }
         ) {
-            try db.execute(
-                sql: """
-                    INSERT INTO calendar_state (staff_key, calendar, sync_token, ctag, last_synced_at_ms) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(staff_key, calendar) DO UPDATE SET sync_token = excluded.sync_token, ctag = excluded.ctag,
-                        last_synced_at_ms = excluded.last_synced_at_ms
-                    """,
-                arguments: [state.staff.rawValue, state.calendar, state.syncToken, state.ctag, Instant.msOrNil(state.lastSyncedAt)])
+            try CalendarStateRow(state).upsert(db)
         }
     }
 
@@ -114,13 +97,12 @@ extension StoreTransaction {
         return try translating(
             "replacing busy time of \(staff) from \(source)", constraint: { "there is no staff member \(staff) in the store" }
         ) {
-            try db.execute(
-                sql: "DELETE FROM busy_intervals WHERE staff_key = ? AND source = ? AND start_ms < ? AND end_ms > ?",
-                arguments: [staff.rawValue, source, Instant.ms(window.end), Instant.ms(window.start)])
-            let removed = db.changesCount
-            let insert = try db.cachedStatement(sql: "INSERT INTO busy_intervals (staff_key, start_ms, end_ms, source) VALUES (?, ?, ?, ?)")
+            let removed = try busyIntervalRows(staff: staff, overlapping: window, source: source).deleteAll(db)
             for interval in intervals where !interval.isEmpty {
-                try insert.execute(arguments: [staff.rawValue, Instant.ms(interval.start), Instant.ms(interval.end), source])
+                try BusyIntervalRow(
+                    staffKey: staff.rawValue, startMs: Instant.ms(interval.start), endMs: Instant.ms(interval.end), source: source
+                )
+                .insert(db)
             }
             return removed
         }
@@ -130,17 +112,21 @@ extension StoreTransaction {
     /// sorted by start. Not merged: `Availability` accepts overlapping ranges.
     public func busyIntervals(staff: StaffKey, overlapping window: TimeRange, source: String? = nil) throws -> [TimeRange] {
         try translating("reading busy time of \(staff)") {
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT start_ms, end_ms FROM busy_intervals
-                    WHERE staff_key = ? AND start_ms < ? AND end_ms > ? AND (? IS NULL OR source = ?)
-                    ORDER BY start_ms, end_ms
-                    """,
-                arguments: [staff.rawValue, Instant.ms(window.end), Instant.ms(window.start), source, source]
-            ).map {
-                TimeRange(start: try $0.instant("start_ms", in: "busy_intervals"), end: try $0.instant("end_ms", in: "busy_intervals"))
-            }
+            try busyIntervalRows(staff: staff, overlapping: window, source: source)
+                .order(BusyIntervalRow.Columns.startMs, BusyIntervalRow.Columns.endMs)
+                .select(BusyIntervalRow.Columns.startMs, BusyIntervalRow.Columns.endMs)
+                .asRequest(of: TimeSpanRow.self)
+                .fetchAll(db).map(\.range)
         }
+    }
+
+    private func busyIntervalRows(staff: StaffKey, overlapping window: TimeRange, source: String?)
+        -> QueryInterfaceRequest<BusyIntervalRow>
+    {
+        var request = BusyIntervalRow.filter(
+            BusyIntervalRow.Columns.staffKey == staff.rawValue && BusyIntervalRow.Columns.startMs < Instant.ms(window.end)
+                && BusyIntervalRow.Columns.endMs > Instant.ms(window.start))
+        if let source { request = request.filter(BusyIntervalRow.Columns.source == source) }
+        return request
     }
 }
