@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// What a retried request with the same Idempotency-Key gets.
 public enum IdempotencyClaim: Sendable, Equatable {

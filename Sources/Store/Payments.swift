@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 /// A payment the vendor recorded: a reinstatement (§6) or a booking's fee (§2).

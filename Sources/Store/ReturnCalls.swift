@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 /// A planned return call (§8) and, once staff report it, how it went. Its time counts

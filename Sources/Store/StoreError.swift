@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// A failure of the store: something a person (operator or developer) can act on.
 ///

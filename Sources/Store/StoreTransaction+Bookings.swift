@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 // Bookings, and the inputs of the booking decision read inside the transaction.

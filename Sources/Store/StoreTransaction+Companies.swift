@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 // Companies (with plans and maintenance code), contacts and the staff mirror.

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension StoreTransaction {
     /// Bookings by status and outbox items by kind and status, for `/metrics`.

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 // Queueing, claiming and recording outbox deliveries (see Outbox.swift for the

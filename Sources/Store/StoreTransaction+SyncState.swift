@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 // Calendar objects, sync tokens and the mirrored busy time of staff calendars.

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 /// One row of `audit_log`. `details` is a JSON object with sorted keys, so the same

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 // Rows for companies, their plans, maintenance codes and wrong code attempts.

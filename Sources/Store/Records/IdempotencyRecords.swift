@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// One row of `idempotency_keys`: a claimed key, and the answer once the request is done.
 struct IdempotencyKeyRow: Codable, FetchableRecord, PersistableRecord {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 // Rows for calendar objects, calendar sync state and the busy time mirror.
