@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// What a retried request with the same Idempotency-Key gets.
 public enum IdempotencyClaim: Sendable, Equatable {
@@ -21,18 +21,15 @@ extension StoreTransaction {
     {
         try requireWritable("claim an idempotency key")
         return try translating("claiming idempotency key") {
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM idempotency_keys WHERE key = ?", arguments: [key]) {
-                guard (row["fingerprint"] as String?) == fingerprint else { return .mismatch }
-                if let status: Int = row["status"], let body: String = row["body"] { return .completed(status: status, body: body) }
-                guard let claimed: Int64 = row["created_at_ms"], Instant.date(claimed) <= now.addingTimeInterval(-abandonAfter) else {
-                    return .inProgress
-                }
-                try db.execute(sql: "UPDATE idempotency_keys SET created_at_ms = ? WHERE key = ?", arguments: [Instant.ms(now), key])
+            if var row = try IdempotencyKeyRow.fetchOne(db, key: key) {
+                guard row.fingerprint == fingerprint else { return .mismatch }
+                if let status = row.status, let body = row.body { return .completed(status: status, body: body) }
+                guard Instant.date(row.createdAtMs) <= now.addingTimeInterval(-abandonAfter) else { return .inProgress }
+                row.createdAtMs = Instant.ms(now)
+                try row.update(db, columns: [IdempotencyKeyRow.Columns.createdAtMs])
                 return .claimed
             }
-            try db.execute(
-                sql: "INSERT INTO idempotency_keys (key, fingerprint, created_at_ms) VALUES (?, ?, ?)",
-                arguments: [key, fingerprint, Instant.ms(now)])
+            try IdempotencyKeyRow(key: key, fingerprint: fingerprint, createdAtMs: Instant.ms(now)).insert(db)
             return .claimed
         }
     }
@@ -40,7 +37,8 @@ extension StoreTransaction {
     public func completeIdempotencyKey(_ key: String, status: Int, body: String) throws {
         try requireWritable("complete an idempotency key")
         try translating("recording idempotent response") {
-            try db.execute(sql: "UPDATE idempotency_keys SET status = ?, body = ? WHERE key = ?", arguments: [status, body, key])
+            _ = try IdempotencyKeyRow.filter(key: key).updateAll(
+                db, IdempotencyKeyRow.Columns.status.set(to: status), IdempotencyKeyRow.Columns.body.set(to: body))
         }
     }
 
@@ -48,7 +46,7 @@ extension StoreTransaction {
     public func releaseIdempotencyKey(_ key: String) throws {
         try requireWritable("release an idempotency key")
         try translating("releasing idempotency key") {
-            try db.execute(sql: "DELETE FROM idempotency_keys WHERE key = ? AND status IS NULL", arguments: [key])
+            _ = try IdempotencyKeyRow.filter(key: key).filter(IdempotencyKeyRow.Columns.status == nil).deleteAll(db)
         }
     }
 
@@ -58,8 +56,7 @@ extension StoreTransaction {
     public func pruneIdempotencyKeys(olderThan cutoff: Date) throws -> Int {
         try requireWritable("prune idempotency keys")
         return try translating("pruning idempotency keys") {
-            try db.execute(sql: "DELETE FROM idempotency_keys WHERE created_at_ms < ?", arguments: [Instant.ms(cutoff)])
-            return db.changesCount
+            try IdempotencyKeyRow.filter(IdempotencyKeyRow.Columns.createdAtMs < Instant.ms(cutoff)).deleteAll(db)
         }
     }
 }

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// The schema, as GRDB migrations. Append new migrations; never edit a shipped one.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 /// A payment the vendor recorded: a reinstatement (§6) or a booking's fee (§2).
@@ -59,18 +59,11 @@ extension StoreTransaction {
             "recording payment \(payment.reference)",
             duplicate: { "a payment with reference \(payment.reference) is already recorded" },
             constraint: {
-                "payment \(payment.reference) names company \(payment.companyID)\(payment.bookingID.map { " or booking \($0)" } ?? ""), which is not in the store"
+                "payment \(payment.reference) names company \(payment.companyID)"
+                    + "\(payment.bookingID.map { " or booking \($0)" } ?? ""), which is not in the store"
             }
         ) {
-            try db.execute(
-                sql: """
-                    INSERT INTO payments (kind, company_id, booking_id, amount_cents, currency, payment_ref, recorded_at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    payment.kind.rawValue, payment.companyID.rawValue, payment.bookingID?.rawValue, payment.amount.cents,
-                    payment.amount.currency, payment.reference, Instant.ms(payment.recordedAt),
-                ])
+            try PaymentRow(payment).insert(db)
         }
         var stored = payment
         stored.id = db.lastInsertedRowID
@@ -90,16 +83,15 @@ extension StoreTransaction {
     /// The company's payments, oldest first.
     public func payments(company: CompanyID) throws -> [Payment] {
         try translating("listing payments of \(company)") {
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM payments WHERE company_id = ? ORDER BY recorded_at_ms, id", arguments: [company.rawValue]
-            )
-            .map(PaymentRecords.payment)
+            try PaymentRow.filter(PaymentRow.Columns.companyID == company.rawValue)
+                .order(PaymentRow.Columns.recordedAtMs, PaymentRow.Columns.id)
+                .fetchAll(db).map { try $0.payment() }
         }
     }
 
     public func payment(reference: String) throws -> Payment? {
         try translating("reading payment \(reference)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE payment_ref = ?", arguments: [reference]).map(PaymentRecords.payment)
+            try PaymentRow.filter(PaymentRow.Columns.paymentRef == reference).fetchOne(db)?.payment()
         }
     }
 
@@ -117,11 +109,12 @@ extension StoreTransaction {
         var result: [FeeDue] = []
         for booking in try bookings(query) where booking.charge.isPaid {
             let paidCents = try translating("summing payments of \(booking.id)") {
-                try Int.fetchOne(
-                    db,
-                    sql:
-                        "SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE booking_id = ? AND kind = 'booking-fee' AND currency = ?",
-                    arguments: [booking.id.rawValue, booking.charge.amount.currency]) ?? 0
+                try PaymentRow.filter(
+                    PaymentRow.Columns.bookingID == booking.id.rawValue && PaymentRow.Columns.kind == Payment.Kind.bookingFee.rawValue
+                        && PaymentRow.Columns.currency == booking.charge.amount.currency
+                )
+                .select(sum(PaymentRow.Columns.amountCents) ?? 0, as: Int.self)
+                .fetchOne(db) ?? 0
             }
             let currency = booking.charge.amount.currency
             if paidCents < booking.charge.amount.cents {
@@ -132,19 +125,5 @@ extension StoreTransaction {
             }
         }
         return result
-    }
-}
-
-enum PaymentRecords {
-    static func payment(_ row: Row) throws -> Payment {
-        let t = "payments"
-        return Payment(
-            id: try row.int64("id", in: t),
-            kind: try decodeEnum(Payment.Kind.self, try row.text("kind", in: t), in: t, column: "kind"),
-            companyID: CompanyID(try row.text("company_id", in: t)),
-            bookingID: (row["booking_id"] as String?).map(BookingID.init(rawValue:)),
-            amount: Money(cents: Int(try row.int64("amount_cents", in: t)), currency: try row.text("currency", in: t)),
-            reference: try row.text("payment_ref", in: t),
-            recordedAt: try row.instant("recorded_at_ms", in: t))
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 /// A planned return call (§8) and, once staff report it, how it went. Its time counts
@@ -63,20 +63,11 @@ extension StoreTransaction {
             "inserting return call \(call.id)",
             duplicate: { "return call \(call.id) is already stored" },
             constraint: {
-                "return call \(call.id) names company \(call.companyID), contact \(call.contactID) or staff \(call.staff), which is not in the store"
+                "return call \(call.id) names company \(call.companyID), contact \(call.contactID) or staff \(call.staff), "
+                    + "which is not in the store"
             }
         ) {
-            try db.execute(
-                sql: """
-                    INSERT INTO return_calls (id, company_id, contact_id, staff_key, start_ms, end_ms, attempt, requested_at_ms, note, \
-                    outcome, outcome_at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    call.id, call.companyID.rawValue, call.contactID.rawValue, call.staff.rawValue, Instant.ms(call.start),
-                    Instant.ms(call.end), call.attempt, Instant.ms(call.requestedAt), call.note, call.outcome?.rawValue,
-                    Instant.msOrNil(call.outcomeAt),
-                ])
+            try ReturnCallRow(call).insert(db)
         }
     }
 
@@ -90,63 +81,43 @@ extension StoreTransaction {
             throw StoreError(.duplicate, "return call \(id) already has the outcome \(previous.rawValue)")
         }
         try translating("recording the outcome of return call \(id)") {
-            try db.execute(
-                sql: "UPDATE return_calls SET outcome = ?, outcome_at_ms = ? WHERE id = ?",
-                arguments: [outcome.rawValue, Instant.ms(instant), id])
+            _ = try ReturnCallRow.filter(key: id).updateAll(
+                db, ReturnCallRow.Columns.outcome.set(to: outcome.rawValue), ReturnCallRow.Columns.outcomeAtMs.set(to: Instant.ms(instant)))
         }
         return try returnCall(id)!
     }
 
     public func returnCall(_ id: String) throws -> ReturnCallRecord? {
         try translating("reading return call \(id)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM return_calls WHERE id = ?", arguments: [id]).map(ReturnCallRecords.call)
+            try ReturnCallRow.fetchOne(db, key: id)?.record()
         }
     }
 
     /// The company's return calls requested at or after `since`, oldest first (count
     /// them for `ReturnCallPlanner.plan(previousAttempts:)`).
     public func returnCalls(company: CompanyID, since: Date? = nil) throws -> [ReturnCallRecord] {
-        try translating("listing return calls of \(company)") {
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM return_calls WHERE company_id = ? AND requested_at_ms >= ? ORDER BY requested_at_ms, id",
-                arguments: [company.rawValue, since.map { Instant.ms($0) } ?? Int64.min]
-            )
-            .map(ReturnCallRecords.call)
+        var request = ReturnCallRow.filter(ReturnCallRow.Columns.companyID == company.rawValue)
+        if let since { request = request.filter(ReturnCallRow.Columns.requestedAtMs >= Instant.ms(since)) }
+        return try translating("listing return calls of \(company)") {
+            try request.order(ReturnCallRow.Columns.requestedAtMs, ReturnCallRow.Columns.id).fetchAll(db).map { try $0.record() }
         }
     }
 
     /// Every return call (or those overlapping `window`), earliest first.
     public func returnCalls(overlapping window: TimeRange? = nil) throws -> [ReturnCallRecord] {
-        try translating("listing return calls") {
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM return_calls WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms, id",
-                arguments: [window.map { Instant.ms($0.end) } ?? Int64.max, window.map { Instant.ms($0.start) } ?? Int64.min]
-            )
-            .map(ReturnCallRecords.call)
+        var request = ReturnCallRow.all()
+        if let window { request = request.filter(overlapping: window) }
+        return try translating("listing return calls") {
+            try request.order(ReturnCallRow.Columns.startMs, ReturnCallRow.Columns.id).fetchAll(db).map { try $0.record() }
         }
     }
 
     func returnCallRanges(staff: StaffKey, overlapping window: TimeRange) throws -> [TimeRange] {
         try translating("reading return calls of \(staff)") {
-            try Row.fetchAll(
-                db, sql: "SELECT start_ms, end_ms FROM return_calls WHERE staff_key = ? AND start_ms < ? AND end_ms > ?",
-                arguments: [staff.rawValue, Instant.ms(window.end), Instant.ms(window.start)]
-            )
-            .map { TimeRange(start: try $0.instant("start_ms", in: "return_calls"), end: try $0.instant("end_ms", in: "return_calls")) }
+            try ReturnCallRow.filter(ReturnCallRow.Columns.staffKey == staff.rawValue).filter(overlapping: window)
+                .select(ReturnCallRow.Columns.startMs, ReturnCallRow.Columns.endMs)
+                .asRequest(of: TimeSpanRow.self)
+                .fetchAll(db).map(\.range)
         }
-    }
-}
-
-enum ReturnCallRecords {
-    static func call(_ row: Row) throws -> ReturnCallRecord {
-        let t = "return_calls"
-        return ReturnCallRecord(
-            id: try row.text("id", in: t), companyID: CompanyID(try row.text("company_id", in: t)),
-            contactID: ContactID(try row.text("contact_id", in: t)), staff: StaffKey(try row.text("staff_key", in: t)),
-            start: try row.instant("start_ms", in: t), end: try row.instant("end_ms", in: t),
-            attempt: Int(try row.int64("attempt", in: t)), requestedAt: try row.instant("requested_at_ms", in: t),
-            note: row["note"],
-            outcome: try (row["outcome"] as String?).map { try decodeEnum(ReturnCallOutcome.self, $0, in: t, column: "outcome") },
-            outcomeAt: row.optionalInstant("outcome_at_ms"))
     }
 }

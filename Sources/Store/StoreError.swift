@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// A failure of the store: something a person (operator or developer) can act on.
 ///
@@ -43,7 +43,9 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var code: Code
     /// What went wrong and what to do, naming the value involved (never a code or secret).
     public var message: String
-    /// The error that caused this one, usually a GRDB `DatabaseError`.
+    /// The database engine's own error behind this one, for logs and bug reports.
+    /// Typed as `any Error` on purpose: callers decide on `code`, never on the engine's
+    /// error type, so another engine can sit behind the store without changing them.
     public var underlying: (any Error)?
 
     public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
@@ -66,6 +68,11 @@ extension StoreError {
         duplicate: (() -> String)? = nil, constraint: (() -> String)? = nil
     ) -> any Error {
         if error is StoreError { return error }
+        // A stored row that does not decode into its record (a NULL in a column this
+        // version requires, text where a number belongs) is damaged or from elsewhere.
+        if error is RowDecodingError || error is DecodingError {
+            return StoreError(.corrupt, "\(context()): a stored row does not match what this version expects", underlying: error)
+        }
         guard let db = error as? DatabaseError else { return error }
         let sqliteMessage = db.message ?? "\(db.resultCode)"
         switch db.extendedResultCode {

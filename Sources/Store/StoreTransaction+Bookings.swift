@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 // Bookings, and the inputs of the booking decision read inside the transaction.
@@ -13,19 +13,16 @@ extension StoreTransaction {
     public func insert(_ booking: Booking, calendarUID: String? = nil, isEmergency: Bool = false) throws {
         try requireWritable("insert booking \(booking.id)")
         let uid = calendarUID ?? BookingIDs.calendarUID(for: booking.id)
-        let columns = ["id"] + BookingRecords.columns + ["calendar_uid", "is_emergency"]
-        let values: [(any DatabaseValueConvertible)?] = [booking.id.rawValue] + BookingRecords.values(booking) + [uid, isEmergency]
         try translating(
             "inserting booking \(booking.id)",
             duplicate: { "booking \(booking.id) (calendar UID \(uid)) is already stored" },
             constraint: {
-                "booking \(booking.id) refers to company \(booking.companyID), contact \(booking.contactID) and staff member \(booking.staff); "
+                "booking \(booking.id) refers to company \(booking.companyID), contact \(booking.contactID) "
+                    + "and staff member \(booking.staff); "
                     + "one of them is not in the store (mirror the staff and add the company and contact first)"
             }
         ) {
-            try db.execute(
-                sql: "INSERT INTO bookings (\(columns.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: columns.count)))",
-                arguments: StatementArguments(values))
+            try BookingRow(booking, calendarUID: uid, isEmergency: isEmergency).insert(db)
         }
     }
 
@@ -34,16 +31,15 @@ extension StoreTransaction {
     /// Throws `.notFound` for an unknown id.
     public func update(_ booking: Booking) throws {
         try requireWritable("update booking \(booking.id)")
-        let assignments = BookingRecords.columns.map { "\($0) = ?" }.joined(separator: ", ")
-        try translating(
+        // The UID and flag given here are not written: `bookingColumns` leaves them out.
+        let row = BookingRow(booking, calendarUID: BookingIDs.calendarUID(for: booking.id), isEmergency: false)
+        let found = try translating(
             "updating booking \(booking.id)",
             constraint: { "booking \(booking.id) now refers to staff member \(booking.staff) or a contact that is not in the store" }
         ) {
-            try db.execute(
-                sql: "UPDATE bookings SET \(assignments) WHERE id = ?",
-                arguments: StatementArguments(BookingRecords.values(booking) + [booking.id.rawValue]))
+            try updateIfFound(row, columns: BookingRow.bookingColumns)
         }
-        guard db.changesCount > 0 else { throw StoreError(.notFound, "there is no booking with id \(booking.id)") }
+        guard found else { throw StoreError(.notFound, "there is no booking with id \(booking.id)") }
     }
 
     // MARK: Reading
@@ -59,15 +55,13 @@ extension StoreTransaction {
     }
 
     public func storedBooking(_ id: BookingID) throws -> StoredBooking? {
-        try translating("reading booking \(id)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM bookings WHERE id = ?", arguments: [id.rawValue]).map(BookingRecords.stored)
-        }
+        try translating("reading booking \(id)") { try BookingRow.fetchOne(db, key: id.rawValue)?.stored() }
     }
 
     /// The booking whose VEVENT has this UID (how Sync recognises staff edits).
     public func storedBooking(calendarUID: String) throws -> StoredBooking? {
         try translating("reading the booking with calendar UID \(calendarUID)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM bookings WHERE calendar_uid = ?", arguments: [calendarUID]).map(BookingRecords.stored)
+            try BookingRow.filter(BookingRow.Columns.calendarUID == calendarUID).fetchOne(db)?.stored()
         }
     }
 
@@ -76,44 +70,26 @@ extension StoreTransaction {
     }
 
     public func storedBookings(_ query: BookingQuery = BookingQuery()) throws -> [StoredBooking] {
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        if let from = query.startingFrom {
-            conditions.append("start_ms >= ?")
-            arguments.append(Instant.ms(from))
-        }
-        if let before = query.startingBefore {
-            conditions.append("start_ms < ?")
-            arguments.append(Instant.ms(before))
-        }
+        typealias C = BookingRow.Columns
+        var request = BookingRow.all()
+        if let from = query.startingFrom { request = request.filter(C.startMs >= Instant.ms(from)) }
+        if let before = query.startingBefore { request = request.filter(C.startMs < Instant.ms(before)) }
         if let range = query.overlapping {
-            conditions.append("start_ms < ? AND end_ms > ?")
-            arguments += [Instant.ms(range.end), Instant.ms(range.start)]
+            request = request.filter(C.startMs < Instant.ms(range.end) && C.endMs > Instant.ms(range.start))
         }
         if let statuses = query.statuses {
             if statuses.isEmpty { return [] }
-            conditions.append("status IN (\(databaseQuestionMarks(count: statuses.count)))")
-            arguments += statuses.map(\.rawValue).sorted()
+            request = request.filter(statuses.map(\.rawValue).sorted().contains(C.status))
         }
-        if let company = query.company {
-            conditions.append("company_id = ?")
-            arguments.append(company.rawValue)
+        if let company = query.company { request = request.filter(C.companyID == company.rawValue) }
+        if let contact = query.contact { request = request.filter(C.contactID == contact.rawValue) }
+        if let staff = query.staff { request = request.filter(C.staffKey == staff.rawValue) }
+        switch query.order {
+        case .startAscending: request = request.order(C.startMs, C.id)
+        case .startDescending: request = request.order(C.startMs.desc, C.id.desc)
         }
-        if let contact = query.contact {
-            conditions.append("contact_id = ?")
-            arguments.append(contact.rawValue)
-        }
-        if let staff = query.staff {
-            conditions.append("staff_key = ?")
-            arguments.append(staff.rawValue)
-        }
-        var sql = "SELECT * FROM bookings"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += query.order == .startAscending ? " ORDER BY start_ms, id" : " ORDER BY start_ms DESC, id DESC"
-        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
-        return try translating("listing bookings") {
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(BookingRecords.stored)
-        }
+        if let limit = query.limit { request = request.limit(max(0, limit)) }
+        return try translating("listing bookings") { try request.fetchAll(db).map { try $0.stored() } }
     }
 
     // MARK: Decision inputs

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
 // Companies (with plans and maintenance code), contacts and the staff mirror.
@@ -11,8 +11,8 @@ extension StoreTransaction {
     public func insert(_ company: Company) throws {
         try requireWritable("insert company \(company.id)")
         try translating("inserting company \(company.id)", duplicate: { "a company with id \(company.id) already exists" }) {
-            try db.execute(sql: "INSERT INTO companies (id, name) VALUES (?, ?)", arguments: [company.id.rawValue, company.name])
-            for plan in company.plans { try CompanyRecords.insertPlan(plan, company: company.id, db: db) }
+            try CompanyRow(company).insert(db)
+            for plan in company.plans { try CompanyPlanRow(plan, company: company.id).insert(db) }
         }
         if let code = company.maintenanceCode { try setMaintenanceCode(code, for: company.id) }
     }
@@ -23,11 +23,9 @@ extension StoreTransaction {
     public func upsert(_ company: Company) throws {
         try requireWritable("save company \(company.id)")
         try translating("saving company \(company.id)", duplicate: { "company \(company.id) lists two plans with the same id" }) {
-            try db.execute(
-                sql: "INSERT INTO companies (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name",
-                arguments: [company.id.rawValue, company.name])
-            try db.execute(sql: "DELETE FROM company_plans WHERE company_id = ?", arguments: [company.id.rawValue])
-            for plan in company.plans { try CompanyRecords.insertPlan(plan, company: company.id, db: db) }
+            try CompanyRow(company).upsert(db)
+            try CompanyPlanRow.filter(CompanyPlanRow.Columns.companyID == company.id.rawValue).deleteAll(db)
+            for plan in company.plans { try CompanyPlanRow(plan, company: company.id).insert(db) }
         }
     }
 
@@ -39,24 +37,15 @@ extension StoreTransaction {
         try requireCompanyExists(company)
         try translating("storing the maintenance code of \(company)") {
             if let code {
-                try db.execute(
-                    sql: """
-                        INSERT INTO maintenance_codes (company_id, salt, digest, issued_at_ms) VALUES (?, ?, ?, ?)
-                        ON CONFLICT(company_id) DO UPDATE SET salt = excluded.salt, digest = excluded.digest, issued_at_ms = \
-                        excluded.issued_at_ms
-                        """,
-                    arguments: [company.rawValue, Data(code.salt), Data(code.digest), Instant.ms(code.issuedAt)])
+                try MaintenanceCodeRow(code, company: company).upsert(db)
             } else {
-                try db.execute(sql: "DELETE FROM maintenance_codes WHERE company_id = ?", arguments: [company.rawValue])
+                _ = try MaintenanceCodeRow.deleteOne(db, key: company.rawValue)
             }
         }
     }
 
     public func company(_ id: CompanyID) throws -> Company? {
-        try translating("reading company \(id)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM companies WHERE id = ?", arguments: [id.rawValue])
-                .map { try CompanyRecords.company($0, db: db) }
-        }
+        try translating("reading company \(id)") { try CompanyRow.fetchOne(db, key: id.rawValue).map(companyWithPlans) }
     }
 
     /// The company, or `.notFound` naming it.
@@ -69,15 +58,20 @@ extension StoreTransaction {
 
     /// All companies, by id.
     public func companies() throws -> [Company] {
-        try translating("listing companies") {
-            try Row.fetchAll(db, sql: "SELECT * FROM companies ORDER BY id").map { try CompanyRecords.company($0, db: db) }
-        }
+        try translating("listing companies") { try CompanyRow.order(CompanyRow.Columns.id).fetchAll(db).map(companyWithPlans) }
+    }
+
+    /// The company of `row` with its plans (by start, then id) and maintenance code.
+    private func companyWithPlans(_ row: CompanyRow) throws -> Company {
+        let plans = try CompanyPlanRow.filter(CompanyPlanRow.Columns.companyID == row.id)
+            .order(CompanyPlanRow.Columns.validFromMs, CompanyPlanRow.Columns.planID)
+            .fetchAll(db).map { try $0.plan() }
+        let code = try MaintenanceCodeRow.fetchOne(db, key: row.id)?.code()
+        return Company(id: CompanyID(row.id), name: row.name, plans: plans, maintenanceCode: code)
     }
 
     func requireCompanyExists(_ id: CompanyID) throws {
-        let exists = try translating("reading company \(id)") {
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM companies WHERE id = ?)", arguments: [id.rawValue]) ?? false
-        }
+        let exists = try translating("reading company \(id)") { try CompanyRow.exists(db, key: id.rawValue) }
         guard exists else {
             throw StoreError(.notFound, "there is no company with id \(id); add it first (supportcal companies add)")
         }
@@ -90,9 +84,7 @@ extension StoreTransaction {
     public func recordWrongCodeAttempt(company: CompanyID, at instant: Date) throws {
         try requireWritable("record a wrong code attempt")
         try translating("recording a wrong code attempt for \(company)", constraint: { "there is no company with id \(company)" }) {
-            try db.execute(
-                sql: "INSERT INTO wrong_code_attempts (company_id, at_ms) VALUES (?, ?)",
-                arguments: [company.rawValue, Instant.ms(instant)])
+            try WrongCodeAttemptRow(companyID: company.rawValue, atMs: Instant.ms(instant)).insert(db)
         }
     }
 
@@ -100,10 +92,12 @@ extension StoreTransaction {
     /// input of `CodeAttemptLimiter` and `BookingContext.wrongCodeAttempts`.
     public func wrongCodeAttempts(company: CompanyID, since: Date) throws -> [Date] {
         try translating("reading wrong code attempts for \(company)") {
-            try Int64.fetchAll(
-                db, sql: "SELECT at_ms FROM wrong_code_attempts WHERE company_id = ? AND at_ms >= ? ORDER BY at_ms",
-                arguments: [company.rawValue, Instant.ms(since)]
-            ).map(Instant.date)
+            try WrongCodeAttemptRow.filter(
+                WrongCodeAttemptRow.Columns.companyID == company.rawValue && WrongCodeAttemptRow.Columns.atMs >= Instant.ms(since)
+            )
+            .order(WrongCodeAttemptRow.Columns.atMs)
+            .select(WrongCodeAttemptRow.Columns.atMs, as: Int64.self)
+            .fetchAll(db).map(Instant.date)
         }
     }
 
@@ -119,31 +113,21 @@ extension StoreTransaction {
             duplicate: { self.duplicateContactMessage(contact) },
             constraint: { "contact \(contact.id) names the company \(contact.companyID), which does not exist" }
         ) {
-            try db.execute(
-                sql: "INSERT INTO contacts (id, company_id, name, email, time_zone, phone) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [
-                    contact.id.rawValue, contact.companyID.rawValue, contact.name, contact.email, contact.timeZone.identifier,
-                    contact.phone,
-                ])
+            try ContactRow(contact).insert(db)
         }
     }
 
     /// Changes a stored contact (name, email, zone, phone, company). `.notFound` if unknown.
     public func update(_ contact: Contact) throws {
         try requireWritable("update contact \(contact.id)")
-        try translating(
+        let found = try translating(
             "updating contact \(contact.id)",
             duplicate: { self.duplicateContactMessage(contact) },
             constraint: { "contact \(contact.id) names the company \(contact.companyID), which does not exist" }
         ) {
-            try db.execute(
-                sql: "UPDATE contacts SET company_id = ?, name = ?, email = ?, time_zone = ?, phone = ? WHERE id = ?",
-                arguments: [
-                    contact.companyID.rawValue, contact.name, contact.email, contact.timeZone.identifier, contact.phone,
-                    contact.id.rawValue,
-                ])
+            try updateIfFound(ContactRow(contact), columns: ContactRow.editableColumns)
         }
-        guard db.changesCount > 0 else { throw StoreError(.notFound, "there is no contact with id \(contact.id)") }
+        guard found else { throw StoreError(.notFound, "there is no contact with id \(contact.id)") }
     }
 
     /// Removes a contact from its company: it no longer books or is listed, and its email
@@ -151,29 +135,27 @@ extension StoreTransaction {
     /// calls that name it. `.notFound` if unknown or already removed.
     public func removeContact(_ id: ContactID, at instant: Date) throws {
         try requireWritable("remove contact \(id)")
-        try translating("removing contact \(id)") {
-            try db.execute(
-                sql: "UPDATE contacts SET removed_at_ms = ? WHERE id = ? AND removed_at_ms IS NULL",
-                arguments: [Instant.ms(instant), id.rawValue])
+        let removed = try translating("removing contact \(id)") {
+            try ContactRow.filter(key: id.rawValue).filter(ContactRow.Columns.removedAtMs == nil)
+                .updateAll(db, ContactRow.Columns.removedAtMs.set(to: Instant.ms(instant)))
         }
-        guard db.changesCount > 0 else { throw StoreError(.notFound, "there is no contact with id \(id)") }
+        guard removed > 0 else { throw StoreError(.notFound, "there is no contact with id \(id)") }
     }
 
     private func duplicateContactMessage(_ contact: Contact) -> String {
-        if let other = try? Row.fetchOne(
-            db, sql: "SELECT id FROM contacts WHERE email = ? AND id <> ? AND removed_at_ms IS NULL",
-            arguments: [contact.email, contact.id.rawValue]),
-            let otherID: String = other["id"]
-        {
+        let other = try? ContactRow.filter(
+            ContactRow.Columns.email == contact.email && ContactRow.Columns.id != contact.id.rawValue
+                && ContactRow.Columns.removedAtMs == nil
+        )
+        .fetchOne(db)
+        if let otherID = other?.id {
             return "the email address \(contact.email) already belongs to contact \(otherID); each address can belong to one contact"
         }
         return "a contact with id \(contact.id) already exists"
     }
 
     public func contact(_ id: ContactID) throws -> Contact? {
-        try translating("reading contact \(id)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id.rawValue]).map(ContactRecords.contact)
-        }
+        try translating("reading contact \(id)") { try ContactRow.fetchOne(db, key: id.rawValue)?.contact() }
     }
 
     /// The contact, or `.notFound` naming it.
@@ -185,18 +167,16 @@ extension StoreTransaction {
     /// The current (not removed) contact with this email address, ignoring letter case.
     public func contact(email: String) throws -> Contact? {
         try translating("reading the contact for \(email)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE email = ? AND removed_at_ms IS NULL", arguments: [email]).map(
-                ContactRecords.contact)
+            try ContactRow.filter(ContactRow.Columns.email == email && ContactRow.Columns.removedAtMs == nil).fetchOne(db)?.contact()
         }
     }
 
     /// The company's current (not removed) contacts, by id.
     public func contacts(of company: CompanyID) throws -> [Contact] {
         try translating("listing contacts of \(company)") {
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM contacts WHERE company_id = ? AND removed_at_ms IS NULL ORDER BY id",
-                arguments: [company.rawValue]
-            ).map(ContactRecords.contact)
+            try ContactRow.filter(ContactRow.Columns.companyID == company.rawValue && ContactRow.Columns.removedAtMs == nil)
+                .order(ContactRow.Columns.id)
+                .fetchAll(db).map { try $0.contact() }
         }
     }
 
@@ -205,15 +185,7 @@ extension StoreTransaction {
     /// Creates or updates one staff member (marking it active).
     public func upsertStaff(_ profile: StaffProfile) throws {
         try requireWritable("save staff member \(profile.key)")
-        try translating("saving staff member \(profile.key)") {
-            try db.execute(
-                sql: """
-                    INSERT INTO staff (key, name, email, time_zone, active) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(key) DO UPDATE SET name = excluded.name, email = excluded.email,
-                        time_zone = excluded.time_zone, active = excluded.active
-                    """,
-                arguments: [profile.key.rawValue, profile.name, profile.email, profile.timeZone.identifier, profile.isActive])
-        }
+        try translating("saving staff member \(profile.key)") { try StaffRow(profile).upsert(db) }
     }
 
     /// Makes the staff table match the configuration: upserts `profiles` as active and
@@ -226,23 +198,18 @@ extension StoreTransaction {
         }
         let keys = profiles.map(\.key.rawValue)
         try translating("marking departed staff inactive") {
-            try db.execute(
-                sql: "UPDATE staff SET active = 0 WHERE key NOT IN (SELECT value FROM json_each(?))",
-                arguments: [String(decoding: try JSONEncoder().encode(keys), as: UTF8.self)])
+            _ = try StaffRow.filter(!keys.contains(StaffRow.Columns.key)).updateAll(db, StaffRow.Columns.active.set(to: false))
         }
     }
 
     public func staffProfile(_ key: StaffKey) throws -> StaffProfile? {
-        try translating("reading staff member \(key)") {
-            try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE key = ?", arguments: [key.rawValue]).map(ContactRecords.staff)
-        }
+        try translating("reading staff member \(key)") { try StaffRow.fetchOne(db, key: key.rawValue)?.profile() }
     }
 
     /// Stored staff by key; inactive members only when asked.
     public func staffProfiles(includingInactive: Bool = false) throws -> [StaffProfile] {
-        try translating("listing staff") {
-            try Row.fetchAll(db, sql: "SELECT * FROM staff \(includingInactive ? "" : "WHERE active = 1") ORDER BY key").map(
-                ContactRecords.staff)
-        }
+        var request = StaffRow.order(StaffRow.Columns.key)
+        if !includingInactive { request = request.filter(StaffRow.Columns.active == true) }
+        return try translating("listing staff") { try request.fetchAll(db).map { try $0.profile() } }
     }
 }

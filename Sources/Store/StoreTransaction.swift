@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Logging
 import Scheduling
 
@@ -32,44 +32,17 @@ public struct StoreTransaction {
 @available(*, unavailable, message: "a transaction belongs to the call that received it")
 extension StoreTransaction: Sendable {}
 
-// MARK: - Row helpers
+// MARK: - Record helpers
 
-extension Row {
-    /// A required TEXT column, or `.corrupt` naming the table and column.
-    func text(_ column: String, in table: String) throws -> String {
-        guard let value: String = self[column] else {
-            throw StoreError(.corrupt, "\(table).\(column) is empty in a stored row")
+extension StoreTransaction {
+    /// Writes `columns` of `row` over the stored row with the same primary key; false
+    /// when there is none (the caller names what was not found).
+    func updateIfFound(_ row: some PersistableRecord, columns: [some ColumnExpression]) throws -> Bool {
+        do {
+            try row.update(db, columns: columns)
+            return true
+        } catch RecordError.recordNotFound {
+            return false
         }
-        return value
     }
-
-    func int64(_ column: String, in table: String) throws -> Int64 {
-        guard let value: Int64 = self[column] else {
-            throw StoreError(.corrupt, "\(table).\(column) is empty in a stored row")
-        }
-        return value
-    }
-
-    func instant(_ column: String, in table: String) throws -> Date {
-        Instant.date(try int64(column, in: table))
-    }
-
-    func optionalInstant(_ column: String) -> Date? {
-        Instant.dateOrNil(self[column] as Int64?)
-    }
-}
-
-func timeZone(_ identifier: String, in table: String, row id: String) throws -> TimeZone {
-    guard let zone = TimeZone(identifier: identifier) else {
-        throw StoreError(.corrupt, "\(table) row \(id) has the unknown time zone \(identifier)")
-    }
-    return zone
-}
-
-func decodeEnum<E: RawRepresentable>(_ type: E.Type, _ raw: String, in table: String, column: String) throws -> E
-where E.RawValue == String {
-    guard let value = E(rawValue: raw) else {
-        throw StoreError(.corrupt, "\(table).\(column) holds the unknown value \(raw)")
-    }
-    return value
 }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Logging
 import NIOPosix
 import Scheduling

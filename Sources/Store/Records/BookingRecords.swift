@@ -1,55 +1,119 @@
 import Foundation
-import GRDB
+internal import GRDB
 import Scheduling
 
-// Row mapping for bookings: every field of `Scheduling.Booking`, plus the calendar UID
-// of its VEVENT and whether it was placed as an emergency.
-enum BookingRecords {
-    static func booking(_ row: Row) throws -> Booking {
-        let t = "bookings"
-        let id = try row.text("id", in: t)
-        let kind = try decodeEnum(SessionKind.self, try row.text("session_kind", in: t), in: t, column: "session_kind")
-        let minutes = Int(try row.int64("session_minutes", in: t))
-        guard minutes > 0 else { throw StoreError(.corrupt, "booking \(id) lasts \(minutes) minutes") }
+/// One row of `bookings`: every field of `Scheduling.Booking`, plus the calendar UID of
+/// its VEVENT and whether it was placed as an emergency. Columns are named by
+/// `CodingKeys`, so a renamed Swift property cannot silently move a value.
+struct BookingRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "bookings"
+
+    var id: String
+    var companyID: String
+    var contactID: String
+    var sessionKind: String
+    var sessionMinutes: Int
+    var startMs: Int64
+    var endMs: Int64
+    var staffKey: String
+    var chargeBasis: String
+    var amountCents: Int
+    var currency: String
+    var feeScheduleVersion: String?
+    var planID: String?
+    var status: String
+    var bookedAtMs: Int64
+    var sequence: Int
+    var joinedAtMs: Int64?
+    var closedAtMs: Int64?
+    var updatedAtMs: Int64
+    var needsRefundReview: Bool
+    var calendarUID: String
+    var isEmergency: Bool
+
+    enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
+        case id
+        case companyID = "company_id"
+        case contactID = "contact_id"
+        case sessionKind = "session_kind"
+        case sessionMinutes = "session_minutes"
+        case startMs = "start_ms"
+        case endMs = "end_ms"
+        case staffKey = "staff_key"
+        case chargeBasis = "charge_basis"
+        case amountCents = "amount_cents"
+        case currency
+        case feeScheduleVersion = "fee_schedule_version"
+        case planID = "plan_id"
+        case status
+        case bookedAtMs = "booked_at_ms"
+        case sequence
+        case joinedAtMs = "joined_at_ms"
+        case closedAtMs = "closed_at_ms"
+        case updatedAtMs = "updated_at_ms"
+        case needsRefundReview = "needs_refund_review"
+        case calendarUID = "calendar_uid"
+        case isEmergency = "is_emergency"
+    }
+
+    typealias Columns = CodingKeys
+
+    /// What `update` writes: the booking's own fields. The calendar UID and the
+    /// emergency flag are set once, at insert, and never change.
+    static let bookingColumns = Columns.allCases.filter { ![.id, .calendarUID, .isEmergency].contains($0) }
+
+    init(_ b: Booking, calendarUID: String, isEmergency: Bool) {
+        id = b.id.rawValue
+        companyID = b.companyID.rawValue
+        contactID = b.contactID.rawValue
+        sessionKind = b.sessionType.kind.rawValue
+        sessionMinutes = b.sessionType.minutes
+        startMs = Instant.ms(b.start)
+        endMs = Instant.ms(b.end)
+        staffKey = b.staff.rawValue
+        chargeBasis = b.charge.basis.rawValue
+        amountCents = b.charge.amount.cents
+        currency = b.charge.amount.currency
+        feeScheduleVersion = b.charge.feeScheduleVersion
+        planID = b.charge.planID
+        status = b.status.rawValue
+        bookedAtMs = Instant.ms(b.bookedAt)
+        sequence = b.sequence
+        joinedAtMs = Instant.msOrNil(b.joinedAt)
+        closedAtMs = Instant.msOrNil(b.closedAt)
+        updatedAtMs = Instant.ms(b.updatedAt)
+        needsRefundReview = b.needsRefundReview
+        self.calendarUID = calendarUID
+        self.isEmergency = isEmergency
+    }
+
+    func booking() throws -> Booking {
+        let t = Self.databaseTableName
+        guard sessionMinutes > 0 else { throw StoreError(.corrupt, "booking \(id) lasts \(sessionMinutes) minutes") }
+        let kind = try decodeEnum(SessionKind.self, sessionKind, in: t, column: Columns.sessionKind)
         let charge = Charge(
-            basis: try decodeEnum(Charge.Basis.self, try row.text("charge_basis", in: t), in: t, column: "charge_basis"),
-            amount: Money(cents: Int(try row.int64("amount_cents", in: t)), currency: try row.text("currency", in: t)),
-            feeScheduleVersion: row["fee_schedule_version"], planID: row["plan_id"])
+            basis: try decodeEnum(Charge.Basis.self, chargeBasis, in: t, column: Columns.chargeBasis),
+            amount: Money(cents: amountCents, currency: currency),
+            feeScheduleVersion: feeScheduleVersion, planID: planID)
         var booking = Booking(
-            id: BookingID(id), companyID: CompanyID(try row.text("company_id", in: t)),
-            contactID: ContactID(try row.text("contact_id", in: t)),
-            sessionType: SessionType(kind, minutes: minutes),
-            start: try row.instant("start_ms", in: t), staff: StaffKey(try row.text("staff_key", in: t)),
-            charge: charge, bookedAt: try row.instant("booked_at_ms", in: t),
-            status: try decodeEnum(Booking.Status.self, try row.text("status", in: t), in: t, column: "status"),
-            sequence: Int(try row.int64("sequence", in: t)),
-            joinedAt: row.optionalInstant("joined_at_ms"), closedAt: row.optionalInstant("closed_at_ms"),
-            needsRefundReview: (row["needs_refund_review"] as Int? ?? 0) != 0)
-        booking.end = try row.instant("end_ms", in: t)
-        booking.updatedAt = try row.instant("updated_at_ms", in: t)
+            id: BookingID(id), companyID: CompanyID(companyID), contactID: ContactID(contactID),
+            sessionType: SessionType(kind, minutes: sessionMinutes), start: Instant.date(startMs), staff: StaffKey(staffKey),
+            charge: charge, bookedAt: Instant.date(bookedAtMs),
+            status: try decodeEnum(Booking.Status.self, status, in: t, column: Columns.status),
+            sequence: sequence, joinedAt: Instant.dateOrNil(joinedAtMs), closedAt: Instant.dateOrNil(closedAtMs),
+            needsRefundReview: needsRefundReview)
+        booking.end = Instant.date(endMs)
+        booking.updatedAt = Instant.date(updatedAtMs)
         return booking
     }
 
-    static func stored(_ row: Row) throws -> StoredBooking {
-        StoredBooking(
-            booking: try booking(row), calendarUID: try row.text("calendar_uid", in: "bookings"),
-            isEmergency: (row["is_emergency"] as Int? ?? 0) != 0)
+    func stored() throws -> StoredBooking {
+        StoredBooking(booking: try booking(), calendarUID: calendarUID, isEmergency: isEmergency)
     }
+}
 
-    /// The columns every insert and update writes, in `columns` order.
-    static let columns = [
-        "company_id", "contact_id", "session_kind", "session_minutes", "start_ms", "end_ms", "staff_key",
-        "charge_basis", "amount_cents", "currency", "fee_schedule_version", "plan_id", "status", "booked_at_ms",
-        "sequence", "joined_at_ms", "closed_at_ms", "updated_at_ms", "needs_refund_review",
-    ]
-
-    static func values(_ b: Booking) -> [(any DatabaseValueConvertible)?] {
-        [
-            b.companyID.rawValue, b.contactID.rawValue, b.sessionType.kind.rawValue, b.sessionType.minutes,
-            Instant.ms(b.start), Instant.ms(b.end), b.staff.rawValue,
-            b.charge.basis.rawValue, b.charge.amount.cents, b.charge.amount.currency, b.charge.feeScheduleVersion, b.charge.planID,
-            b.status.rawValue, Instant.ms(b.bookedAt), b.sequence, Instant.msOrNil(b.joinedAt), Instant.msOrNil(b.closedAt),
-            Instant.ms(b.updatedAt), b.needsRefundReview,
-        ]
-    }
+/// Bookings per status, for `/metrics`.
+struct BookingStatusCount: Decodable, FetchableRecord {
+    var status: String
+    var count: Int
 }
