@@ -33,7 +33,7 @@ public actor CalendarBusyTime: BusyTimeRefresher {
         let started = Date()
         lastRead.removeAll { started.timeIntervalSince($0.at) >= maximumAge }
         guard !lastRead.contains(where: { $0.window.covers(window) }) else { return }
-        let selected = calendars.all.filter { window.live || $0.calendar is VdirCalendar }
+        let selected = calendars.all(localOnly: !window.live)
         let result = try await CalendarBusyRefresh(store: store).refresh(selected, from: window.range.start, to: window.range.end)
         for (calendar, problem) in result.failures {
             logger.warning(

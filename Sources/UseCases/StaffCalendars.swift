@@ -8,15 +8,21 @@ import Sync
 public struct StaffCalendars: Sendable {
     public let staff: [Staff]
     private let open: @Sendable (StaffKey) -> (any StaffCalendar)?
+    /// Whether a staff member's calendar is a local folder, known without opening it (a
+    /// listing reads only those, and must not read CalDAV secrets to find out).
+    private let isLocal: @Sendable (StaffKey) -> Bool
 
-    public init(staff: [Staff], open: @escaping @Sendable (StaffKey) -> (any StaffCalendar)?) {
+    public init(
+        staff: [Staff], isLocal: @escaping @Sendable (StaffKey) -> Bool, open: @escaping @Sendable (StaffKey) -> (any StaffCalendar)?
+    ) {
         self.staff = staff
+        self.isLocal = isLocal
         self.open = open
     }
 
     /// Fixed calendars (tests, benchmarks); staff without one have none.
     public init(staff: [Staff], calendars: [StaffKey: any StaffCalendar]) {
-        self.init(staff: staff) { calendars[$0] }
+        self.init(staff: staff, isLocal: { calendars[$0] is VdirCalendar }, open: { calendars[$0] })
     }
 
     public func calendar(for key: StaffKey) -> (any StaffCalendar)? {
@@ -25,7 +31,13 @@ public struct StaffCalendars: Sendable {
     }
 
     /// Every staff member whose calendar this build can read.
-    public var all: [(staff: Staff, calendar: any StaffCalendar)] {
-        staff.compactMap { member in calendar(for: member.key).map { (member, $0) } }
+    public var all: [(staff: Staff, calendar: any StaffCalendar)] { all(localOnly: false) }
+
+    /// With `localOnly`, only the vdir folders; CalDAV calendars are not even opened.
+    public func all(localOnly: Bool) -> [(staff: Staff, calendar: any StaffCalendar)] {
+        staff.compactMap { member in
+            guard !localOnly || isLocal(member.key) else { return nil }
+            return calendar(for: member.key).map { (member, $0) }
+        }
     }
 }

@@ -29,7 +29,11 @@ extension SupportDesk {
 extension StaffCalendars {
     public init(_ configuration: SupportCalConfiguration, logger: Logger) {
         let members = configuration.staff
-        self.init(staff: members.map(\.staff)) { key in
+        let isLocal: @Sendable (StaffKey) -> Bool = { key in
+            guard case .vdir = members.first(where: { $0.key == key })?.calendar else { return false }
+            return true
+        }
+        self.init(staff: members.map(\.staff), isLocal: isLocal) { key in
             guard let member = members.first(where: { $0.key == key }) else { return nil }
             switch member.calendar {
             case .vdir(let folder):
@@ -60,6 +64,11 @@ extension MailSetup {
     /// The composer and transport `[mail]` describes. Fails (naming the setting) when the
     /// templates, the link-signing key or the SMTP secret is unusable.
     public static func configured(_ configuration: SupportCalConfiguration, eventBuilder: BookingEventBuilder) throws -> Ready {
+        (try composer(configuration, eventBuilder: eventBuilder), try transport(configuration))
+    }
+
+    /// What turns an outbox item into a message: templates, link key and addresses.
+    public static func composer(_ configuration: SupportCalConfiguration, eventBuilder: BookingEventBuilder) throws -> NoticeComposer {
         let mail = configuration.mail
         let templates: NoticeTemplates
         do {
@@ -67,10 +76,9 @@ extension MailSetup {
         } catch {
             throw SetupError("[mail] templates: \(error)")
         }
-        let composer = NoticeComposer(
+        return NoticeComposer(
             eventBuilder: eventBuilder, templates: templates, signer: LinkSigner(key: try LinkKeyFile.key(configuration)),
             publicBaseURL: configuration.publicBaseURL, policy: configuration.policy, from: mail.from, replyTo: mail.replyTo)
-        return (composer, try transport(configuration))
     }
 
     /// Where email goes: the Maildir, or the SMTP server with its secret read now.

@@ -32,7 +32,7 @@ public struct APIRequestDecoder: RequestDecoder {
         do {
             buffer = try await request.body.collect(upTo: context.maxUploadSize)
         } catch {
-            throw HTTPError(.contentTooLarge, message: "the request body is over \(context.maxUploadSize / 1024) KB")
+            throw HTTPError.bodyTooLarge(limit: context.maxUploadSize)
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -57,6 +57,13 @@ extension RequestContext {
     }
 }
 
+extension HTTPError {
+    /// 413 for a body over `limit` bytes, refused before it is read further.
+    static func bodyTooLarge(limit: Int) -> HTTPError {
+        HTTPError(.contentTooLarge, message: "the request body is over \(limit / 1024) KB")
+    }
+}
+
 extension Request {
     /// A JSON body that may be left out altogether (`nil` when empty).
     func decodeIfPresent<T: Decodable>(as type: T.Type, context: SupportRequestContext) async throws -> T? {
@@ -65,7 +72,7 @@ extension Request {
         do {
             buffer = try await request.collectBody(upTo: context.maxUploadSize)
         } catch {
-            throw HTTPError(.contentTooLarge, message: "the request body is over \(context.maxUploadSize / 1024) KB")
+            throw HTTPError.bodyTooLarge(limit: context.maxUploadSize)
         }
         return buffer.readableBytes == 0 ? nil : try await request.decode(as: type, context: context)
     }
@@ -75,7 +82,7 @@ extension Request {
         do {
             return Data(try await body.collect(upTo: limit).readableBytesView)
         } catch {
-            throw HTTPError(.contentTooLarge, message: "the request body is over \(limit / 1024) KB")
+            throw HTTPError.bodyTooLarge(limit: limit)
         }
     }
 }

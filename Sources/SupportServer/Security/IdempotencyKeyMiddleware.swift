@@ -22,7 +22,7 @@ struct IdempotencyKeyMiddleware: RouterMiddleware {
         do {
             body = try await request.collectBody(upTo: context.maxUploadSize)
         } catch {
-            throw HTTPError(.contentTooLarge, message: "the request body is over \(context.maxUploadSize / 1024) KB")
+            throw HTTPError.bodyTooLarge(limit: context.maxUploadSize)
         }
         let fingerprint = Data(SHA256.hash(data: Data(body.readableBytesView))).base64EncodedString()
         let outcome = try await IdempotentOnce(store: store).run(key: key, fingerprint: fingerprint, now: now) {

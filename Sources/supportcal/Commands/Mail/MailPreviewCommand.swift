@@ -50,7 +50,7 @@ struct MailPreviewCommand: AsyncParsableCommand {
             }
             let lead = kind == .reminder ? (leadMinutes ?? Int((context.policy.reminderLeadTimes.max() ?? 86_400) / 60)) : nil
             let payload = EmailPayload(kind: kind, bookingID: id, sequence: facts.0.booking.sequence, leadMinutes: lead)
-            let composer = try MailSetup.configured(context.configuration, eventBuilder: context.desk.eventBuilder).composer
+            let composer = try MailSetup.composer(context.configuration, eventBuilder: context.desk.eventBuilder)
             let noticeFacts = NoticeComposer.Facts(stored: facts.0, company: facts.1, contact: facts.2, staff: member)
             switch part {
             case .message:
