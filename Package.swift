@@ -105,6 +105,12 @@ let package = Package(
             name: "Config",
             dependencies: ["Scheduling", "Mail", "Curl", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // Not part of the product: the HTTP ceiling `supportcal bench serve` compares against.
+        .executableTarget(
+            name: "supportcal-bench-ceiling",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/HelloCeiling"
+        ),
         .executableTarget(
             name: "supportcal",
             dependencies: [

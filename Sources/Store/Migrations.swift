@@ -11,6 +11,7 @@ enum Migrations {
         migrator.registerMigration("v1-initial", migrate: v1)
         migrator.registerMigration("v2-idempotency", migrate: v2)
         migrator.registerMigration("v3-contact-phone-and-removal", migrate: v3)
+        migrator.registerMigration("v4-bounded-ranges-and-availability-version", migrate: v4)
         return migrator
     }
 
@@ -220,5 +221,49 @@ enum Migrations {
                 CREATE INDEX contacts_company ON contacts(company_id);
                 CREATE UNIQUE INDEX contacts_current_email ON contacts(email) WHERE removed_at_ms IS NULL;
                 """)
+    }
+
+    /// Range queries bounded on both sides (`StoredSpan`): every table read by time gets an
+    /// index on its start, busy time longer than a day is cut into day-long pieces, and
+    /// `availability_version` counts every change to what availability reads, so a cache
+    /// of it (in this process or another) knows when it is stale.
+    static func v4(_ db: Database) throws {
+        let longest = Int64(StoredSpan.longestRow * 1000)
+        let long = try Row.fetchAll(
+            db, sql: "SELECT id, staff_key, start_ms, end_ms, source FROM busy_intervals WHERE end_ms - start_ms > ?", arguments: [longest])
+        for row in long {
+            let id: Int64 = row["id"]
+            let end: Int64 = row["end_ms"]
+            var start: Int64 = row["start_ms"]
+            try db.execute(sql: "DELETE FROM busy_intervals WHERE id = ?", arguments: [id])
+            while start < end {
+                let pieceEnd = min(end, start + longest)
+                try db.execute(
+                    sql: "INSERT INTO busy_intervals (staff_key, start_ms, end_ms, source) VALUES (?, ?, ?, ?)",
+                    arguments: [row["staff_key"] as String, start, pieceEnd, row["source"] as String])
+                start = pieceEnd
+            }
+        }
+        var sql = """
+            CREATE INDEX busy_intervals_start ON busy_intervals(start_ms);
+            CREATE INDEX return_calls_start ON return_calls(start_ms);
+            CREATE INDEX bookings_company_status ON bookings(company_id, status, start_ms);
+            CREATE TABLE availability_version (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                version INTEGER NOT NULL
+            );
+            INSERT INTO availability_version (id, version) VALUES (1, 0);
+
+            """
+        for table in ["bookings", "busy_intervals", "return_calls"] {
+            for event in ["INSERT", "UPDATE", "DELETE"] {
+                sql += """
+                    CREATE TRIGGER \(table)_\(event.lowercased())_availability AFTER \(event) ON \(table)
+                    BEGIN UPDATE availability_version SET version = version + 1 WHERE id = 1; END;
+
+                    """
+            }
+        }
+        try db.execute(sql: sql)
     }
 }

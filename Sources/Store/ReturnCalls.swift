@@ -59,6 +59,9 @@ extension StoreTransaction {
     /// unknown company, contact or staff member.
     public func insert(_ call: ReturnCallRecord) throws {
         try requireWritable("insert return call \(call.id)")
+        guard call.end.timeIntervalSince(call.start) <= StoredSpan.longestRow else {
+            throw StoreError(.invalidInput, "return call \(call.id) lasts longer than a day")
+        }
         try translating(
             "inserting return call \(call.id)",
             duplicate: { "return call \(call.id) is already stored" },
@@ -109,15 +112,6 @@ extension StoreTransaction {
         if let window { request = request.filter(overlapping: window) }
         return try translating("listing return calls") {
             try request.order(ReturnCallRow.Columns.startMs, ReturnCallRow.Columns.id).fetchAll(db).map { try $0.record() }
-        }
-    }
-
-    func returnCallRanges(staff: StaffKey, overlapping window: TimeRange) throws -> [TimeRange] {
-        try translating("reading return calls of \(staff)") {
-            try ReturnCallRow.filter(ReturnCallRow.Columns.staffKey == staff.rawValue).filter(overlapping: window)
-                .select(ReturnCallRow.Columns.startMs, ReturnCallRow.Columns.endMs)
-                .asRequest(of: TimeSpanRow.self)
-                .fetchAll(db).map(\.range)
         }
     }
 }

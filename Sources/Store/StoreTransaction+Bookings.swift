@@ -12,6 +12,7 @@ extension StoreTransaction {
     /// or calendar UID throws `.duplicate`. Instants are kept to the millisecond.
     public func insert(_ booking: Booking, calendarUID: String? = nil, isEmergency: Bool = false) throws {
         try requireWritable("insert booking \(booking.id)")
+        try requireStorableSpan(booking)
         let uid = calendarUID ?? BookingIDs.calendarUID(for: booking.id)
         try translating(
             "inserting booking \(booking.id)",
@@ -31,6 +32,7 @@ extension StoreTransaction {
     /// Throws `.notFound` for an unknown id.
     public func update(_ booking: Booking) throws {
         try requireWritable("update booking \(booking.id)")
+        try requireStorableSpan(booking)
         // The UID and flag given here are not written: `bookingColumns` leaves them out.
         let row = BookingRow(booking, calendarUID: BookingIDs.calendarUID(for: booking.id), isEmergency: false)
         let found = try translating(
@@ -40,6 +42,16 @@ extension StoreTransaction {
             try updateIfFound(row, columns: BookingRow.bookingColumns)
         }
         guard found else { throw StoreError(.notFound, "there is no booking with id \(booking.id)") }
+    }
+
+    /// No session lasts longer than `StoredSpan.longestRow`; the range queries rely on it.
+    private func requireStorableSpan(_ booking: Booking) throws {
+        guard booking.end.timeIntervalSince(booking.start) <= StoredSpan.longestRow else {
+            throw StoreError(
+                .invalidInput,
+                "booking \(booking.id) lasts \(Int(booking.end.timeIntervalSince(booking.start) / 60)) minutes; "
+                    + "the store keeps sessions of at most \(Int(StoredSpan.longestRow / 3600)) hours")
+        }
     }
 
     // MARK: Reading
@@ -75,7 +87,8 @@ extension StoreTransaction {
         if let from = query.startingFrom { request = request.filter(C.startMs >= Instant.ms(from)) }
         if let before = query.startingBefore { request = request.filter(C.startMs < Instant.ms(before)) }
         if let range = query.overlapping {
-            request = request.filter(C.startMs < Instant.ms(range.end) && C.endMs > Instant.ms(range.start))
+            let bounds = StoredSpan.startBounds(overlapping: range)
+            request = request.filter(C.startMs >= bounds.lower && C.startMs < bounds.upper && C.endMs > bounds.windowStart)
         }
         if let statuses = query.statuses {
             if statuses.isEmpty { return [] }
@@ -93,28 +106,6 @@ extension StoreTransaction {
     }
 
     // MARK: Decision inputs
-
-    /// Everything slot search and booking need about `staff` around `window`, as stored
-    /// now: the given staff (hours from configuration), their mirrored busy time and
-    /// planned return calls (busy), and every booking that is not cancelled.
-    ///
-    /// The window is widened by two days each side, because staff assignment counts a
-    /// staff member's bookings over their whole local day (§3) and a booking starting
-    /// just outside the window may still overlap it.
-    public func availability(staff: [Staff], window: TimeRange) throws -> Availability {
-        let wide = TimeRange(start: window.start.addingTimeInterval(-2 * 86_400), end: window.end.addingTimeInterval(2 * 86_400))
-        let keys = Set(staff.map(\.key))
-        let bookings = try bookings(
-            BookingQuery(
-                overlapping: wide,
-                statuses: Set(Booking.Status.allCases.filter { !$0.isCancelled })))
-        var busy: [StaffKey: [TimeRange]] = [:]
-        for key in keys {
-            let ranges = try busyIntervals(staff: key, overlapping: wide) + returnCallRanges(staff: key, overlapping: wide)
-            if !ranges.isEmpty { busy[key] = ranges }
-        }
-        return Availability(staff: staff, busy: busy, bookings: bookings)
-    }
 
     /// §6: the company's standing from its stored bookings and reinstatement payments.
     public func companyStanding(_ company: CompanyID, policy: Policy) throws -> CompanyStanding {

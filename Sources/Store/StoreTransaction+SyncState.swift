@@ -90,26 +90,42 @@ extension StoreTransaction {
     /// Replaces the staff member's busy intervals from `source` that overlap `window`
     /// with `intervals` (what a free-busy query or mirror pass over `window` found).
     /// Intervals of other sources, and those wholly outside the window, are kept.
-    /// Empty intervals are skipped. Returns how many intervals were removed.
+    /// Empty intervals are skipped; one longer than a day is kept as day-long pieces
+    /// (`StoredSpan`). When the stored intervals are already these, nothing is written
+    /// (so a re-read calendar that did not change leaves caches of availability valid).
+    /// Returns how many intervals were removed.
     @discardableResult
     public func replaceBusyIntervals(staff: StaffKey, window: TimeRange, with intervals: [TimeRange], source: String) throws -> Int {
         try requireWritable("replace busy time of \(staff)")
         return try translating(
             "replacing busy time of \(staff) from \(source)", constraint: { "there is no staff member \(staff) in the store" }
         ) {
-            let removed = try busyIntervalRows(staff: staff, overlapping: window, source: source).deleteAll(db)
-            for interval in intervals where !interval.isEmpty {
-                try BusyIntervalRow(
-                    staffKey: staff.rawValue, startMs: Instant.ms(interval.start), endMs: Instant.ms(interval.end), source: source
-                )
-                .insert(db)
+            let rows = busyIntervalRows(staff: staff, overlapping: window, source: source)
+            let wanted = intervals.filter { !$0.isEmpty }.flatMap(StoredSpan.pieces(of:)).sorted(by: Self.byStartThenEnd)
+            let stored = try rows.order(BusyIntervalRow.Columns.startMs, BusyIntervalRow.Columns.endMs)
+                .select(BusyIntervalRow.Columns.startMs, BusyIntervalRow.Columns.endMs).asRequest(of: TimeSpanRow.self).fetchAll(db)
+            if stored.map(\.range) == wanted.map(Self.toTheMillisecond) { return 0 }
+            let removed = try rows.deleteAll(db)
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO busy_intervals (staff_key, start_ms, end_ms, source) VALUES (?, ?, ?, ?)")
+            for interval in wanted {
+                try insert.execute(arguments: [staff.rawValue, Instant.ms(interval.start), Instant.ms(interval.end), source])
             }
             return removed
         }
     }
 
+    private static func byStartThenEnd(_ a: TimeRange, _ b: TimeRange) -> Bool {
+        a.start != b.start ? a.start < b.start : a.end < b.end
+    }
+
+    private static func toTheMillisecond(_ range: TimeRange) -> TimeRange {
+        TimeRange(start: Instant.date(Instant.ms(range.start)), end: Instant.date(Instant.ms(range.end)))
+    }
+
     /// The staff member's busy intervals overlapping `window` (of `source`, or all),
-    /// sorted by start. Not merged: `Availability` accepts overlapping ranges.
+    /// sorted by start. Not merged: `Availability` accepts overlapping ranges, and busy
+    /// time longer than a day comes back as its day-long pieces.
     public func busyIntervals(staff: StaffKey, overlapping window: TimeRange, source: String? = nil) throws -> [TimeRange] {
         try translating("reading busy time of \(staff)") {
             try busyIntervalRows(staff: staff, overlapping: window, source: source)
@@ -120,13 +136,22 @@ extension StoreTransaction {
         }
     }
 
+    /// Changes with every write to what `availability` reads (bookings, busy time, return
+    /// calls), by any process: equal versions mean an equal availability.
+    public func availabilityVersion() throws -> Int64 {
+        try translating("reading the availability version") {
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM availability_version WHERE id = 1")) ?? 0
+        }
+    }
+
     private func busyIntervalRows(staff: StaffKey, overlapping window: TimeRange, source: String?)
         -> QueryInterfaceRequest<BusyIntervalRow>
     {
+        typealias C = BusyIntervalRow.Columns
+        let bounds = StoredSpan.startBounds(overlapping: window)
         var request = BusyIntervalRow.filter(
-            BusyIntervalRow.Columns.staffKey == staff.rawValue && BusyIntervalRow.Columns.startMs < Instant.ms(window.end)
-                && BusyIntervalRow.Columns.endMs > Instant.ms(window.start))
-        if let source { request = request.filter(BusyIntervalRow.Columns.source == source) }
+            C.staffKey == staff.rawValue && C.startMs >= bounds.lower && C.startMs < bounds.upper && C.endMs > bounds.windowStart)
+        if let source { request = request.filter(C.source == source) }
         return request
     }
 }

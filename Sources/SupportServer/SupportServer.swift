@@ -9,11 +9,14 @@ import UseCases
 public enum SupportServer {
     /// The router with every route and middleware, for `services` and for tests. `state`
     /// is shared with the background jobs when given.
-    public static func router(_ environment: ServerEnvironment, state: ServerState? = nil) -> Router<SupportRequestContext> {
+    public static func router(
+        _ environment: ServerEnvironment, state: ServerState? = nil, load: LoadShedding.Limits = .default
+    ) -> Router<SupportRequestContext> {
         let state = state ?? ServerState(codeAttemptsPerAddress: environment.codeAttemptsPerAddress)
         let router = Router(context: SupportRequestContext.self)
         let secure = environment.publicBaseURL.scheme == "https"
         router.add(middleware: ResponseMiddleware(secure: secure, support: environment.support))
+        router.add(middleware: LoadShedding(limits: load))
         router.add(middleware: CallerMiddleware(staffToken: environment.staffToken, webhookToken: environment.webhookToken))
         let operations = ServerOperations(environment: environment, state: state)
         let forms = FormProtection(key: environment.formKey, secureCookie: secure)

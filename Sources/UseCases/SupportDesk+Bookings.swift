@@ -11,7 +11,10 @@ extension SupportDesk {
         let window = TimeRange(start: max(requested.start, now), end: requested.end)
         try await refreshBusy(.listing(window))
         let staff = self.staff
-        let availability = try await store.read { tx in try tx.availability(staff: staff, window: window) }
+        let cache = availabilityCache
+        let availability = try await store.read { tx in
+            try cache.availability(staff: staff, window: AvailabilityCache.daysAround(window), in: tx)
+        }
         return SlotFinder(policy: policy).offered(for: type, in: window, availability: availability, now: now)
     }
 

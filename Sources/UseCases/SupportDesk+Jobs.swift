@@ -11,6 +11,18 @@ extension SupportDesk {
         try await OutboxDelivery(desk: self, now: now).deliverDue(bookingID: booking, returnCall: returnCall)
     }
 
+    /// Reads the local staff calendars once before the service takes requests, so the
+    /// first customers do not wait while thousands of files are parsed (later reads only
+    /// look at what changed). A calendar that cannot be read is logged and skipped.
+    public func warmUp(now: Date) async {
+        let window = TimeRange(start: now, end: now.addingTimeInterval(TimeInterval(SlotWindow.defaultDays) * 86_400))
+        do {
+            try await refreshBusy(.listing(window))
+        } catch {
+            logger.warning("calendars not read before serving", metadata: ["error.message": "\(error)"])
+        }
+    }
+
     /// Closes every session nobody joined by start + grace, and forgets Idempotency-Keys
     /// older than a week. Callers deliver the outbox after.
     public func sweep(actor: BookingDesk.Actor, now: Date) async throws -> [Booking] {

@@ -21,12 +21,15 @@ public struct SupportDesk: Sendable {
     public let calendars: StaffCalendars
     let busyTime: any BusyTimeRefresher
     let mail: MailSetup
+    /// What slot listings read, kept until the store changes (never used to decide a booking).
+    let availabilityCache: AvailabilityCache
     public let logger: Logger
 
     public init(
         bookings: BookingDesk, menu: SessionMenu, eventBuilder: BookingEventBuilder, calendars: StaffCalendars,
-        busyTime: any BusyTimeRefresher, mail: MailSetup, logger: Logger
+        busyTime: any BusyTimeRefresher, mail: MailSetup, availabilityCache: AvailabilityCache = AvailabilityCache(), logger: Logger
     ) {
+        self.availabilityCache = availabilityCache
         self.bookings = bookings
         self.menu = menu
         self.eventBuilder = eventBuilder

@@ -87,6 +87,34 @@ struct BookingRow: Codable, FetchableRecord, PersistableRecord {
         self.isEmergency = isEmergency
     }
 
+    /// Read by column name, as `Decodable` would, without its per-row decoder (the
+    /// availability query reads hundreds of rows per request).
+    init(row: Row) throws {
+        typealias C = Columns
+        id = row[C.id]
+        companyID = row[C.companyID]
+        contactID = row[C.contactID]
+        sessionKind = row[C.sessionKind]
+        sessionMinutes = row[C.sessionMinutes]
+        startMs = row[C.startMs]
+        endMs = row[C.endMs]
+        staffKey = row[C.staffKey]
+        chargeBasis = row[C.chargeBasis]
+        amountCents = row[C.amountCents]
+        currency = row[C.currency]
+        feeScheduleVersion = row[C.feeScheduleVersion]
+        planID = row[C.planID]
+        status = row[C.status]
+        bookedAtMs = row[C.bookedAtMs]
+        sequence = row[C.sequence]
+        joinedAtMs = row[C.joinedAtMs]
+        closedAtMs = row[C.closedAtMs]
+        updatedAtMs = row[C.updatedAtMs]
+        needsRefundReview = row[C.needsRefundReview]
+        calendarUID = row[C.calendarUID]
+        isEmergency = row[C.isEmergency]
+    }
+
     func booking() throws -> Booking {
         let t = Self.databaseTableName
         guard sessionMinutes > 0 else { throw StoreError(.corrupt, "booking \(id) lasts \(sessionMinutes) minutes") }

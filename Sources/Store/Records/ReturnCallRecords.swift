@@ -60,6 +60,9 @@ struct ReturnCallRow: Codable, FetchableRecord, PersistableRecord {
 extension QueryInterfaceRequest<ReturnCallRow> {
     /// Calls whose `[start, end)` overlaps `window` (half-open, like `TimeRange.overlaps`).
     func filter(overlapping window: TimeRange) -> Self {
-        filter(ReturnCallRow.Columns.startMs < Instant.ms(window.end) && ReturnCallRow.Columns.endMs > Instant.ms(window.start))
+        let bounds = StoredSpan.startBounds(overlapping: window)
+        return filter(
+            ReturnCallRow.Columns.startMs >= bounds.lower && ReturnCallRow.Columns.startMs < bounds.upper
+                && ReturnCallRow.Columns.endMs > bounds.windowStart)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Operations
 
 /// JSON as the API writes it: sorted keys, ISO-8601 dates, slashes left alone (links).
 /// The request context hands it to Hummingbird, so every handler encodes the same way.
@@ -14,7 +15,17 @@ public struct APIResponseEncoder: ResponseEncoder {
     }()
 
     public func encode(_ value: some Encodable, from request: Request, context: some RequestContext) throws -> Response {
-        Self.response(data: try Self.json.encode(value))
+        // The slot list and bookings write themselves: the same bytes, a fraction of the cost.
+        if let writable = value as? any JSONBytesWritable {
+            return Self.response(bytes: writable.jsonBytes)
+        }
+        return Self.response(data: try Self.json.encode(value))
+    }
+
+    static func response(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func response(data: Data, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {

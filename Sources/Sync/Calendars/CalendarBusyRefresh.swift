@@ -21,12 +21,14 @@ public struct CalendarBusyRefresh: Sendable {
         public var failures: [String: String]
     }
 
-    /// Reads `[from, to)` of each calendar and replaces what the store held for that window.
+    /// Reads `[from, to)` of each calendar and replaces what the store held for that window,
+    /// all staff in one transaction; a calendar whose busy time did not change writes nothing.
     /// Floating and all-day events are read in each staff member's own zone.
     public func refresh(_ calendars: [(staff: Staff, calendar: any StaffCalendar)], from: Date, to: Date) async throws -> Result {
         var count = 0
         var unreadable: [String: [UnreadableObject]] = [:]
         var failures: [String: String] = [:]
+        var read: [(StaffKey, [TimeRange])] = []
         for (member, calendar) in calendars {
             let report: BusyReport
             do {
@@ -38,9 +40,15 @@ public struct CalendarBusyRefresh: Sendable {
             let ranges = report.intervals.map { TimeRange(start: $0.start, end: $0.end) }
             count += ranges.count
             if !report.unreadable.isEmpty { unreadable[calendar.location] = report.unreadable }
+            read.append((member.key, ranges))
+        }
+        if !read.isEmpty {
             let window = TimeRange(start: from, end: to)
-            _ = try await store.write { tx in
-                try tx.replaceBusyIntervals(staff: member.key, window: window, with: ranges, source: Self.source)
+            let replacements = read
+            try await store.write { tx in
+                for (staff, ranges) in replacements {
+                    try tx.replaceBusyIntervals(staff: staff, window: window, with: ranges, source: Self.source)
+                }
             }
         }
         return Result(intervals: count, unreadable: unreadable, failures: failures)

@@ -27,6 +27,9 @@ extension BenchCommand {
         @Option(help: "Seconds per wrk run.") var duration = 10
         @Option(help: "Concurrent connections.") var connections = 32
         @Option(help: "wrk threads.") var threads = 2
+        @Option(help: "Staff members' own events in their calendars, besides one file per booking (0 with --empty-calendars).")
+        var ownEvents = 1_000
+        @Flag(help: "Leave the staff calendars empty (the small-calendar case).") var emptyCalendars = false
 
         func run() async throws {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -36,39 +39,73 @@ extension BenchCommand {
             let (configuration, store) = try StoreBenchmark.open(config)
             let seeded = try Self.seed(store, staff: configuration.staff.map(\.staff), count: bookings)
             print("store: \(seeded) bookings, \(configuration.staff.count) staff")
+            if !emptyCalendars {
+                let files = try Self.seedCalendars(store: store, dataDirectory: configuration.dataDirectory, ownEvents: ownEvents)
+                print("calendars: \(files) files in \(configuration.staff.count) vdirs")
+            }
+
+            let ceiling = try Ceiling.start()
+            defer { ceiling?.stop() }
+            var peers = Ceiling.Figures()
+            if let ceiling {
+                peers = try ceiling.measure {
+                    try wrk([$0], script: nil, folder: folder)
+                } post: { url in
+                    let echo = folder.appendingPathComponent("echo.lua")
+                    try Data(Self.echoScript.utf8).write(to: echo)
+                    return try wrk([url], script: echo, folder: folder)
+                }
+            } else {
+                print("ceiling: not built (swift build -c release --product supportcal-bench-ceiling); ratios left out")
+            }
 
             let port = try Self.freePort()
-            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            let server = Process()
-            server.executableURL = binary
-            server.arguments = [
-                "serve", "--config", config.path, "--port", "\(port)", "--now", "2027-01-01T00:00:00Z", "--log-level", "error",
-            ]
-            server.standardOutput = FileHandle.nullDevice
-            try server.run()
+            let server = try Self.startServer(config: config, port: port)
             defer {
-                kill(server.processIdentifier, SIGTERM)
-                server.waitUntilExit()
+                if server.isRunning {
+                    kill(server.processIdentifier, SIGTERM)
+                    server.waitUntilExit()
+                }
             }
             let base = "http://127.0.0.1:\(port)"
             try Self.waitForHealth(base)
+            let slotsURL = "\(base)/api/slots?kind=live-session&length=60&from=2027-03-01T00:00:00Z&days=1"
+            let first = try Self.timeOne(slotsURL)
+            print("first GET /api/slots (reads every calendar file once): \(ICSBenchmark.format(first)) ms")
 
-            let slots = try wrk(
-                ["\(base)/api/slots?kind=live-session&length=60&from=2027-03-01T00:00:00Z&days=1"], script: nil, folder: folder)
-            print("GET /api/slots (1 day, 20 staff):   \(slots)")
             let script = folder.appendingPathComponent("book.lua")
             try Data(Self.bookingScript.utf8).write(to: script)
+            let single = try wrk([slotsURL], script: nil, folder: folder, connections: 1, threads: 1, seconds: 3)
+            print("single GET /api/slots, one connection:   \(single)")
+            let singleBook = try wrk(["\(base)/api/bookings"], script: script, folder: folder, connections: 1, threads: 1, seconds: 3)
+            print("single POST /api/bookings, one connection: \(singleBook)")
+
+            let slots = try wrk([slotsURL], script: nil, folder: folder)
+            print("GET /api/slots (1 day, 20 staff), -c\(connections):   \(slots)\(Ceiling.ratio(slots, to: peers.hello, "hello-world"))")
+            print(
+                "    Hummingbird hello-world, 2 KB: \(peers.hello ?? "–");  the 10 KB slot JSON through JSONEncoder: \(peers.json ?? "–")")
             let booked = try wrk(["\(base)/api/bookings"], script: script, folder: folder)
-            print("POST /api/bookings (random free-ish 2028 times): \(booked)")
+            print(
+                "POST /api/bookings (random hours, 15 Feb–31 Mar 2027), -c\(connections): \(booked)\(Ceiling.ratio(booked, to: peers.echo, "echo"))"
+            )
+            print("    Hummingbird POST echo: \(peers.echo ?? "–")")
             let made = try Self.count(store) - seeded
-            print("bookings made by the POST run: \(made)")
+            let overlaps = try Self.overlappingBookings(store)
+            print("bookings made by the POST runs: \(made); staff double-booked: \(overlaps) (must be 0)")
+
+            let drain = try drainUnderLoad(server: server, url: "\(base)/api/bookings", script: script)
+            print("SIGTERM under -c\(connections) booking load: exited after \(ICSBenchmark.format(drain * 1000)) ms (ceiling 10,000 ms)")
         }
 
         /// Runs wrk and returns "N req/s, p50 X ms, p99 Y ms" from its latency distribution.
-        func wrk(_ arguments: [String], script: URL?, folder: URL) throws -> String {
+        func wrk(
+            _ arguments: [String], script: URL?, folder: URL, connections: Int? = nil, threads: Int? = nil, seconds: Int? = nil
+        ) throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            var args = ["wrk", "-t\(threads)", "-c\(connections)", "-d\(duration)s", "--latency"]
+            var args = [
+                "wrk", "-t\(threads ?? self.threads)", "-c\(connections ?? self.connections)", "-d\(seconds ?? duration)s", "--latency",
+            ]
             if let script { args += ["-s", script.path] }
             process.arguments = args + arguments
             let pipe = Pipe()
@@ -86,19 +123,27 @@ extension BenchCommand {
             let errors =
                 output.components(separatedBy: "\n").first { $0.contains("Non-2xx") }.map { ", \($0.trimmingCharacters(in: .whitespaces))" }
                 ?? ""
-            return "\(value(after: "Requests/sec:")) req/s, p50 \(value(after: "50%")), p99 \(value(after: "99%"))\(errors)"
+            let refusal = output.components(separatedBy: "\n").first { $0.hasPrefix("first refusal:") }.map { "\n    \($0)" } ?? ""
+            return "\(value(after: "Requests/sec:")) req/s, p50 \(value(after: "50%")), p99 \(value(after: "99%"))\(errors)\(refusal)"
         }
 
-        /// Each request books a random hour of 2028 with a random contact; most are free.
+        /// Each request books a random hour between 15 February and 31 March 2027 (within the
+        /// 90-day horizon of the server's `--now`, after the seeded bookings) with a random contact.
         static let bookingScript = """
             math.randomseed(os.time() + math.floor(os.clock() * 1000000))
             wrk.method = "POST"
             wrk.headers["Content-Type"] = "application/json"
             request = function()
-              local t = 1830297600 + math.random(0, 364) * 86400 + math.random(8, 19) * 3600
+              local t = 1802649600 + math.random(0, 44) * 86400 + math.random(8, 19) * 3600
               local body = string.format('{"contact":"bench%d@bench.example","kind":"live-session","length":60,"start":"%s"}',
                                          math.random(0, 9), os.date("!%Y-%m-%dT%H:%M:%SZ", t))
               return wrk.format(nil, nil, nil, body)
+            end
+            response = function(status, headers, body)
+              if status >= 300 and not shown then
+                shown = true
+                io.write("first refusal: ", status, " ", string.sub(body, 1, 200), "\\n")
+              end
             end
             """
 
@@ -157,10 +202,10 @@ extension BenchCommand {
             return Int(UInt16(bigEndian: address.sin_port))
         }
 
-        static func waitForHealth(_ base: String) throws {
+        static func waitForHealth(_ base: String, path: String = "/healthz") throws {
             let client = HTTPClient(logger: BenchLogger.quiet)
             for _ in 0..<200 {
-                if let answer = try? client.sendBlocking(HTTPRequest(method: "GET", url: "\(base)/healthz", timeout: .seconds(2))),
+                if let answer = try? client.sendBlocking(HTTPRequest(method: "GET", url: "\(base)\(path)", timeout: .seconds(2))),
                     answer.isSuccess
                 {
                     return

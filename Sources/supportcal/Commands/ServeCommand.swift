@@ -62,6 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
             let port = self.port ?? settings.port
             let listening = Atomic(false)
             let jobs = BackgroundJobs(desk: context.desk, lockFolder: context.configuration.dataDirectory)
+            await context.desk.warmUp(now: clock())
             let services = SupportServer.services(
                 environment, jobs: jobs, host: host, port: port,
                 syncInterval: .seconds(60 * settings.syncIntervalMinutes)
@@ -72,10 +73,13 @@ struct ServeCommand: AsyncParsableCommand {
             // The group's own error log would repeat what is printed below, once per service.
             var groupLogger = context.logger
             groupLogger.logLevel = .critical
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: services.map { .init(service: $0) },
-                    gracefulShutdownSignals: [.sigterm, .sigint], logger: groupLogger))
+            var groupConfiguration = ServiceGroupConfiguration(
+                services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: groupLogger)
+            // SIGTERM drains within 10 s: 8 s for requests and job runs in flight, then they are
+            // cancelled (a booking is one transaction: it commits whole or not at all).
+            groupConfiguration.maximumGracefulShutdownDuration = .seconds(8)
+            groupConfiguration.maximumCancellationDuration = .seconds(2)
+            let group = ServiceGroup(configuration: groupConfiguration)
             do {
                 try await group.run()
             } catch {
