@@ -33,6 +33,14 @@ public struct StaffCalendars: Sendable {
     /// Every staff member whose calendar this build can read.
     public var all: [(staff: Staff, calendar: any StaffCalendar)] { all(localOnly: false) }
 
+    /// Every CalDAV calendar (the ones worth asking before a booking).
+    public var remote: [(staff: Staff, calendar: any StaffCalendar)] {
+        staff.compactMap { member in
+            guard !isLocal(member.key) else { return nil }
+            return calendar(for: member.key).map { (member, $0) }
+        }
+    }
+
     /// With `localOnly`, only the vdir folders; CalDAV calendars are not even opened.
     public func all(localOnly: Bool) -> [(staff: Staff, calendar: any StaffCalendar)] {
         staff.compactMap { member in

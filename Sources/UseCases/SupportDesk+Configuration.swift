@@ -8,6 +8,7 @@ import Operations
 import Scheduling
 import Store
 import Sync
+import Synchronization
 
 extension SupportDesk {
     /// The desk an installation runs: everything built from its configuration file.
@@ -21,7 +22,9 @@ extension SupportDesk {
         let eventBuilder = BookingEventBuilder(configuration)
         self.init(
             bookings: bookings, menu: SessionMenu(configuration.sessionTypes), eventBuilder: eventBuilder, calendars: calendars,
-            busyTime: CalendarBusyTime(calendars: calendars, store: store, maximumAge: busyCacheSeconds, logger: logger),
+            busyTime: CalendarBusyTime(
+                calendars: calendars, store: store, maximumAge: busyCacheSeconds,
+                localSpan: configuration.policy.bookingHorizon + 2 * 86_400, logger: logger),
             mail: MailSetup { try MailSetup.configured(configuration, eventBuilder: eventBuilder) }, logger: logger)
     }
 }
@@ -33,20 +36,30 @@ extension StaffCalendars {
             guard case .vdir = members.first(where: { $0.key == key })?.calendar else { return false }
             return true
         }
+        // Opened once per process: a CalDAV calendar's secret is read once, and its client
+        // (and the connections it keeps) serves every later request.
+        let opened = Mutex<[StaffKey: any StaffCalendar]>([:])
         self.init(staff: members.map(\.staff), isLocal: isLocal) { key in
-            guard let member = members.first(where: { $0.key == key }) else { return nil }
-            switch member.calendar {
-            case .vdir(let folder):
-                return VdirCalendar(folder: folder)
-            case .caldav(let url, let user, let passwordVariable, let passwordFile):
-                // A missing secret is reported when the calendar is used (401), naming nothing secret.
-                let password = (try? Secrets.read(variable: passwordVariable, file: passwordFile)) ?? nil
-                let authentication = user.map { HTTPAuthentication.basic(user: $0, password: password ?? "") }
-                let client = CalDAVClient(
-                    baseURL: url, authentication: authentication,
-                    options: .init(timeout: .seconds(30), connectTimeout: .seconds(5)), logger: logger)
-                return CalDAVCalendar(client: client, calendarURL: url)
-            }
+            if let calendar = opened.withLock({ $0[key] }) { return calendar }
+            guard let calendar = Self.open(members.first { $0.key == key }, logger: logger) else { return nil }
+            opened.withLock { $0[key] = calendar }
+            return calendar
+        }
+    }
+
+    private static func open(_ member: StaffMember?, logger: Logger) -> (any StaffCalendar)? {
+        guard let member else { return nil }
+        switch member.calendar {
+        case .vdir(let folder):
+            return VdirCalendar(folder: folder)
+        case .caldav(let url, let user, let passwordVariable, let passwordFile):
+            // A missing secret is reported when the calendar is used (401), naming nothing secret.
+            let password = (try? Secrets.read(variable: passwordVariable, file: passwordFile)) ?? nil
+            let authentication = user.map { HTTPAuthentication.basic(user: $0, password: password ?? "") }
+            let client = CalDAVClient(
+                baseURL: url, authentication: authentication,
+                options: .init(timeout: .seconds(30), connectTimeout: .seconds(5)), logger: logger)
+            return CalDAVCalendar(client: client, calendarURL: url)
         }
     }
 }

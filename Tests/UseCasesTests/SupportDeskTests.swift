@@ -117,8 +117,30 @@ import Testing
         #expect(try busyHours() == 1)
     }
 
-    func busyHours() throws -> Int {
-        let window = TimeRange(start: SampleBooking.date("2026-12-01T00:00:00Z"), end: SampleBooking.date("2026-12-05T00:00:00Z"))
+    /// The service's reader: answers a stale read at once and re-reads behind it; a window
+    /// beyond what it keeps read is read before answering.
+    @Test func aStaleReadAnswersAtOnceWhileTheFolderIsReadAgainBehindIt() async throws {
+        let calendars = StaffCalendars(staff: [dana], calendars: ["dana": VdirCalendar(folder: folder)])
+        let reader = CalendarBusyTime(calendars: calendars, store: store, maximumAge: 0.2, localSpan: 7 * 86_400, logger: testLogger)
+        let window = BusyRefreshWindow.listing(TimeRange(start: SampleBooking.date("2026-12-02T16:00:00Z"), duration: 3600))
+        try await reader.refresh(window)
+        try danaIsBusy("20261202T160000Z", "20261202T170000Z")
+        try await reader.refresh(window)
+        #expect(try busyHours() == 0, "a read younger than maximumAge answers")
+        try await Task.sleep(for: .milliseconds(250))
+        try await reader.refresh(.booking(at: SampleBooking.date("2026-12-04T16:00:00Z")))
+        while await reader.isReadingLocalCalendars { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(try busyHours() == 1, "the re-read behind the answer brought the new appointment in")
+
+        try danaIsBusy("20270301T160000Z", "20270301T180000Z", name: "far")
+        let far = TimeRange(start: SampleBooking.date("2027-03-01T00:00:00Z"), end: SampleBooking.date("2027-03-02T00:00:00Z"))
+        try await reader.refresh(.listing(far))
+        #expect(try busyHours(in: far) == 2, "beyond the kept span: read before answering")
+    }
+
+    func busyHours(
+        in window: TimeRange = TimeRange(start: SampleBooking.date("2026-12-01T00:00:00Z"), end: SampleBooking.date("2026-12-05T00:00:00Z"))
+    ) throws -> Int {
         let availability = try store.read { [dana] tx in try tx.availability(staff: [dana], window: window) }
         return Int((availability.busy["dana"] ?? []).reduce(0) { $0 + $1.duration } / 3600)
     }

@@ -33,7 +33,7 @@ final class VdirBusyIndex: Sendable {
 
     /// The contributions of the files in `listing` (name → ETag), reading with `read`
     /// only the names whose ETag or zone differ from what is kept; names no longer
-    /// listed are forgotten.
+    /// listed are forgotten. In no particular order.
     func contributions(
         folder: String, listing: [String: String], zone: String, read: (String) -> Contribution
     ) -> [(name: String, contribution: Contribution)] {
@@ -48,7 +48,7 @@ final class VdirBusyIndex: Sendable {
             }
         }
         folders.withLock { $0[folder] = current }
-        return current.sorted { $0.key < $1.key }.map { ($0.key, $0.value.contribution) }
+        return current.map { ($0.key, $0.value.contribution) }
     }
 
     /// How many files of `folder` are kept (for tests and benchmarks).

@@ -93,7 +93,7 @@ public struct VdirCalendar: StaffCalendar {
             case .unreadable(let reason): unreadable.append(UnreadableObject(name: name, reason: reason))
             }
         }
-        return BusyReport(intervals: BusyInterval.merged(intervals), unreadable: unreadable)
+        return BusyReport(intervals: BusyInterval.merged(intervals), unreadable: unreadable.sorted { $0.name < $1.name })
     }
 
     /// What one file adds to busy time; parsed only when the index does not know it.
@@ -119,17 +119,15 @@ public struct VdirCalendar: StaffCalendar {
 
     /// Every `.ics` file and its ETag. A folder that does not exist yet is an empty calendar.
     func listing() throws(CalendarError) -> [String: String] {
-        guard FileManager.default.fileExists(atPath: folder.path) else { return [:] }
-        let names: [String]
+        let entries: [DirectoryListing.Entry]?
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            entries = try DirectoryListing.files(in: folder.path, suffix: ".ics")
         } catch {
-            throw CalendarError(.unavailable, calendar: location, "cannot list the folder: \(error.localizedDescription)")
+            throw CalendarError(.unavailable, calendar: location, "cannot list the folder: \(error.reason)")
         }
         var result: [String: String] = [:]
-        for name in names where name.hasSuffix(".ics") && !name.hasPrefix(".") {
-            if let etag = Self.etag(atPath: folder.appendingPathComponent(name).path) { result[name] = etag }
-        }
+        result.reserveCapacity(entries?.count ?? 0)
+        for entry in entries ?? [] { result[entry.name] = entry.version }
         return result
     }
 

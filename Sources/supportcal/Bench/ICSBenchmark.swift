@@ -8,8 +8,10 @@ extension BenchCommand {
             commandName: "ics",
             abstract: "Parse and serialize a generated calendar; expand a year of a weekly event with overrides.",
             discussion: """
-                --save writes the generated calendar, so another parser can be timed on the same bytes: .venv/bin/python \
-                Tests/servers/bench_icalendar.py FILE
+                Beside its own figure it times, on the same bytes in the same run, libical called \
+                directly from C (Benchmarks/libical-floor.c, compiled with cc) and Python's icalendar \
+                (.venv, from scripts/python-env.sh), found from --repository; --no-peers skips them. \
+                --save keeps the generated calendar for other parsers.
 
                 Example: swift run -c release supportcal bench ics --events 5000
                 """
@@ -24,6 +26,12 @@ extension BenchCommand {
         @Option(help: "Write the generated calendar to this file.")
         var save: String?
 
+        @Flag(inversion: .prefixedNo, help: "Time libical from C and Python's icalendar on the same file.")
+        var peers = true
+
+        @Option(help: "The repository folder (for Benchmarks/ and .venv).")
+        var repository = "."
+
         @OptionGroup var output: OutputOptions
 
         struct Figures: Encodable {
@@ -33,16 +41,23 @@ extension BenchCommand {
             var parsedEventsPerSecond: Double
             var expansionOccurrences: Int
             var expansionMilliseconds: Double
+            var libicalFloorMilliseconds: Double?
+            var pythonICalendarMilliseconds: Double?
         }
 
         func run() async throws {
             let text = ICSBenchmark.calendar(events: events)
-            if let save { try text.write(toFile: save, atomically: true, encoding: .utf8) }
+            let file = save ?? FileManager.default.temporaryDirectory.appendingPathComponent("supportcal-bench-\(events).ics").path
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            defer { if save == nil { try? FileManager.default.removeItem(atPath: file) } }
             // ICalDocument serializes while it parses (its text is the canonical form), so
             // one figure covers both: text in, validated tree, canonical text out.
             var parsedEvents = 0
             let parse = try ICSBenchmark.median(runs) { parsedEvents = try ICalDocument(parsing: text).text.isEmpty ? 0 : events }
             precondition(parsedEvents == events)
+            let repository = URL(fileURLWithPath: repository)
+            let floor = peers ? ICSPeers.libicalFloor(file: file, runs: runs, repository: repository) : nil
+            let python = peers ? ICSPeers.pythonICalendar(file: file, runs: runs, repository: repository) : nil
 
             let recurring = try ICalDocument(parsing: ICSBenchmark.weeklyWithOverrides())
             var occurrences = 0
@@ -55,15 +70,29 @@ extension BenchCommand {
             let figures = Figures(
                 events: events, bytes: text.utf8.count, parseAndSerializeMilliseconds: parse,
                 parsedEventsPerSecond: Double(events) / (parse / 1000), expansionOccurrences: occurrences,
-                expansionMilliseconds: expand)
+                expansionMilliseconds: expand, libicalFloorMilliseconds: try? floor?.get().milliseconds,
+                pythonICalendarMilliseconds: try? python?.get().milliseconds)
             if output.json {
                 try JSONOutput.print(figures)
-            } else {
-                print("calendar: \(events) events, \(text.utf8.count) bytes")
-                print("parse + serialize: \(ICSBenchmark.format(parse)) ms  (\(Int(figures.parsedEventsPerSecond)) events/s)")
-                print(
-                    "expand a year of a weekly event with 20 overrides: \(occurrences) busy intervals in \(ICSBenchmark.format(expand)) ms")
+                return
             }
+            print("calendar: \(events) events, \(text.utf8.count) bytes")
+            print("parse + serialize: \(ICSBenchmark.format(parse)) ms  (\(Int(figures.parsedEventsPerSecond)) events/s)")
+            for (peer, reading) in [(floor, "of the floor's speed"), (python, "faster")] {
+                switch peer {
+                case .success(let figure)? where reading == "faster":
+                    print(
+                        "  \(figure.name): \(ICSBenchmark.format(figure.milliseconds)) ms  = ours \(String(format: "%.1f", figure.milliseconds / parse))× faster"
+                    )
+                case .success(let figure)?:
+                    print(
+                        "  \(figure.name): \(ICSBenchmark.format(figure.milliseconds)) ms  = ours at \(String(format: "%.0f", figure.milliseconds / parse * 100)) % \(reading)"
+                    )
+                case .failure(let failure)?: print("  peer not timed: \(failure)")
+                case nil: break
+                }
+            }
+            print("expand a year of a weekly event with 20 overrides: \(occurrences) busy intervals in \(ICSBenchmark.format(expand)) ms")
         }
     }
 }
