@@ -21,12 +21,16 @@ format:
 run:
 	scripts/run.sh
 
-## Benchmarks that need no outside server (release build): parsing and expansion, slot
-## finding, the store, composing emails, and the HTTP service under wrk (started by the
-## benchmark itself). `bench caldav` and `bench sync` take a CalDAV server: see README.
+## Benchmarks that need no outside server (release build), each figure beside its peer or
+## ceiling measured in the same run: parsing (beside libical from C and python icalendar),
+## slot finding, the store (beside the same slot finding in memory), composing emails, and
+## the HTTP service under wrk (beside a Hummingbird hello-world built from Benchmarks/).
+## `bench caldav` and `bench sync` take a CalDAV server: see README.
 bench: deps
 	scripts/install-deps.sh --bench
+	scripts/python-env.sh
 	swift build -c release --product supportcal
+	swift build -c release --product supportcal-bench-ceiling
 	$$(swift build -c release --show-bin-path)/supportcal bench ics
 	$$(swift build -c release --show-bin-path)/supportcal bench slots
 	$$(swift build -c release --show-bin-path)/supportcal bench store

@@ -47,8 +47,9 @@ extension StoreTransaction {
         let bounds = StoredSpan.startBounds(overlapping: wide)
         return try translating("reading availability") {
             let bookingStatement = try db.cachedStatement(sql: Self.activeBookingsSQL)
-            let bookings = try BookingRow.fetchAll(bookingStatement, arguments: [bounds.lower, bounds.upper, bounds.windowStart])
-                .map { try $0.booking() }
+            var bookings: [Booking] = []
+            let bookingRows = try Row.fetchCursor(bookingStatement, arguments: [bounds.lower, bounds.upper, bounds.windowStart])
+            while let row = try bookingRows.next() { bookings.append(try BookingRow(positional: row).booking()) }
             var busy: [StaffKey: [TimeRange]] = [:]
             let busyStatement = try db.cachedStatement(sql: Self.busySQL)
             let rows = try Row.fetchCursor(
@@ -64,7 +65,7 @@ extension StoreTransaction {
 
     /// Not cancelled, on `bookings_start` bounded both ways.
     static let activeBookingsSQL = """
-        SELECT * FROM bookings INDEXED BY bookings_start
+        SELECT \(BookingRow.selection) FROM bookings INDEXED BY bookings_start
         WHERE start_ms >= ? AND start_ms < ? AND end_ms > ?
           AND status NOT IN (\(Booking.Status.allCases.filter(\.isCancelled).map { "'\($0.rawValue)'" }.joined(separator: ", ")))
         ORDER BY start_ms

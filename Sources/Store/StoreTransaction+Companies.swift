@@ -45,7 +45,10 @@ extension StoreTransaction {
     }
 
     public func company(_ id: CompanyID) throws -> Company? {
-        try translating("reading company \(id)") { try CompanyRow.fetchOne(db, key: id.rawValue).map(companyWithPlans) }
+        try translating("reading company \(id)") {
+            try CompanyRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM companies WHERE id = ?"), arguments: [id.rawValue])
+                .map(companyWithPlans)
+        }
     }
 
     /// The company, or `.notFound` naming it.
@@ -63,10 +66,13 @@ extension StoreTransaction {
 
     /// The company of `row` with its plans (by start, then id) and maintenance code.
     private func companyWithPlans(_ row: CompanyRow) throws -> Company {
-        let plans = try CompanyPlanRow.filter(CompanyPlanRow.Columns.companyID == row.id)
-            .order(CompanyPlanRow.Columns.validFromMs, CompanyPlanRow.Columns.planID)
-            .fetchAll(db).map { try $0.plan() }
-        let code = try MaintenanceCodeRow.fetchOne(db, key: row.id)?.code()
+        // Cached statements: every booking and lookup reads a company.
+        let plans = try CompanyPlanRow.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM company_plans WHERE company_id = ? ORDER BY valid_from_ms, plan_id"),
+            arguments: [row.id]
+        ).map { try $0.plan() }
+        let code = try MaintenanceCodeRow.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM maintenance_codes WHERE company_id = ?"), arguments: [row.id])?.code()
         return Company(id: CompanyID(row.id), name: row.name, plans: plans, maintenanceCode: code)
     }
 
@@ -167,7 +173,8 @@ extension StoreTransaction {
     /// The current (not removed) contact with this email address, ignoring letter case.
     public func contact(email: String) throws -> Contact? {
         try translating("reading the contact for \(email)") {
-            try ContactRow.filter(ContactRow.Columns.email == email && ContactRow.Columns.removedAtMs == nil).fetchOne(db)?.contact()
+            try ContactRow.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM contacts WHERE email = ? AND removed_at_ms IS NULL"), arguments: [email])?.contact()
         }
     }
 

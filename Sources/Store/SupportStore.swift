@@ -137,6 +137,15 @@ public final class SupportStore: Sendable {
         try await Self.threads.runIfActive { [self] in try self.write(body) }
     }
 
+    /// `write`, run to the end even when the calling task is cancelled: for recording what
+    /// already happened outside (an email sent, a calendar written), which a cancelled
+    /// shutdown must not forget, or it would be done twice.
+    @discardableResult
+    public func writeEvenIfCancelled<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        // An unstructured task does not inherit the caller's cancellation.
+        try await Task { try await self.write(body) }.value
+    }
+
     /// Runs `body` on a consistent snapshot (concurrent with writers). Writing methods
     /// of the transaction throw `StoreError.readOnly` here.
     @_disfavoredOverload

@@ -46,17 +46,24 @@ public enum SupportServer {
             },
             logger: environment.logger)
         let now = environment.now
-        func job(_ name: String, every interval: Duration, _ work: @escaping @Sendable (Date) async throws -> String?) -> PeriodicJob {
-            PeriodicJob(name: name, interval: interval, started: started, state: state, logger: environment.logger, now: now, work: work)
+        func job(
+            _ name: String, every interval: Duration, stopsMidRun: Bool = false, _ work: @escaping @Sendable (Date) async throws -> String?
+        ) -> PeriodicJob {
+            PeriodicJob(
+                name: name, interval: interval, stopsMidRun: stopsMidRun, started: started, state: state, logger: environment.logger,
+                now: now, work: work)
         }
+        // A group shuts its services down last to first: the server first, so requests in
+        // flight finish and keep-alive connections close, then the jobs. The sync stops
+        // between calendars (the next run resumes where it stopped); the others finish their run.
         return [
-            app,
             job("outbox", every: .seconds(1)) { now in
                 try await jobs.deliverOutbox(now: now)
                 return nil
             },
             job("sweep", every: .seconds(60)) { now in try await jobs.sweep(now: now) },
-            job("sync", every: syncInterval) { now in try await jobs.sync(now: now) },
+            job("sync", every: syncInterval, stopsMidRun: true) { now in try await jobs.sync(now: now) },
+            app,
         ]
     }
 

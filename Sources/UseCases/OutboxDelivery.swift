@@ -37,11 +37,14 @@ struct OutboxDelivery {
                 let outcome = await deliver(item)
                 switch outcome {
                 case .delivered:
-                    try await store.write { tx in try tx.markDelivered(item.id, at: now) }
+                    // Recorded even if shutdown cancels this run now: the email is already sent.
+                    try await store.writeEvenIfCancelled { tx in try tx.markDelivered(item.id, at: now) }
                     summary.delivered += 1
                 case .retry(let message), .failed(let message):
                     let permanent = { if case .failed = outcome { true } else { false } }()
-                    let after = try await store.write { tx in try tx.markFailed(item.id, error: message, at: now, permanent: permanent) }
+                    let after = try await store.writeEvenIfCancelled { tx in
+                        try tx.markFailed(item.id, error: message, at: now, permanent: permanent)
+                    }
                     if after.status == .failed { summary.failed += 1 } else { summary.retrying += 1 }
                     summary.problems.append("\(item.kind.rawValue) \(item.bookingID?.rawValue ?? "") → \(item.target): \(message)")
                     logger.warning(

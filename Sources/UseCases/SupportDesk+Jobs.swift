@@ -46,6 +46,10 @@ extension SupportDesk {
         var outcome = SyncOutcome()
         let reconciler = Reconciler(desk: bookings, logger: logger)
         for (index, member) in staff.enumerated() {
+            guard !Task.isCancelled else {
+                outcome.failures.append("stopped before \(member.key.rawValue)'s calendar: cancelled (the next sync reads it)")
+                break
+            }
             progress(index, "reading \(member.key.rawValue)'s calendar")
             guard let calendar = calendars.calendar(for: member.key) else { continue }
             do {

@@ -39,6 +39,26 @@ import Testing
         #expect(items[1].nextAttemptAt == utc("2026-11-02T10:00:00Z"))
     }
 
+    /// A shutdown that cancels the delivery after the email went out must still record it,
+    /// or the next run sends it again.
+    @Test func aDeliveryIsRecordedEvenWhenTheDeliveringTaskIsCancelled() async throws {
+        let (store, path) = try temporaryStore()
+        defer { removeTemporaryStore(path) }
+        try seeded(store)
+        let message = email("now")
+        let at = now
+        try await store.write { tx in _ = try tx.enqueue(message, at: at) }
+        let claimed = try await store.write { tx in try tx.claimDueOutbox(now: at) }
+        let id = try #require(claimed.first?.id)
+        let recorded = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await store.writeEvenIfCancelled { tx in try tx.markDelivered(id, at: at) }
+        }
+        try await recorded.value
+        let status = try await store.read { tx in try tx.outboxItem(id)?.status }
+        #expect(status == .delivered)
+    }
+
     @Test func onlyDueItemsAreClaimedAndAClaimIsExclusive() throws {
         let (store, path) = try temporaryStore()
         defer { removeTemporaryStore(path) }

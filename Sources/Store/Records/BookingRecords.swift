@@ -115,6 +115,36 @@ struct BookingRow: Codable, FetchableRecord, PersistableRecord {
         isEmergency = row[C.isEmergency]
     }
 
+    /// Every column, in `CodingKeys` order: what `init(positional:)` reads.
+    static let selection = Columns.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+
+    /// Read by position from a row that selected `selection`: the availability query
+    /// reads a thousand rows per booking, and a lookup by name costs more than the value.
+    init(positional row: Row) {
+        id = row[0]
+        companyID = row[1]
+        contactID = row[2]
+        sessionKind = row[3]
+        sessionMinutes = row[4]
+        startMs = row[5]
+        endMs = row[6]
+        staffKey = row[7]
+        chargeBasis = row[8]
+        amountCents = row[9]
+        currency = row[10]
+        feeScheduleVersion = row[11]
+        planID = row[12]
+        status = row[13]
+        bookedAtMs = row[14]
+        sequence = row[15]
+        joinedAtMs = row[16]
+        closedAtMs = row[17]
+        updatedAtMs = row[18]
+        needsRefundReview = row[19]
+        calendarUID = row[20]
+        isEmergency = row[21]
+    }
+
     func booking() throws -> Booking {
         let t = Self.databaseTableName
         guard sessionMinutes > 0 else { throw StoreError(.corrupt, "booking \(id) lasts \(sessionMinutes) minutes") }

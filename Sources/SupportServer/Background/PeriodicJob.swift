@@ -3,11 +3,13 @@ import Logging
 import ServiceLifecycle
 
 /// A background job of `supportcal serve`: runs `work` every `interval` until graceful
-/// shutdown, when the run in progress finishes first. It starts only once the HTTP server
-/// listens, and stops at once when the service group is cancelled (the server failed).
+/// shutdown, when the run in progress finishes first (or, with `stopsMidRun`, is cancelled:
+/// for work that stops safely between steps and resumes next time). It starts only once the
+/// HTTP server listens, and stops at once when the service group is cancelled (the server failed).
 struct PeriodicJob: Service {
     let name: String
     let interval: Duration
+    var stopsMidRun = false
     let started: StartGate
     let state: ServerState
     let logger: Logger
@@ -19,7 +21,9 @@ struct PeriodicJob: Service {
         while started.isOpen, !Task.isShuttingDownGracefully, !Task.isCancelled {
             let started = now()
             do {
-                if let summary = try await work(started) {
+                let summary =
+                    stopsMidRun ? try await cancelWhenGracefulShutdown { try await work(started) } : try await work(started)
+                if let summary {
                     logger.info("job ran", metadata: ["job.name": "\(name)", "job.summary": "\(summary)"])
                 }
                 state.countJob(name, succeeded: true, at: started)

@@ -78,20 +78,15 @@ extension BenchCommand {
             }
             print("calendar: \(events) events, \(text.utf8.count) bytes")
             print("parse + serialize: \(ICSBenchmark.format(parse)) ms  (\(Int(figures.parsedEventsPerSecond)) events/s)")
-            for (peer, reading) in [(floor, "of the floor's speed"), (python, "faster")] {
-                switch peer {
-                case .success(let figure)? where reading == "faster":
-                    print(
-                        "  \(figure.name): \(ICSBenchmark.format(figure.milliseconds)) ms  = ours \(String(format: "%.1f", figure.milliseconds / parse))× faster"
-                    )
-                case .success(let figure)?:
-                    print(
-                        "  \(figure.name): \(ICSBenchmark.format(figure.milliseconds)) ms  = ours at \(String(format: "%.0f", figure.milliseconds / parse * 100)) % \(reading)"
-                    )
-                case .failure(let failure)?: print("  peer not timed: \(failure)")
-                case nil: break
-                }
+            if case .success(let figure)? = floor {
+                let share = String(format: "%.0f", figure.milliseconds / parse * 100)
+                print("  \(figure.name): \(ICSBenchmark.format(figure.milliseconds)) ms  = ours at \(share) % of the floor's speed")
             }
+            if case .success(let figure)? = python {
+                let times = String(format: "%.1f", figure.milliseconds / parse)
+                print("  \(figure.name): \(ICSBenchmark.format(figure.milliseconds)) ms  = ours \(times)× faster")
+            }
+            for case .failure(let failure)? in [floor, python] { print("  peer not timed: \(failure)") }
             print("expand a year of a weekly event with 20 overrides: \(occurrences) busy intervals in \(ICSBenchmark.format(expand)) ms")
         }
     }
