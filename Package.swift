@@ -138,7 +138,9 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Scheduling", "Mail", "TestSupport"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Store", "Scheduling", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "ICal", "TestSupport"]),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: ["Sync", "ICal", "CalDAV", "Curl", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Scheduling", "TestSupport"]),
         .testTarget(

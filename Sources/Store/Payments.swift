@@ -83,9 +83,9 @@ extension StoreTransaction {
     /// The company's payments, oldest first.
     public func payments(company: CompanyID) throws -> [Payment] {
         try translating("listing payments of \(company)") {
-            try PaymentRow.filter(PaymentRow.Columns.companyID == company.rawValue)
-                .order(PaymentRow.Columns.recordedAtMs, PaymentRow.Columns.id)
-                .fetchAll(db).map { try $0.payment() }
+            // Cached: every booking reads the company's standing, reinstatements included.
+            let statement = try db.cachedStatement(sql: "SELECT * FROM payments WHERE company_id = ? ORDER BY recorded_at_ms, id")
+            return try PaymentRow.fetchAll(statement, arguments: [company.rawValue]).map { try $0.payment() }
         }
     }
 

@@ -35,14 +35,15 @@ extension StoreTransaction {
     /// now: the given staff (hours from configuration), their mirrored busy time and
     /// planned return calls (busy), and every booking that is not cancelled.
     ///
-    /// The window is widened by two days each side, because staff assignment counts a
-    /// staff member's bookings over their whole local day (§3) and a booking starting
-    /// just outside the window may still overlap it.
+    /// The window is widened by `dayMargin` each side, because staff assignment counts a
+    /// staff member's bookings over their whole local day (§3), and that day can begin up
+    /// to 25 hours before an instant in it (a 25-hour DST day in the farthest zone); rows
+    /// overlapping the widened window are found by the bounded range below.
     ///
     /// Two prepared statements for all staff, each a bounded range on one index: the
     /// cost follows the window, not the history.
     public func availability(staff: [Staff], window: TimeRange) throws -> Availability {
-        let wide = TimeRange(start: window.start.addingTimeInterval(-2 * 86_400), end: window.end.addingTimeInterval(2 * 86_400))
+        let wide = window.padded(by: Self.dayMargin)
         let keys = Set(staff.map(\.key.rawValue))
         let bounds = StoredSpan.startBounds(overlapping: wide)
         return try translating("reading availability") {
@@ -62,6 +63,10 @@ extension StoreTransaction {
             return Availability(staff: staff, busy: busy, bookings: bookings)
         }
     }
+
+    /// How far around a window a staff member's local day can reach: 25 hours, and an hour
+    /// more for rounding.
+    static let dayMargin: TimeInterval = 26 * 3600
 
     /// Not cancelled, on `bookings_start` bounded both ways.
     static let activeBookingsSQL = """

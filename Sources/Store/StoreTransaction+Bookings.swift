@@ -109,9 +109,21 @@ extension StoreTransaction {
 
     /// §6: the company's standing from its stored bookings and reinstatement payments.
     public func companyStanding(_ company: CompanyID, policy: Policy) throws -> CompanyStanding {
-        let noShows = try bookings(BookingQuery(statuses: [.noShow], company: company))
+        let noShows = try translating("reading the no-shows of \(company)") {
+            // Cached and positional: every booking reads its company's standing.
+            let statement = try db.cachedStatement(sql: Self.noShowsSQL)
+            var result: [Booking] = []
+            let rows = try Row.fetchCursor(statement, arguments: [company.rawValue, Booking.Status.noShow.rawValue])
+            while let row = try rows.next() { result.append(try BookingRow(positional: row).booking()) }
+            return result
+        }
         return CompanyStanding.evaluate(bookings: noShows, reinstatements: try reinstatements(company: company), policy: policy)
     }
+
+    static let noShowsSQL = """
+        SELECT \(BookingRow.selection) FROM bookings INDEXED BY bookings_company_status
+        WHERE company_id = ? AND status = ? ORDER BY start_ms, id
+        """
 
     /// The `BookingContext` for `request`, read inside this transaction: availability
     /// of `staff` around the requested start, the company's standing, and its wrong

@@ -98,12 +98,10 @@ extension StoreTransaction {
     /// input of `CodeAttemptLimiter` and `BookingContext.wrongCodeAttempts`.
     public func wrongCodeAttempts(company: CompanyID, since: Date) throws -> [Date] {
         try translating("reading wrong code attempts for \(company)") {
-            try WrongCodeAttemptRow.filter(
-                WrongCodeAttemptRow.Columns.companyID == company.rawValue && WrongCodeAttemptRow.Columns.atMs >= Instant.ms(since)
-            )
-            .order(WrongCodeAttemptRow.Columns.atMs)
-            .select(WrongCodeAttemptRow.Columns.atMs, as: Int64.self)
-            .fetchAll(db).map(Instant.date)
+            try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT at_ms FROM wrong_code_attempts WHERE company_id = ? AND at_ms >= ? ORDER BY at_ms"),
+                arguments: [company.rawValue, Instant.ms(since)]
+            ).map(Instant.date)
         }
     }
 

@@ -83,6 +83,11 @@ public final class SupportStore: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = busyTimeout > 0 ? .timeout(busyTimeout) : .immediateError
         config.label = "supportcal.store"
+        // SQLite's own checkpoint runs inside whichever commit crosses the threshold and
+        // holds that booking up for tens of milliseconds; `serve` checkpoints every second
+        // on a connection of its own instead (`StoreCheckpointer`). The high threshold is
+        // the safety net for processes that do not.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(StoreCheckpointer.fallbackPages)") }
         return config
     }
 

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Store
 import UseCases
 
 /// The booking service: JSON API, booking and manage pages, and the background jobs.
@@ -46,6 +47,8 @@ public enum SupportServer {
             },
             logger: environment.logger)
         let now = environment.now
+        let store = environment.desk.store
+        let checkpointer = store.path.flatMap { try? StoreCheckpointer(path: $0) }
         func job(
             _ name: String, every interval: Duration, stopsMidRun: Bool = false, _ work: @escaping @Sendable (Date) async throws -> String?
         ) -> PeriodicJob {
@@ -55,13 +58,19 @@ public enum SupportServer {
         }
         // A group shuts its services down last to first: the server first, so requests in
         // flight finish and keep-alive connections close, then the jobs. The sync stops
-        // between calendars (the next run resumes where it stopped); the others finish their run.
+        // between calendars and the outbox between items (the next run goes on from there);
+        // the others finish their run.
         return [
-            job("outbox", every: .seconds(1)) { now in
+            job("outbox", every: .seconds(1), stopsMidRun: true) { now in
                 try await jobs.deliverOutbox(now: now)
                 return nil
             },
             job("sweep", every: .seconds(60)) { now in try await jobs.sweep(now: now) },
+            job("checkpoint", every: .seconds(1)) { _ in
+                // Off every booking's path: see `StoreCheckpointer`.
+                if let checkpointer { try await store.offload { _ = try checkpointer.checkpoint() } }
+                return nil
+            },
             job("sync", every: syncInterval, stopsMidRun: true) { now in try await jobs.sync(now: now) },
             app,
         ]

@@ -80,7 +80,8 @@ public actor CalendarBusyTime: BusyTimeRefresher {
         Task {
             let started = Date()
             do {
-                try await read(calendars.all(localOnly: true), range)
+                let local = calendars.all(localOnly: true)
+                try await withTaskExecutorPreference(FileReadingExecutor.shared) { try await self.read(local, range) }
                 localRead = (range, started)
                 localReading = nil
             } catch {
@@ -91,7 +92,9 @@ public actor CalendarBusyTime: BusyTimeRefresher {
         }
     }
 
-    private func read(_ selected: [(staff: Staff, calendar: any StaffCalendar)], _ range: TimeRange) async throws {
+    /// Nonisolated, so it runs on the executor its caller prefers (the file reader's for
+    /// local folders), not on this actor.
+    private nonisolated func read(_ selected: [(staff: Staff, calendar: any StaffCalendar)], _ range: TimeRange) async throws {
         guard !selected.isEmpty else { return }
         let result = try await CalendarBusyRefresh(store: store).refresh(selected, from: range.start, to: range.end)
         for (calendar, problem) in result.failures {

@@ -33,7 +33,17 @@ struct OutboxDelivery {
                 return try due.filter(selected).compactMap { try tx.claimOutboxItem($0.id, now: now) }
             }
             if batch.isEmpty { break }
-            for item in batch {
+            for (index, item) in batch.enumerated() {
+                // Shutting down: what this run claimed and did not start is handed back for
+                // the usual retry, not held until the claim expires.
+                if Task.isCancelled {
+                    let left = batch[index...].map(\.id)
+                    try await store.writeEvenIfCancelled { tx in
+                        for id in left { _ = try tx.markFailed(id, error: "not attempted: the service stopped", at: now, permanent: false) }
+                    }
+                    summary.retrying += left.count
+                    return summary
+                }
                 let outcome = await deliver(item)
                 switch outcome {
                 case .delivered:

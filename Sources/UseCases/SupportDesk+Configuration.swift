@@ -14,11 +14,16 @@ extension SupportDesk {
     /// The desk an installation runs: everything built from its configuration file.
     /// `busyCacheSeconds` is how long a calendar read answers later ones (the service
     /// shares one desk between requests; a command makes one read anyway).
-    public init(configuration: SupportCalConfiguration, store: SupportStore, busyCacheSeconds: TimeInterval = 10, logger: Logger) {
+    /// `keepsCalendarCopies` is for a long-running process: it keeps each CalDAV calendar's
+    /// objects between syncs (`CalDAVObjectCopies`).
+    public init(
+        configuration: SupportCalConfiguration, store: SupportStore, busyCacheSeconds: TimeInterval = 10,
+        keepsCalendarCopies: Bool = false, logger: Logger
+    ) {
         let staff = configuration.staff.map(\.staff)
         let bookings = BookingDesk(
             store: store, policy: configuration.policy, feeSchedule: configuration.feeSchedule, staff: staff, hasher: PBKDF2CodeHasher())
-        let calendars = StaffCalendars(configuration, logger: logger)
+        let calendars = StaffCalendars(configuration, copies: keepsCalendarCopies ? CalDAVObjectCopies() : nil, logger: logger)
         let eventBuilder = BookingEventBuilder(configuration)
         self.init(
             bookings: bookings, menu: SessionMenu(configuration.sessionTypes), eventBuilder: eventBuilder, calendars: calendars,
@@ -30,7 +35,7 @@ extension SupportDesk {
 }
 
 extension StaffCalendars {
-    public init(_ configuration: SupportCalConfiguration, logger: Logger) {
+    public init(_ configuration: SupportCalConfiguration, copies: CalDAVObjectCopies? = nil, logger: Logger) {
         let members = configuration.staff
         let isLocal: @Sendable (StaffKey) -> Bool = { key in
             guard case .vdir = members.first(where: { $0.key == key })?.calendar else { return false }
@@ -41,13 +46,13 @@ extension StaffCalendars {
         let opened = Mutex<[StaffKey: any StaffCalendar]>([:])
         self.init(staff: members.map(\.staff), isLocal: isLocal) { key in
             if let calendar = opened.withLock({ $0[key] }) { return calendar }
-            guard let calendar = Self.open(members.first { $0.key == key }, logger: logger) else { return nil }
+            guard let calendar = Self.open(members.first { $0.key == key }, copies: copies, logger: logger) else { return nil }
             opened.withLock { $0[key] = calendar }
             return calendar
         }
     }
 
-    private static func open(_ member: StaffMember?, logger: Logger) -> (any StaffCalendar)? {
+    private static func open(_ member: StaffMember?, copies: CalDAVObjectCopies?, logger: Logger) -> (any StaffCalendar)? {
         guard let member else { return nil }
         switch member.calendar {
         case .vdir(let folder):
@@ -59,7 +64,7 @@ extension StaffCalendars {
             let client = CalDAVClient(
                 baseURL: url, authentication: authentication,
                 options: .init(timeout: .seconds(30), connectTimeout: .seconds(5)), logger: logger)
-            return CalDAVCalendar(client: client, calendarURL: url)
+            return CalDAVCalendar(client: client, calendarURL: url, copies: copies)
         }
     }
 }

@@ -54,10 +54,16 @@ extension SupportDesk {
             guard let calendar = calendars.calendar(for: member.key) else { continue }
             do {
                 outcome.reports.append(try await reconciler.reconcile(member, calendar: calendar, now: now))
-                let refresh = try await CalendarBusyRefresh(store: store)
-                    .refresh(
-                        [(member, calendar)], from: now.addingTimeInterval(-86_400),
-                        to: now.addingTimeInterval(TimeInterval(busyDays) * 86_400))
+                let (from, to) = (now.addingTimeInterval(-86_400), now.addingTimeInterval(TimeInterval(busyDays) * 86_400))
+                let refresh: CalendarBusyRefresh.Result
+                // The objects the sync just mirrored answer the busy time, when kept (`serve`).
+                if let caldav = calendar as? CalDAVCalendar,
+                    let report = caldav.busyFromCopies(from: from, to: to, floatingTimeZone: member.timeZone.identifier)
+                {
+                    refresh = try await CalendarBusyRefresh(store: store).store([(member, calendar.location, report)], from: from, to: to)
+                } else {
+                    refresh = try await CalendarBusyRefresh(store: store).refresh([(member, calendar)], from: from, to: to)
+                }
                 for (location, problem) in refresh.failures {
                     outcome.failures.append("\(member.key.rawValue): busy time of \(location): \(problem)")
                 }

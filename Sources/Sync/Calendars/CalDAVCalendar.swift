@@ -10,10 +10,13 @@ import ICal
 public struct CalDAVCalendar: StaffCalendar {
     public let client: CalDAVClient
     public let calendarURL: URL
+    /// Where a long-running process keeps the objects between syncs (nil: nothing is kept).
+    public let copies: CalDAVObjectCopies?
 
-    public init(client: CalDAVClient, calendarURL: URL) {
+    public init(client: CalDAVClient, calendarURL: URL, copies: CalDAVObjectCopies? = nil) {
         self.client = client
         self.calendarURL = calendarURL.hasDirectoryPath ? calendarURL : calendarURL.appendingPathComponent("", isDirectory: true)
+        self.copies = copies
     }
 
     public var location: String {
@@ -55,17 +58,31 @@ public struct CalDAVCalendar: StaffCalendar {
     }
 
     public func changes(since known: CalendarSnapshot) async throws(CalendarError) -> CalendarChanges {
-        var held: [Href: CalendarObject] = [:]
-        for (name, etag) in known.etags {
-            let url = self.url(name)
-            held[Href(url: url)] = CalendarObject(href: Href(url: url), url: url, etag: ETag(etag), data: "")
+        // Copies kept since the sync that produced `known` carry every object's text; a
+        // process keeping copies but holding none reads the calendar whole, once.
+        let kept = copies?.held(calendarURL).flatMap { $0.etags == known.etags && $0.token == known.token ? $0 : nil }
+        let whole = copies != nil && kept == nil && !known.etags.isEmpty
+        var held: [Href: CalendarObject] = kept?.objects ?? [:]
+        if kept == nil && !whole {
+            for (name, etag) in known.etags {
+                let url = self.url(name)
+                held[Href(url: url)] = CalendarObject(href: Href(url: url), url: url, etag: ETag(etag), data: "")
+            }
         }
-        var mirror = CalendarMirror(calendarURL: calendarURL, objects: held, syncToken: known.token)
+        var mirror = CalendarMirror(calendarURL: calendarURL, objects: held, syncToken: whole ? nil : known.token)
         let update: CalendarMirror.Update
-        do { update = try await mirror.refresh(using: client) } catch { throw mapped(error, nil) }
+        do { update = try await mirror.refresh(using: client) } catch {
+            copies?.forget(calendarURL)
+            throw mapped(error, nil)
+        }
+        var etags: [String: String] = [:]
+        for (href, object) in mirror.objects { etags[href.lastSegment] = object.etag?.value ?? "" }
+        // Read whole, "changed" is what differs from `known`, as a delta would have said.
+        let changedHrefs = whole ? mirror.objects.keys.filter { known.etags[$0.lastSegment] != etags[$0.lastSegment] } : update.changed
+        let deleted = whole ? known.etags.keys.filter { etags[$0] == nil } : update.deleted.map(\.lastSegment)
         var changed: [CalendarObjectCopy] = []
         var unreadable: [UnreadableObject] = []
-        for href in update.changed.sorted() {
+        for href in changedHrefs.sorted() {
             guard let object = mirror.objects[href] else { continue }
             do {
                 changed.append(CalendarObjectCopy(name: href.lastSegment, etag: object.etag?.value ?? "", document: try object.document()))
@@ -73,11 +90,23 @@ public struct CalDAVCalendar: StaffCalendar {
                 unreadable.append(UnreadableObject(name: href.lastSegment, reason: error.description))
             }
         }
-        var etags: [String: String] = [:]
-        for (href, object) in mirror.objects { etags[href.lastSegment] = object.etag?.value ?? "" }
+        if let copies {
+            if kept != nil || whole || known.etags.isEmpty {
+                copies.keep(.init(objects: mirror.objects, token: mirror.syncToken, etags: etags), for: calendarURL)
+            } else {
+                copies.forget(calendarURL)
+            }
+        }
         return CalendarChanges(
-            changed: changed, deleted: update.deleted.map(\.lastSegment).sorted(), unreadable: unreadable,
+            changed: changed, deleted: deleted.sorted(), unreadable: unreadable,
             snapshot: CalendarSnapshot(token: mirror.syncToken, etags: etags))
+    }
+
+    /// Busy time in `[from, to)` from the copies the last `changes(since:)` kept, without a
+    /// request; nil when no copies are kept. Call it right after a successful sync.
+    public func busyFromCopies(from: Date, to: Date, floatingTimeZone: String) -> BusyReport? {
+        guard let held = copies?.held(calendarURL) else { return nil }
+        return Self.busy(of: held.objects.values.sorted { $0.href < $1.href }, from: from, to: to, floatingTimeZone: floatingTimeZone)
     }
 
     public func busy(from: Date, to: Date, floatingTimeZone: String) async throws(CalendarError) -> BusyReport {
@@ -85,6 +114,11 @@ public struct CalDAVCalendar: StaffCalendar {
         // twice, and free-busy answers cannot say which periods are ours.
         let objects: [CalendarObject]
         do { objects = try await client.events(in: calendarURL, from: from, to: to) } catch { throw mapped(error, nil) }
+        return Self.busy(of: objects, from: from, to: to, floatingTimeZone: floatingTimeZone)
+    }
+
+    /// Our own bookings' events are skipped: the store counts them.
+    private static func busy(of objects: [CalendarObject], from: Date, to: Date, floatingTimeZone: String) -> BusyReport {
         var intervals: [BusyInterval] = []
         var unreadable: [UnreadableObject] = []
         for object in objects {

@@ -25,21 +25,31 @@ public struct CalendarBusyRefresh: Sendable {
     /// all staff in one transaction; a calendar whose busy time did not change writes nothing.
     /// Floating and all-day events are read in each staff member's own zone.
     public func refresh(_ calendars: [(staff: Staff, calendar: any StaffCalendar)], from: Date, to: Date) async throws -> Result {
-        var count = 0
-        var unreadable: [String: [UnreadableObject]] = [:]
+        var reports: [(staff: Staff, location: String, report: BusyReport)] = []
         var failures: [String: String] = [:]
-        var read: [(StaffKey, [TimeRange])] = []
         for (member, calendar) in calendars {
-            let report: BusyReport
             do {
-                report = try await calendar.busy(from: from, to: to, floatingTimeZone: member.timeZone.identifier)
+                reports.append(
+                    (member, calendar.location, try await calendar.busy(from: from, to: to, floatingTimeZone: member.timeZone.identifier)))
             } catch {
                 failures[calendar.location] = error.description
-                continue
             }
+        }
+        var result = try await store(reports, from: from, to: to)
+        result.failures = failures
+        return result
+    }
+
+    /// Replaces the store's busy time of `[from, to)` with reports already read (a sync's
+    /// copies of a CalDAV calendar), in one transaction; unchanged busy time writes nothing.
+    public func store(_ reports: [(staff: Staff, location: String, report: BusyReport)], from: Date, to: Date) async throws -> Result {
+        var count = 0
+        var unreadable: [String: [UnreadableObject]] = [:]
+        var read: [(StaffKey, [TimeRange])] = []
+        for (member, location, report) in reports {
             let ranges = report.intervals.map { TimeRange(start: $0.start, end: $0.end) }
             count += ranges.count
-            if !report.unreadable.isEmpty { unreadable[calendar.location] = report.unreadable }
+            if !report.unreadable.isEmpty { unreadable[location] = report.unreadable }
             read.append((member.key, ranges))
         }
         if !read.isEmpty {
@@ -51,6 +61,6 @@ public struct CalendarBusyRefresh: Sendable {
                 }
             }
         }
-        return Result(intervals: count, unreadable: unreadable, failures: failures)
+        return Result(intervals: count, unreadable: unreadable, failures: [:])
     }
 }

@@ -26,7 +26,10 @@ struct AppContext {
     /// `exclusive` takes the sweep lock first. Holding it proves no other sweep or sync is
     /// alive, so outbox items a killed one left claimed are taken over at once instead of
     /// after the claim timeout.
-    static func open(_ options: GlobalOptions, logLevel: Logger.Level = .warning, exclusive: Bool = false) throws -> AppContext {
+    /// `longRunning` (serve) keeps calendar copies between syncs; a command keeps none.
+    static func open(
+        _ options: GlobalOptions, logLevel: Logger.Level = .warning, exclusive: Bool = false, longRunning: Bool = false
+    ) throws -> AppContext {
         let file = SupportCalConfiguration.locate(explicit: options.config)
         let configuration: SupportCalConfiguration
         do {
@@ -55,7 +58,7 @@ struct AppContext {
             lock?.release()
             throw CommandFailure(message: "\(configuration.databasePath.path): \(error)")
         }
-        let desk = SupportDesk(configuration: configuration, store: store, logger: logger)
+        let desk = SupportDesk(configuration: configuration, store: store, keepsCalendarCopies: longRunning, logger: logger)
         let context = AppContext(configuration: configuration, desk: desk, now: options.instant, lock: lock)
         try context.mirrorStaff()
         return context

@@ -39,7 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CommandFailure(
                     message: "--log-level \(logLevel): use trace, debug, info, notice, warning or error", exitCode: ExitStatus.usage)
             }
-            let context = try AppContext.open(global, logLevel: level)
+            let context = try AppContext.open(global, logLevel: level, longRunning: true)
             let settings = context.configuration.http
             let staffToken = try Self.token(settings.staffTokenVariable)
             let webhookToken = try Self.token(settings.webhookTokenVariable)
