@@ -52,7 +52,7 @@ public struct SupportDesk: Sendable {
     /// Blocking store work runs on the store's threads, never on the caller's executor.
     func decide<T: Sendable>(_ body: @escaping @Sendable (BookingDesk) throws -> T) async throws -> T {
         let desk = bookings
-        return try await store.offload { try body(desk) }
+        return try await store.offloadWriting { try body(desk) }
     }
 
     // MARK: Lookups (callers say "not found" in their own terms)
