@@ -26,6 +26,7 @@ public enum SupportServer {
         StaffAPI(operations: operations).register(on: router)
         BookPage(operations: operations, forms: forms).register(on: router)
         ManagePage(operations: operations, forms: forms).register(on: router)
+        FeesPage(environment: environment).register(on: router)
         return router
     }
 

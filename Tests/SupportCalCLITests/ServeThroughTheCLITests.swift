@@ -213,7 +213,7 @@ extension ServeThroughTheCLITests {
         let pages = try JSONDecoder().decode([String: [String: AnyWidth]].self, from: Data(run.stdout.utf8))
         let names = [
             "book-form", "book-slots", "book-review-code-blank", "book-review-wrong-code", "book-review", "booking-page",
-            "manage-reschedule", "manage-cancel", "link-not-valid",
+            "manage-reschedule", "manage-cancel", "link-not-valid", "fees",
         ]
         #expect(Set(pages.keys) == Set(names))
         for name in names {

@@ -31,7 +31,7 @@ final class ServerFixture: Sendable {
 
     init(
         now: String = "2026-12-01T12:00:00Z", codeAttemptsPerAddress: Int = 10, failingBusyRefresh: Bool = false,
-        support: SupportContact = SupportContact()
+        support: SupportContact = SupportContact(), nextFees: [SessionType: Money]? = nil
     ) throws {
         store = try SupportStore(inMemoryWithOutboxRetry: .default, logger: testLogger)
         let staff = [
@@ -54,13 +54,15 @@ final class ServerFixture: Sendable {
             try tx.insert(Contact(id: "pat", companyID: "pine", name: "Pat <Pine>", email: "pat@pine.example", timeZone: Self.chicago))
         }
         let type60 = SessionType(.liveSession, minutes: 60)
-        let fees = try FeeSchedule(versions: [
-            .init(
-                id: "v1", effectiveFrom: SampleBooking.date("2026-01-01T00:00:00Z"),
-                fees: [
-                    type60: .usd(140), SessionType(.liveSession, minutes: 30): .usd(75), SessionType(.phoneSupport, minutes: 30): .usd(60),
-                ])
-        ])
+        let fees = try FeeSchedule(
+            versions: [
+                .init(
+                    id: "v1", effectiveFrom: SampleBooking.date("2026-01-01T00:00:00Z"),
+                    fees: [
+                        type60: .usd(140), SessionType(.liveSession, minutes: 30): .usd(75),
+                        SessionType(.phoneSupport, minutes: 30): .usd(60),
+                    ])
+            ] + (nextFees.map { [.init(id: "v2", effectiveFrom: SampleBooking.date("2027-07-01T05:00:00Z"), fees: $0)] } ?? []))
         busyTime = RecordingBusyTime(failing: failingBusyRefresh)
         // Deliberately not sorted: the menu decides the default length, not the list's order.
         let types = [type60, SessionType(.liveSession, minutes: 30), SessionType(.phoneSupport, minutes: 30)]

@@ -209,6 +209,9 @@ def audit(browser, base, email, session_type, code, outdir):
     check("manage-cancel")
     browser.open(base + "/b/not-a-valid-link")
     check("link-not-valid")
+    browser.open(base + "/book")
+    browser.click("a[href='/fees']")
+    check("fees")
     return pages
 
 

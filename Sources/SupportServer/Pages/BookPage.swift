@@ -58,7 +58,7 @@ struct BookPage: Sendable {
             <button type="submit">Show free times</button>
             </form>
             <p>Prices are for companies without a maintenance plan. With a plan, your company's maintenance code makes sessions \
-            free or discounted.</p>
+            free or discounted. See the <a href="/fees">fee schedule</a>.</p>
             """
         guard !email.isEmpty, typeValue != nil else {
             return HTMLPage(title: "Book a support session", body: body).response(cookie: cookie)

@@ -54,6 +54,9 @@ struct HTMLPage {
             .times label{display:inline-flex;gap:.35rem;align-items:center;margin:.2rem 0;padding:.3rem .6rem;border:1px solid \
             #ccc;border-radius:4px;font-weight:normal}
             .times label:has(input:checked){border-color:#2b6cb0;background:#f3f7fb}
+            table.fees{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+            table.fees th,table.fees td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #ddd}
+            a{color:#2b6cb0}
             </style>
             </head>
             <body>
