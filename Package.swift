@@ -151,7 +151,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "UseCasesTests", dependencies: ["UseCases", "Operations", "Sync", "Store", "Scheduling", "TestSupport"]),
-        .testTarget(name: "SupportCalCLITests", dependencies: ["TestSupport", "Curl", "ICal", "Store"]),
+        .testTarget(name: "SupportCalCLITests", dependencies: ["TestSupport", "Curl", "ICal", "Store", "Scheduling", "UseCases"]),
     ],
     swiftLanguageModes: [.v6]
 )

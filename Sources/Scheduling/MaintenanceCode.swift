@@ -7,20 +7,31 @@ public protocol CodeHasher: Sendable {
     func digest(code: String, salt: [UInt8]) -> [UInt8]
 }
 
-/// §2: a company's maintenance code, kept only as a salted digest so it can be
-/// checked but never shown back. Its description never contains the code or digest,
-/// so it is safe in logs and error messages.
+/// §2: a company's maintenance code, checked against a salted digest. The policy also
+/// promises that a contact who forgot it can read it on their profile, so the code is kept
+/// `sealed` beside the digest (encrypted by an outer layer with a key the store never
+/// holds). Its description never contains the code, digest or sealed bytes, so it is safe
+/// in logs and error messages.
 public struct MaintenanceCode: Hashable, Codable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     public let salt: [UInt8]
     public let digest: [UInt8]
     /// When this code was issued; rotation replaces the whole value.
     public let issuedAt: Date
+    /// The code encrypted for showing it to the company's contacts; nil for codes issued
+    /// before codes were kept (rotating gives one).
+    public let sealed: [UInt8]?
 
     /// Restores a stored code (from the Store). Use `issue` for a new one.
-    public init(salt: [UInt8], digest: [UInt8], issuedAt: Date) {
+    public init(salt: [UInt8], digest: [UInt8], issuedAt: Date, sealed: [UInt8]? = nil) {
         self.salt = salt
         self.digest = digest
         self.issuedAt = issuedAt
+        self.sealed = sealed
+    }
+
+    /// The same code with its sealed copy.
+    public func keeping(sealed: [UInt8]) -> MaintenanceCode {
+        MaintenanceCode(salt: salt, digest: digest, issuedAt: issuedAt, sealed: sealed)
     }
 
     /// A new code. The salt comes from the caller (a CSPRNG in production, fixed bytes

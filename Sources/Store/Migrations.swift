@@ -12,6 +12,7 @@ enum Migrations {
         migrator.registerMigration("v2-idempotency", migrate: v2)
         migrator.registerMigration("v3-contact-phone-and-removal", migrate: v3)
         migrator.registerMigration("v4-bounded-ranges-and-availability-version", migrate: v4)
+        migrator.registerMigration("v5-sealed-maintenance-codes", migrate: v5)
         return migrator
     }
 
@@ -265,5 +266,12 @@ enum Migrations {
             }
         }
         try db.execute(sql: sql)
+    }
+
+    /// v5: the maintenance code kept sealed beside its digest, so a company's contacts can
+    /// read it on their profile (§2: "log into your support account and access your
+    /// Profile page"). Codes issued before stay checkable and unreadable until rotated.
+    static func v5(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE maintenance_codes ADD COLUMN sealed BLOB")
     }
 }

@@ -77,7 +77,8 @@ struct CompanyPlanRow: Codable, FetchableRecord, PersistableRecord {
     }
 }
 
-/// Only the salted digest: the code itself is printed once and never stored.
+/// The salted digest that checks a code, and the code sealed by a key the store never
+/// holds (`CodeSealer`): the plain code is never stored.
 struct MaintenanceCodeRow: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "maintenance_codes"
 
@@ -85,11 +86,13 @@ struct MaintenanceCodeRow: Codable, FetchableRecord, PersistableRecord {
     var salt: Data
     var digest: Data
     var issuedAtMs: Int64
+    var sealed: Data?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case companyID = "company_id"
         case salt, digest
         case issuedAtMs = "issued_at_ms"
+        case sealed
     }
 
     typealias Columns = CodingKeys
@@ -99,10 +102,11 @@ struct MaintenanceCodeRow: Codable, FetchableRecord, PersistableRecord {
         salt = Data(code.salt)
         digest = Data(code.digest)
         issuedAtMs = Instant.ms(code.issuedAt)
+        sealed = code.sealed.map { Data($0) }
     }
 
     func code() -> MaintenanceCode {
-        MaintenanceCode(salt: Array(salt), digest: Array(digest), issuedAt: Instant.date(issuedAtMs))
+        MaintenanceCode(salt: Array(salt), digest: Array(digest), issuedAt: Instant.date(issuedAtMs), sealed: sealed.map { Array($0) })
     }
 }
 

@@ -68,7 +68,7 @@ extension CompaniesCommand {
         func run() async throws {
             try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
-                let (code, digest) = try CompaniesCommand.issueCode(nil, context: context)
+                let (code, digest) = try CompaniesCommand.issueCode(nil, for: CompanyID(id), context: context)
                 let actor = context.actor("companies rotate-code")
                 try context.store.write { tx in
                     guard try tx.company(CompanyID(id)) != nil else {

@@ -50,17 +50,22 @@ struct CompaniesCommand: AsyncParsableCommand {
         }
     }
 
-    /// Issues a fresh code for `company`: returns the code, to be shown once.
-    static func issueCode(_ code: String?, context: AppContext) throws -> (String, MaintenanceCode) {
+    /// Issues a fresh code for `company`: returns the code, to be shown once, and what the
+    /// store keeps (its digest, and the code sealed for the company's contacts' profile).
+    static func issueCode(_ code: String?, for company: CompanyID, context: AppContext) throws -> (String, MaintenanceCode) {
         let text = code ?? PBKDF2CodeHasher.newCode()
+        let issued: MaintenanceCode
         do {
-            return (
-                text,
-                try MaintenanceCode.issue(
-                    code: text, salt: PBKDF2CodeHasher.randomSalt(), hasher: context.desk.bookings.hasher, at: context.now)
-            )
+            issued = try MaintenanceCode.issue(
+                code: text, salt: PBKDF2CodeHasher.randomSalt(), hasher: context.desk.bookings.hasher, at: context.now)
         } catch {
             throw CommandFailure(message: "--code: \(error.message)", exitCode: ExitStatus.usage)
+        }
+        do {
+            let sealer = try CodeSealer.configured(context.configuration)
+            return (text, issued.keeping(sealed: try sealer.seal(text, company: company)))
+        } catch {
+            throw CommandFailure(message: "\(error)")
         }
     }
 
@@ -68,8 +73,9 @@ struct CompaniesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a company.",
             discussion: """
-                A company with a plan needs a maintenance code; without --code one is generated. The code is printed once and stored only \
-                as a salted hash: note it now.
+                A company with a plan needs a maintenance code; without --code one is generated. The code is printed once; the store \
+                keeps a salted hash to check it and a copy sealed with the code-sealing key ($SUPPORTCAL_CODE_SEALING_KEY, else \
+                code-sealing.key in the data folder), never the plain code.
 
                 Example: supportcal companies add --id orsted --name "Ørsted Crating" \\
                           --plan free --plan-until 2027-06-30
@@ -92,7 +98,7 @@ struct CompaniesCommand: AsyncParsableCommand {
                 let plans = try PlanSpec(plan: plan, discount: discount, until: planUntil).plans(
                     now: context.now, zone: context.policy.vendorTimeZone)
                 var issued: (String, MaintenanceCode)?
-                if plan != .none || code != nil { issued = try CompaniesCommand.issueCode(code, context: context) }
+                if plan != .none || code != nil { issued = try CompaniesCommand.issueCode(code, for: CompanyID(id), context: context) }
                 let company = Company(id: CompanyID(id), name: name, plans: plans, maintenanceCode: issued?.1)
                 let actor = context.actor("companies add")
                 do {
@@ -114,7 +120,9 @@ struct CompaniesCommand: AsyncParsableCommand {
                     try JSONOutput.print(Added(id: id, code: issued?.0))
                 } else {
                     print("added \(id) (\(name))")
-                    if let code = issued?.0 { print("maintenance code: \(code)   (shown once; stored only as a hash)") }
+                    if let code = issued?.0 {
+                        print("maintenance code: \(code)   (shown once here; stored as a hash, and sealed for the company's profile)")
+                    }
                 }
             }
         }
@@ -157,7 +165,9 @@ struct CompaniesCommand: AsyncParsableCommand {
                     do {
                         plans = try spec.plans(now: context.now, zone: context.policy.vendorTimeZone)
                         let given = row["code"].flatMap { $0.isEmpty ? nil : $0 }
-                        if plan != .none || given != nil { issued = try CompaniesCommand.issueCode(given, context: context) }
+                        if plan != .none || given != nil {
+                            issued = try CompaniesCommand.issueCode(given, for: CompanyID(id), context: context)
+                        }
                     } catch let failure as CommandFailure {
                         throw CommandFailure(message: "\(file): line \(line): \(failure.message)", exitCode: ExitStatus.usage)
                     }
