@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("v3-contact-phone-and-removal", migrate: v3)
         migrator.registerMigration("v4-bounded-ranges-and-availability-version", migrate: v4)
         migrator.registerMigration("v5-sealed-maintenance-codes", migrate: v5)
+        migrator.registerMigration("v6-account-sign-in", migrate: v6)
         return migrator
     }
 
@@ -273,5 +274,30 @@ enum Migrations {
     /// Profile page"). Codes issued before stay checkable and unreadable until rotated.
     static func v5(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE maintenance_codes ADD COLUMN sealed BLOB")
+    }
+
+    /// v6: the customer account's emailed sign-in links and sessions, kept in the store so
+    /// several service instances share them. Only digests of the link tokens and session
+    /// ids are stored: a copy of the database signs nobody in.
+    static func v6(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE account_sign_in_links (
+                    token_digest BLOB PRIMARY KEY,
+                    contact_id TEXT NOT NULL REFERENCES contacts(id),
+                    created_ms INTEGER NOT NULL,
+                    expires_ms INTEGER NOT NULL,
+                    used_ms INTEGER
+                );
+                CREATE INDEX account_sign_in_links_contact ON account_sign_in_links(contact_id, created_ms);
+                CREATE TABLE account_sessions (
+                    id_digest BLOB PRIMARY KEY,
+                    contact_id TEXT NOT NULL REFERENCES contacts(id),
+                    created_ms INTEGER NOT NULL,
+                    last_seen_ms INTEGER NOT NULL,
+                    ended_ms INTEGER
+                );
+                CREATE INDEX account_sessions_contact ON account_sessions(contact_id);
+                """)
     }
 }
