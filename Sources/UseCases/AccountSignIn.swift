@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Mail
 import Scheduling
 import Store
 
@@ -76,9 +77,7 @@ public struct AccountSignIn: Sendable {
     }
 
     static func randomToken() -> String {
-        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-        return bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        LinkSigner.base64URL(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
     }
 
     static func digest(_ secret: String) -> [UInt8] { Array(SHA256.hash(data: Data(secret.utf8))) }

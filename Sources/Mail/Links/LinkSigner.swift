@@ -62,7 +62,7 @@ public struct LinkSigner: Sendable {
     }
 
     /// RFC 4648 §5, unpadded; mapped byte by byte (every booking answer signs two links).
-    static func base64URL(_ data: Data) -> String {
+    public static func base64URL(_ data: Data) -> String {
         let standard = data.base64EncodedData()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(standard.count)
