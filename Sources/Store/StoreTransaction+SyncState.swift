@@ -101,10 +101,8 @@ extension StoreTransaction {
             "replacing busy time of \(staff) from \(source)", constraint: { "there is no staff member \(staff) in the store" }
         ) {
             let rows = busyIntervalRows(staff: staff, overlapping: window, source: source)
-            let wanted = intervals.filter { !$0.isEmpty }.flatMap(StoredSpan.pieces(of:)).sorted(by: Self.byStartThenEnd)
-            let stored = try rows.order(BusyIntervalRow.Columns.startMs, BusyIntervalRow.Columns.endMs)
-                .select(BusyIntervalRow.Columns.startMs, BusyIntervalRow.Columns.endMs).asRequest(of: TimeSpanRow.self).fetchAll(db)
-            if stored.map(\.range) == wanted.map(Self.toTheMillisecond) { return 0 }
+            let wanted = Self.storedForm(of: intervals)
+            if try storedBusy(rows) == wanted.map(Self.toTheMillisecond) { return 0 }
             let removed = try rows.deleteAll(db)
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO busy_intervals (staff_key, start_ms, end_ms, source) VALUES (?, ?, ?, ?)")
@@ -113,6 +111,27 @@ extension StoreTransaction {
             }
             return removed
         }
+    }
+
+    /// Whether the store already holds exactly `intervals` as `staff`'s busy time from
+    /// `source` in `window`: read first, outside a write, so an unchanged calendar never
+    /// holds the write lock that bookings wait for.
+    public func busyIntervalsMatch(staff: StaffKey, window: TimeRange, intervals: [TimeRange], source: String) throws -> Bool {
+        try translating("reading busy time of \(staff)") {
+            try storedBusy(busyIntervalRows(staff: staff, overlapping: window, source: source))
+                == Self.storedForm(of: intervals).map(Self.toTheMillisecond)
+        }
+    }
+
+    private func storedBusy(_ rows: QueryInterfaceRequest<BusyIntervalRow>) throws -> [TimeRange] {
+        try rows.order(BusyIntervalRow.Columns.startMs, BusyIntervalRow.Columns.endMs)
+            .select(BusyIntervalRow.Columns.startMs, BusyIntervalRow.Columns.endMs).asRequest(of: TimeSpanRow.self).fetchAll(db).map(
+                \.range)
+    }
+
+    /// Day-long pieces, sorted, as rows are kept.
+    private static func storedForm(of intervals: [TimeRange]) -> [TimeRange] {
+        intervals.filter { !$0.isEmpty }.flatMap(StoredSpan.pieces(of:)).sorted(by: byStartThenEnd)
     }
 
     private static func byStartThenEnd(_ a: TimeRange, _ b: TimeRange) -> Bool {

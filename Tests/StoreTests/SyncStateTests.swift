@@ -46,6 +46,26 @@ import Testing
         #expect(try store.read { try $0.busyIntervals(staff: "bob", overlapping: day) }.count == 1)
     }
 
+    /// What the busy refresh checks on a read before it takes the write lock.
+    @Test func busyTimeIsComparedAsStoredBeforeAnyWrite() throws {
+        let (store, path) = try temporaryStore()
+        defer { removeTemporaryStore(path) }
+        try store.seed()
+        let window = range("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z")
+        // A week's holiday is kept as day pieces; the same week given again still matches.
+        let holiday = [range("2026-11-09T00:00:00Z", "2026-11-16T00:00:00Z"), range("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z")]
+        try store.write { tx in try tx.replaceBusyIntervals(staff: "alice", window: window, with: holiday, source: "calendar") }
+        let answers = try store.read { tx in
+            [
+                try tx.busyIntervalsMatch(staff: "alice", window: window, intervals: holiday.reversed(), source: "calendar"),
+                try tx.busyIntervalsMatch(staff: "alice", window: window, intervals: [holiday[0]], source: "calendar"),
+                try tx.busyIntervalsMatch(staff: "alice", window: window, intervals: holiday, source: "holidays"),
+                try tx.busyIntervalsMatch(staff: "bob", window: window, intervals: holiday, source: "calendar"),
+            ]
+        }
+        #expect(answers == [true, false, false, false], "equal as stored; not with a piece missing, another source or staff member")
+    }
+
     @Test func availabilityCombinesBusyTimeReturnCallsAndLiveBookings() throws {
         let (store, path) = try temporaryStore()
         defer { removeTemporaryStore(path) }

@@ -52,9 +52,17 @@ public struct CalendarBusyRefresh: Sendable {
             if !report.unreadable.isEmpty { unreadable[location] = report.unreadable }
             read.append((member.key, ranges))
         }
-        if !read.isEmpty {
-            let window = TimeRange(start: from, end: to)
-            let replacements = read
+        let window = TimeRange(start: from, end: to)
+        // Most re-reads find nothing changed: check that on a read, so the write lock that
+        // bookings wait for is taken only for calendars that did change.
+        let candidates = read
+        let changed = try await store.read { tx in
+            try candidates.filter { staff, ranges in
+                try !tx.busyIntervalsMatch(staff: staff, window: window, intervals: ranges, source: Self.source)
+            }
+        }
+        if !changed.isEmpty {
+            let replacements = changed
             try await store.write { tx in
                 for (staff, ranges) in replacements {
                     try tx.replaceBusyIntervals(staff: staff, window: window, with: ranges, source: Self.source)
