@@ -1,4 +1,5 @@
 import Foundation
+import Scheduling
 
 /// A view that writes its own JSON, byte for byte what `JSONEncoder` with sorted keys,
 /// ISO-8601 dates and unescaped slashes gives (tests compare the two on every shape):
@@ -75,7 +76,9 @@ public struct JSONBytes {
         let seconds = Int(value.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let time = seconds - days * 86_400
-        let (year, month, day) = Self.civil(days: days)
+        // The calendar arithmetic is LocalDate's (Howard Hinnant's days-to-civil).
+        let date = LocalDate(daysSinceEpoch: days)
+        let (year, month, day) = (date.year, date.month, date.day)
         bytes.append(UInt8(ascii: "\""))
         digits(year, 4)
         bytes.append(UInt8(ascii: "-"))
@@ -138,18 +141,5 @@ public struct JSONBytes {
             }
         }
         bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// Howard Hinnant's days-to-civil: the proleptic Gregorian date of a day count from 1970-01-01.
-    static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

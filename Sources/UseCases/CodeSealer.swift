@@ -1,6 +1,5 @@
 import Config
 import Crypto
-import FileSystem
 import Foundation
 import Scheduling
 
@@ -32,21 +31,8 @@ public struct CodeSealer: Sendable {
     ) throws -> CodeSealer {
         if let value = environment[variable], !value.isEmpty { return try CodeSealer(base64: value, origin: "$\(variable)") }
         let file = configuration.dataDirectory.appendingPathComponent(fileName)
-        if !FileManager.default.fileExists(atPath: file.path) {
-            do {
-                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                let key = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
-                // Another process creating it first is fine: its key is then the one read below.
-                _ = try AtomicFile.create(Array((key + "\n").utf8), at: file.path, mode: 0o600)
-            } catch {
-                throw SetupError("cannot write the code-sealing key file \(file.path): \(error)", isConfiguration: false)
-            }
-        }
-        let text: String
-        do {
-            text = try String(contentsOf: file, encoding: .utf8)
-        } catch {
-            throw SetupError("cannot read the code-sealing key file \(file.path): \(error.localizedDescription)", isConfiguration: false)
+        let text = try SecretFile.readOrCreate(file, what: "code-sealing key") {
+            SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
         }
         return try CodeSealer(base64: text, origin: file.path)
     }

@@ -1,5 +1,4 @@
 import Config
-import FileSystem
 import Foundation
 import Mail
 
@@ -17,14 +16,7 @@ public enum LinkKeyFile {
                 return try LinkSigningKey(value, origin: "$\(variable)")
             }
             let file = configuration.linkSigningKeyFile
-            if !FileManager.default.fileExists(atPath: file.path) { try create(file) }
-            let text: String
-            do {
-                text = try String(contentsOf: file, encoding: .utf8)
-            } catch {
-                throw SetupError(
-                    "cannot read the link-signing key file \(file.path): \(error.localizedDescription)", isConfiguration: false)
-            }
+            let text = try SecretFile.readOrCreate(file, what: "link-signing key") { LinkSigningKey.generate() }
             return try LinkSigningKey(text, origin: file.path)
         } catch let error as LinkSigningKey.Failure {
             throw SetupError(error.description)
@@ -33,17 +25,6 @@ public enum LinkKeyFile {
 
     /// Writes a new random key; `replace` swaps it in atomically (rename), revoking all links.
     public static func create(_ file: URL, replace: Bool = false) throws {
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let key = Array((LinkSigningKey.generate() + "\n").utf8)
-        do {
-            if replace {
-                try AtomicFile.replace(key, at: file.path, mode: 0o600)
-            } else {
-                // Another process creating it first is fine: its key is as good as ours.
-                try AtomicFile.create(key, at: file.path, mode: 0o600)
-            }
-        } catch {
-            throw SetupError("cannot write the link-signing key file: \(error)", isConfiguration: false)
-        }
+        try SecretFile.create(file, what: "link-signing key", contents: LinkSigningKey.generate(), replace: replace)
     }
 }
