@@ -45,7 +45,7 @@ public enum CustomerTime {
     }
 
     /// "UTC", "UTC-6", "UTC+5:30", "UTC+10:30"
-    static func utcOffset(_ seconds: Int) -> String {
+    public static func utcOffset(_ seconds: Int) -> String {
         if seconds == 0 { return "UTC" }
         let sign = seconds < 0 ? "-" : "+"
         let minutes = abs(seconds) / 60

@@ -79,4 +79,27 @@ extension Migrations {
                 CREATE INDEX account_sessions_contact ON account_sessions(contact_id);
                 """)
     }
+
+    /// v7: emergency requests from the customer account (§7: "request an emergency
+    /// appointment"), queued for staff; and sessions that are API tokens rather than a
+    /// browser's cookie (`kind`), issued from the same sign-in.
+    static func v7(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE emergency_requests (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    company_id TEXT NOT NULL REFERENCES companies(id),
+                    contact_id TEXT NOT NULL REFERENCES contacts(id),
+                    requested_ms INTEGER NOT NULL,
+                    problem TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('open', 'placed', 'declined', 'withdrawn')),
+                    state_ms INTEGER NOT NULL,
+                    booking_id TEXT REFERENCES bookings(id),
+                    reason TEXT
+                );
+                CREATE INDEX emergency_requests_company ON emergency_requests(company_id, requested_ms);
+                CREATE INDEX emergency_requests_state ON emergency_requests(state, requested_ms);
+                ALTER TABLE account_sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'browser' CHECK (kind IN ('browser', 'api'));
+                """)
+    }
 }

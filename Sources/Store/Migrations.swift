@@ -14,6 +14,7 @@ enum Migrations {
         migrator.registerMigration("v4-bounded-ranges-and-availability-version", migrate: v4)
         migrator.registerMigration("v5-sealed-maintenance-codes", migrate: v5)
         migrator.registerMigration("v6-account-sign-in", migrate: v6)
+        migrator.registerMigration("v7-emergency-requests-and-api-tokens", migrate: v7)
         return migrator
     }
 

@@ -44,13 +44,34 @@ extension StoreTransaction {
         }
     }
 
-    /// Starts a session for `contact`.
-    public func startAccountSession(digest: [UInt8], contact: ContactID, at now: Date) throws {
+    /// Starts a session for `contact`: a browser's (cookie) or an API token.
+    public func startAccountSession(digest: [UInt8], contact: ContactID, at now: Date, isAPIToken: Bool = false) throws {
         try requireWritable("start a session")
         try translating("starting a session for \(contact)", constraint: { "there is no contact with id \(contact)" }) {
             try db.execute(
-                sql: "INSERT INTO account_sessions (id_digest, contact_id, created_ms, last_seen_ms) VALUES (?, ?, ?, ?)",
-                arguments: [Data(digest), contact.rawValue, Instant.ms(now), Instant.ms(now)])
+                sql: "INSERT INTO account_sessions (id_digest, contact_id, created_ms, last_seen_ms, kind) VALUES (?, ?, ?, ?, ?)",
+                arguments: [Data(digest), contact.rawValue, Instant.ms(now), Instant.ms(now), isAPIToken ? "api" : "browser"])
+        }
+    }
+
+    /// How many live API tokens `contact` has (the profile shows it).
+    public func apiTokenCount(contact: ContactID) throws -> Int {
+        try translating("counting API tokens of \(contact)") {
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM account_sessions WHERE contact_id = ? AND kind = 'api' AND ended_ms IS NULL",
+                arguments: [contact.rawValue]) ?? 0
+        }
+    }
+
+    /// Ends every API token of `contact`; how many were live.
+    @discardableResult
+    public func endAPITokens(contact: ContactID, at now: Date) throws -> Int {
+        try requireWritable("revoke API tokens")
+        return try translating("revoking API tokens of \(contact)") {
+            try db.execute(
+                sql: "UPDATE account_sessions SET ended_ms = ? WHERE contact_id = ? AND kind = 'api' AND ended_ms IS NULL",
+                arguments: [Instant.ms(now), contact.rawValue])
+            return db.changesCount
         }
     }
 
@@ -68,8 +89,11 @@ extension StoreTransaction {
             let lastSeen: Int64 = row["last_seen_ms"]
             guard ended == nil, Instant.ms(now) - lastSeen < Instant.ms(Date(timeIntervalSince1970: idleLimit)) else { return nil }
             guard let contact = try currentContact(ContactID(row["contact_id"] as String)) else { return nil }
-            try db.execute(
-                sql: "UPDATE account_sessions SET last_seen_ms = ? WHERE id_digest = ?", arguments: [Instant.ms(now), Data(digest)])
+            // Idle time is counted in minutes: a page's several requests write once.
+            if Instant.ms(now) - lastSeen >= 60_000 {
+                try db.execute(
+                    sql: "UPDATE account_sessions SET last_seen_ms = ? WHERE id_digest = ?", arguments: [Instant.ms(now), Data(digest)])
+            }
             return contact
         }
     }

@@ -107,7 +107,7 @@ struct ServerOperations: Sendable {
 
     private func record<T>(_ decision: Decision<T>, client: String, now: Date) async {
         record(decision)
-        if case .refused(.wrongCode, _) = decision { await state.limiter.recordFailure(client, now: now) }
+        if case .refused(.wrongCode, _) = decision { await state.limiter.record(client, now: now) }
     }
 
     /// Links the customer can use now for `booking`: view always, the others while allowed.

@@ -22,13 +22,15 @@ public struct ServerEnvironment: Sendable {
     public var codeAttemptsPerAddress: Int
     /// Named on every page a customer cannot go on from by themselves.
     public var support: SupportContact
+    /// Opens the maintenance code for the customer's profile; nil shows "ask us for it".
+    public var codeSealer: CodeSealer?
     public var now: @Sendable () -> Date
     public var logger: Logger
 
     public init(
         desk: SupportDesk, signer: LinkSigner, formKey: Data,
         publicBaseURL: URL, staffToken: String?, webhookToken: String?, trustForwardedFor: Bool = false,
-        codeAttemptsPerAddress: Int = 5, support: SupportContact = SupportContact(),
+        codeAttemptsPerAddress: Int = 5, support: SupportContact = SupportContact(), codeSealer: CodeSealer? = nil,
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.desk = desk
@@ -40,6 +42,7 @@ public struct ServerEnvironment: Sendable {
         self.trustForwardedFor = trustForwardedFor
         self.codeAttemptsPerAddress = codeAttemptsPerAddress
         self.support = support
+        self.codeSealer = codeSealer
         self.now = now
         self.logger = logger
     }
@@ -47,4 +50,6 @@ public struct ServerEnvironment: Sendable {
     public var store: SupportStore { desk.store }
     public var policy: Policy { desk.policy }
     public var eventBuilder: BookingEventBuilder { desk.eventBuilder }
+    public var signIn: AccountSignIn { AccountSignIn(store: desk.store) }
+    public var account: CustomerAccount { CustomerAccount(desk: desk, sealer: codeSealer, supportAddress: support.email) }
 }

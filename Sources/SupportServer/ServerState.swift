@@ -2,9 +2,11 @@ import Foundation
 import Synchronization
 
 /// What the service keeps in memory while it runs: counters for `/metrics` and the
-/// per-address code limiter.
+/// per-address limiters (wrong codes, sign-in links).
 public final class ServerState: Sendable {
     let limiter: AddressLimiter
+    /// Sign-in links asked for per client address (each contact is limited in the store too).
+    let signInLimiter = AddressLimiter(limit: 10, window: 15 * 60)
     let counters = Mutex<Counters>(Counters())
 
     struct Counters {

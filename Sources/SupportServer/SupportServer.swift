@@ -6,7 +6,7 @@ import ServiceLifecycle
 import Store
 import UseCases
 
-/// The booking service: JSON API, booking and manage pages, and the background jobs.
+/// The booking service: JSON API, booking, manage and account pages, and the background jobs.
 public enum SupportServer {
     /// The router with every route and middleware, for `services` and for tests. `state`
     /// is shared with the background jobs when given.
@@ -27,6 +27,8 @@ public enum SupportServer {
         BookPage(operations: operations, forms: forms).register(on: router)
         ManagePage(operations: operations, forms: forms).register(on: router)
         FeesPage(environment: environment).register(on: router)
+        AccountPages(operations: operations, forms: forms).register(on: router)
+        AccountAPI(operations: operations).register(on: router)
         return router
     }
 

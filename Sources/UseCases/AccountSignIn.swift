@@ -76,6 +76,34 @@ public struct AccountSignIn: Sendable {
         }
     }
 
+    /// A bearer token for `/api/account/…`, issued to a signed-in contact: a session of
+    /// its own (same idle limit), ended by revoking the contact's tokens. Shown once.
+    public func issueAPIToken(for contact: Contact, via: String, now: Date) async throws -> String {
+        let token = Self.randomToken()
+        let digest = Self.digest(token)
+        try await store.write { tx in
+            try tx.startAccountSession(digest: digest, contact: contact.id, at: now, isAPIToken: true)
+            try tx.audit(
+                AuditRecord(
+                    at: now, actor: "customer:\(contact.email)", action: "account.api-token-issued", companyID: contact.companyID,
+                    via: via))
+        }
+        return token
+    }
+
+    /// Ends every API token of the contact; how many were live.
+    @discardableResult
+    public func revokeAPITokens(of contact: Contact, via: String, now: Date) async throws -> Int {
+        try await store.write { tx in
+            let count = try tx.endAPITokens(contact: contact.id, at: now)
+            try tx.audit(
+                AuditRecord(
+                    at: now, actor: "customer:\(contact.email)", action: "account.api-tokens-revoked", companyID: contact.companyID,
+                    via: via, details: ["count": "\(count)"]))
+            return count
+        }
+    }
+
     static func randomToken() -> String {
         LinkSigner.base64URL(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
     }

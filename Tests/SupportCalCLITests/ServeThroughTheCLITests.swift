@@ -68,15 +68,15 @@ import Testing
     }
 
     /// The workspace with one Ørsted contact in Copenhagen (`<name>-<random>@orsted.example`)
-    /// and `serve` running on it, the day before the sessions.
-    func serving(contact name: String) async throws -> (CLIWorkspace, RunningServe, String) {
+    /// and `serve` running on it, by default the day before the sessions.
+    func serving(contact name: String, now: String = "2026-12-01T12:00:00Z") async throws -> (CLIWorkspace, RunningServe, String) {
         let port = try ClosedPort.find()
         let (workspace, _) = try await workspace(port: port)
         let email = "\(name)-\(UUID().uuidString.prefix(8).lowercased())@orsted.example"
         try workspace.ok([
             "contacts", "add", "--company", "orsted", "--email", email, "--name", "\(name.capitalized) Ørsted", "--tz", "Europe/Copenhagen",
         ])
-        return (workspace, try RunningServe(workspace, port: port, now: "2026-12-01T12:00:00Z"), email)
+        return (workspace, try RunningServe(workspace, port: port, now: now), email)
     }
 
     /// Polls until `condition` holds (the service delivers its outbox every second).
@@ -215,6 +215,14 @@ extension ServeThroughTheCLITests {
             "book-form", "book-slots", "book-review-code-blank", "book-review-wrong-code", "book-review", "booking-page",
             "manage-reschedule", "manage-cancel", "link-not-valid", "fees",
         ]
+        Self.expectAuditClean(pages, names: names)
+    }
+}
+
+extension ServeThroughTheCLITests {
+    /// Each of `names` was audited at 1280 and 390 px: no axe-core violation, nothing wider
+    /// than the screen, a screenshot left to look at; and no page audited beyond them.
+    static func expectAuditClean(_ pages: [String: [String: AnyWidth]], names: [String]) {
         #expect(Set(pages.keys) == Set(names))
         for name in names {
             for width in ["1280", "390"] {

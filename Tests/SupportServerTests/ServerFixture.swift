@@ -28,6 +28,9 @@ final class ServerFixture: Sendable {
     let clock: TestClock
     let busyTime: RecordingBusyTime
     let environment: ServerEnvironment
+    /// Where the account's direct emails (sign-in links, emergency requests) land.
+    let maildir: URL
+    static let sealer = try! CodeSealer(base64: Data(repeating: 42, count: 32).base64EncodedString(), origin: "test")
 
     init(
         now: String = "2026-12-01T12:00:00Z", codeAttemptsPerAddress: Int = 10, failingBusyRefresh: Bool = false,
@@ -42,7 +45,8 @@ final class ServerFixture: Sendable {
             id: "orsted-2026", tier: .free, validFrom: SampleBooking.date("2026-01-01T00:00:00Z"),
             validUntil: SampleBooking.date("2027-12-31T00:00:00Z"))
         let code = try MaintenanceCode.issue(
-            code: "ORST-CODE-1", salt: Array(repeating: 7, count: 16), hasher: hasher, at: SampleBooking.date("2026-01-01T00:00:00Z"))
+            code: "ORST-CODE-1", salt: Array(repeating: 7, count: 16), hasher: hasher, at: SampleBooking.date("2026-01-01T00:00:00Z")
+        ).keeping(sealed: try Self.sealer.seal("ORST-CODE-1", company: "orsted"))
         try store.write { tx in
             try tx.mirrorStaff(staff.map { StaffProfile($0, email: "dana@vendor.example") })
             try tx.insert(Company(id: "orsted", name: "Ørsted Crating", plans: [plan], maintenanceCode: code))
@@ -66,23 +70,34 @@ final class ServerFixture: Sendable {
         busyTime = RecordingBusyTime(failing: failingBusyRefresh)
         // Deliberately not sorted: the menu decides the default length, not the list's order.
         let types = [type60, SessionType(.liveSession, minutes: 30), SessionType(.phoneSupport, minutes: 30)]
+        let key = try LinkSigningKey("server-test-key-0123456789abcdef0123456789", origin: "test")
+        let linkSigner = LinkSigner(key: key)
+        signer = linkSigner
+        let eventBuilder = BookingEventBuilder(
+            organizerName: "Vendor Support", organizerEmail: "support@vendor.example", conferencePhone: "+1 555 0100",
+            meetingURLTemplate: "https://meet.example/{booking}")
+        let maildir = FileManager.default.temporaryDirectory.appendingPathComponent("server-fixture-mail-\(UUID().uuidString)")
+        self.maildir = maildir
         desk = SupportDesk(
             bookings: BookingDesk(store: store, policy: .default, feeSchedule: fees, staff: staff, hasher: hasher),
-            menu: SessionMenu(types),
-            eventBuilder: BookingEventBuilder(
-                organizerName: "Vendor Support", organizerEmail: "support@vendor.example", conferencePhone: "+1 555 0100",
-                meetingURLTemplate: "https://meet.example/{booking}"),
+            menu: SessionMenu(types), eventBuilder: eventBuilder,
             calendars: StaffCalendars(staff: staff, calendars: [:]), busyTime: busyTime,
-            mail: .unavailable("no email in the server tests"), logger: testLogger)
-        let key = try LinkSigningKey("server-test-key-0123456789abcdef0123456789", origin: "test")
-        signer = LinkSigner(key: key)
+            mail: MailSetup {
+                // Outbox items are never delivered here (no jobs run); only the account's direct emails go out.
+                let composer = NoticeComposer(
+                    eventBuilder: eventBuilder, templates: try NoticeTemplates(), signer: linkSigner,
+                    publicBaseURL: URL(string: "https://support.example")!, policy: .default,
+                    from: try Mailbox(name: "Vendor Support", address: "support@vendor.example"), replyTo: nil)
+                return (composer, .maildir(Maildir(folder: maildir)))
+            }, logger: testLogger)
         let clock = TestClock(SampleBooking.date(now))
         self.clock = clock
         environment = ServerEnvironment(
             desk: desk, signer: signer, formKey: key.derivedKey(for: "supportcal-forms"),
             publicBaseURL: URL(string: "https://support.example")!,
             staffToken: Self.staffToken, webhookToken: Self.webhookToken, trustForwardedFor: true,
-            codeAttemptsPerAddress: codeAttemptsPerAddress, support: support, now: { clock.now }, logger: testLogger)
+            codeAttemptsPerAddress: codeAttemptsPerAddress, support: support, codeSealer: Self.sealer, now: { clock.now },
+            logger: testLogger)
     }
 
     func set(now: String) { clock.set(SampleBooking.date(now)) }
@@ -152,4 +167,10 @@ final class TestClock: Sendable {
     init(_ date: Date) { value = Mutex(date) }
     var now: Date { value.withLock { $0 } }
     func set(_ date: Date) { value.withLock { $0 = date } }
+}
+
+extension ServerFixture {
+    /// The store read and written synchronously, from async tests too.
+    func stored<T>(_ body: (StoreTransaction) throws -> T) throws -> T { try store.read(body) }
+    func storing<T>(_ body: (StoreTransaction) throws -> T) throws -> T { try store.write(body) }
 }

@@ -8,6 +8,14 @@ Usage:
                                                walk the booking pages as a customer would,
                                                and at 1280 and 390 px wide take a screenshot
                                                (OUTDIR/<page>-<width>.png) and run axe-core
+  browser.py account-request BASE_URL EMAIL    ask for a sign-in link on /account/sign-in
+  browser.py account LINK ZONE TYPE OUTDIR     follow the emailed link, read the code on the
+                                               profile, change the zone, book with the code,
+                                               see the sessions, ask for an emergency and a
+                                               return call; then audit every account page
+  browser.py account-profile BASE_URL SESSION OUTDIR
+                                               the profile again with the session cookie, then
+                                               sign out (both audited)
 
 Prints one JSON object: what the pages showed at each step. Exits non-zero with the
 page's text when a step cannot be done.
@@ -159,27 +167,37 @@ def axe_script():
     return os.path.join(list(spec.submodule_search_locations)[0], "axe.min.js")
 
 
-def audit(browser, base, email, session_type, code, outdir):
-    """Every state of the booking pages a customer meets, each checked at two widths."""
-    with open(axe_script(), encoding="utf-8") as file:
-        source = file.read()
-    os.makedirs(outdir, exist_ok=True)
-    pages = {}
+class Auditor:
+    """Screenshots at 1280 and 390 px and axe-core's findings, page by page."""
 
-    def check(name):
+    def __init__(self, browser, outdir):
+        with open(axe_script(), encoding="utf-8") as file:
+            self.source = file.read()
+        os.makedirs(outdir, exist_ok=True)
+        self.browser, self.outdir, self.pages = browser, outdir, {}
+
+    def check(self, name):
+        browser = self.browser
         result = {"title": browser.s("/title", method="GET"), "url": browser.url()}
         for pixels in (1280, 390):
             browser.width(pixels)
-            path = os.path.join(outdir, f"{name}-{pixels}.png")
+            path = os.path.join(self.outdir, f"{name}-{pixels}.png")
             browser.screenshot(path, pixels)
-            answer = browser.axe(source)
+            answer = browser.axe(self.source)
             if "error" in answer:
                 raise RuntimeError(f"axe-core failed on {name}: {answer['error']}")
             result[str(pixels)] = {"screenshot": path, "violations": answer["violations"],
                                    "overflows": browser.s("/execute/sync", {"script":
                                        "return document.documentElement.scrollWidth > window.innerWidth", "args": []})}
             result["axe"] = answer["version"]
-        pages[name] = result
+        browser.width(1280)
+        self.pages[name] = result
+
+
+def audit(browser, base, email, session_type, code, outdir):
+    """Every state of the booking pages a customer meets, each checked at two widths."""
+    auditor = Auditor(browser, outdir)
+    check = auditor.check
 
     browser.width(1280)
     browser.open(base + "/book")
@@ -212,7 +230,86 @@ def audit(browser, base, email, session_type, code, outdir):
     browser.open(base + "/book")
     browser.click("a[href='/fees']")
     check("fees")
-    return pages
+    return auditor.pages
+
+
+def account_request(browser, base, email):
+    browser.open(base + "/account/sign-in")
+    browser.type("#email", email)
+    browser.submit("form[action='/account/sign-in'] button[type=submit]")
+    return {"sent_page": browser.text()}
+
+
+def account(browser, link, zone, session_type, outdir):
+    """The customer's errand first (the reminder it waits for is due soon), then the audit."""
+    base = link.split("/account/")[0]
+    steps = {}
+    browser.open(link)
+    steps["link_page"] = browser.text()
+    browser.submit("form[action^='/account/sign-in/'] button[type=submit]")
+    steps["profile_url"] = browser.url()
+    steps["profile_page"] = browser.text()
+    steps["code"] = browser.s("/element/" + browser.find("strong.code") + "/text", method="GET")
+    browser.click(f"#zone option[value='{zone}']")
+    browser.submit("form[action='/account/zone'] button[type=submit]")
+    steps["zone_page"] = browser.text()
+    browser.open(base + "/account/sessions")
+    browser.click("a[href^='/book?contact=']")
+    browser.click(f"#type option[value='{session_type}']")
+    browser.submit("form[action='/book'] button[type=submit]")
+    steps["slots_page"] = browser.text()
+    browser.click("input[name=start]")
+    browser.type("#code", steps["code"])
+    browser.submit("form[action='/book/review'] button[type=submit]")
+    steps["review_page"] = browser.text()
+    browser.submit("form[action='/book/confirm'] button[type=submit]")
+    steps["booked_page"] = browser.text()
+    browser.open(base + "/account/sessions")
+    steps["sessions_page"] = browser.text()
+    browser.open(base + "/account/emergency")
+    browser.type("#problem", "Crating line 2 stopped; labels print blank")
+    browser.submit("form[action='/account/emergency'] button[type=submit]")
+    steps["emergency_page"] = browser.text()
+    browser.open(base + "/account/callback")
+    browser.type("#note", "A question about the licence")
+    browser.submit("form[action='/account/callback'] button[type=submit]")
+    steps["callback_page"] = browser.text()
+    steps["session"] = next(c["value"] for c in browser.s("/cookie", method="GET") if c["name"] == "supportcal_account")
+
+    audit = Auditor(browser, outdir)
+    for name, path in [("account-profile", "/account"), ("account-profile-zone-changed", "/account?done=zone"),
+                       ("account-sessions", "/account/sessions"), ("account-emergency", "/account/emergency"),
+                       ("account-emergency-queued", "/account/emergency?done=queued"), ("account-callback", "/account/callback")]:
+        browser.open(base + path)
+        audit.check(name)
+    browser.s("/cookie/supportcal_account", method="DELETE")
+    browser.open(base + "/account/sign-in")
+    audit.check("account-sign-in")
+    browser.type("#email", "someone@example.com")
+    browser.submit("form[action='/account/sign-in'] button[type=submit]")
+    audit.check("account-sign-in-sent")
+    browser.open(link)
+    audit.check("account-sign-in-link")
+    browser.submit("form[action^='/account/sign-in/'] button[type=submit]")
+    audit.check("account-sign-in-link-used")
+    steps["pages"] = audit.pages
+    return steps
+
+
+def account_profile(browser, base, session, outdir):
+    browser.open(base + "/fees")
+    browser.s("/cookie", {"cookie": {"name": "supportcal_account", "value": session, "path": "/", "httpOnly": True}})
+    browser.open(base + "/account")
+    steps = {"profile_page": browser.text(),
+             "code": browser.s("/element/" + browser.find("strong.code") + "/text", method="GET")}
+    browser.submit("form[action='/account/sign-out'] button[type=submit]")
+    steps["signed_out_page"] = browser.text()
+    audit = Auditor(browser, outdir)
+    audit.check("account-signed-out")
+    browser.open(base + "/account")
+    steps["after_sign_out_url"] = browser.url()
+    steps["pages"] = audit.pages
+    return steps
 
 
 def main():
@@ -222,6 +319,12 @@ def main():
             result = book(browser, *sys.argv[2:6])
         elif sys.argv[1] == "audit":
             result = audit(browser, *sys.argv[2:7])
+        elif sys.argv[1] == "account-request":
+            result = account_request(browser, *sys.argv[2:4])
+        elif sys.argv[1] == "account":
+            result = account(browser, *sys.argv[2:6])
+        elif sys.argv[1] == "account-profile":
+            result = account_profile(browser, *sys.argv[2:5])
         else:
             result = cancel(browser, sys.argv[2])
     except Exception as error:  # the page's text says what went wrong

@@ -25,7 +25,7 @@ struct HTMLPage {
         return result
     }
 
-    func response(cookie: Cookie? = nil) -> Response {
+    func response(cookie: Cookie? = nil, cookies: [Cookie] = []) -> Response {
         let html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -57,6 +57,16 @@ struct HTMLPage {
             table.fees{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
             table.fees th,table.fees td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #ddd}
             a{color:#2b6cb0}
+            textarea{width:100%;box-sizing:border-box;padding:.5rem;font:inherit;min-height:6rem}
+            nav.account{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;padding:.5rem 0;border-bottom:1px solid #ddd}
+            nav.account form{display:inline;margin:0}
+            nav.account button{margin:0;padding:.3rem .8rem}
+            nav.account a[aria-current=page]{font-weight:700;color:#1b1b1b}
+            .code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.15rem;letter-spacing:.05em}
+            ul.sessions{list-style:none;padding:0}
+            ul.sessions li{border-bottom:1px solid #ddd;padding:.6rem 0}
+            .actions{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+            .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
             </style>
             </head>
             <body>
@@ -69,7 +79,7 @@ struct HTMLPage {
             """
         var response = Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
-        if let cookie { response.setCookie(cookie) }
+        for cookie in (cookie.map { [$0] } ?? []) + cookies { response.setCookie(cookie) }
         return response
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Counts wrong maintenance codes per client address in a sliding window, across
-/// companies: the store already limits them per company (§ wrong_code_limit); this stops
-/// one client from trying codes against many companies.
+/// Counts attempts per client address in a sliding window: wrong maintenance codes across
+/// companies (the store already limits them per company, § wrong_code_limit; this stops
+/// one client from trying codes against many), and sign-in links asked for.
 actor AddressLimiter {
     private let limit: Int
     private let window: TimeInterval
@@ -20,7 +20,7 @@ actor AddressLimiter {
         return oldest.addingTimeInterval(window)
     }
 
-    func recordFailure(_ address: String, now: Date) {
+    func record(_ address: String, now: Date) {
         var recent = prune(address, now: now)
         recent.append(now)
         failures[address] = recent

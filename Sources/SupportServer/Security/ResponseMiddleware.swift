@@ -46,7 +46,8 @@ struct ResponseMiddleware: RouterMiddleware {
         response.headers[.contentSecurityPolicy] =
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         if secure { response.headers[.strictTransportSecurity] = "max-age=31536000" }
-        if request.uri.path.hasPrefix("/b/") || request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/book") {
+        // Tokens, codes and a contact's own data: kept out of every cache.
+        if ["/b/", "/api/", "/book", "/account"].contains(where: request.uri.path.hasPrefix) {
             response.headers[.cacheControl] = "no-store"
         }
         return response
