@@ -159,11 +159,12 @@ struct ConfigurationLoader {
             var exceptions = try loadExceptions(table)
             for closure in closures { exceptions[closure.date] = .dayOff }
             let calendar = try loadCalendar(table, key: key, dataDirectory: dataDirectory)
+            let isAdmin = try table.bool("admin") ?? false
             try table.finish()
             members.append(
                 StaffMember(
                     staff: Staff(key: StaffKey(key), name: name, timeZone: zone, weeklyHours: hours, exceptions: exceptions),
-                    email: email, calendar: calendar))
+                    email: email, calendar: calendar, isAdmin: isAdmin))
         }
         return members
     }

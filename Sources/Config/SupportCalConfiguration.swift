@@ -79,6 +79,8 @@ public struct StaffMember: Sendable, Hashable {
     public var staff: Staff
     public var email: String
     public var calendar: CalendarSettings
+    /// `admin = true`: may change plans, codes and payments in the staff console.
+    public var isAdmin = false
 
     public var key: StaffKey { staff.key }
 }

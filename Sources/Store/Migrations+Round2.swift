@@ -102,4 +102,42 @@ extension Migrations {
                 ALTER TABLE account_sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'browser' CHECK (kind IN ('browser', 'api'));
                 """)
     }
+
+    /// v8: sign-in links and sessions for staff members too (the staff console): one table
+    /// each, whose row names either a contact or a staff member, never both. The v6 rows
+    /// move over unchanged.
+    static func v8(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE sign_in_links (
+                    token_digest BLOB PRIMARY KEY,
+                    contact_id TEXT REFERENCES contacts(id),
+                    staff_key TEXT REFERENCES staff(key),
+                    created_ms INTEGER NOT NULL,
+                    expires_ms INTEGER NOT NULL,
+                    used_ms INTEGER,
+                    CHECK ((contact_id IS NULL) <> (staff_key IS NULL))
+                );
+                INSERT INTO sign_in_links (token_digest, contact_id, created_ms, expires_ms, used_ms)
+                    SELECT token_digest, contact_id, created_ms, expires_ms, used_ms FROM account_sign_in_links;
+                DROP TABLE account_sign_in_links;
+                CREATE INDEX sign_in_links_contact ON sign_in_links(contact_id, created_ms);
+                CREATE INDEX sign_in_links_staff ON sign_in_links(staff_key, created_ms);
+                CREATE TABLE sign_in_sessions (
+                    id_digest BLOB PRIMARY KEY,
+                    contact_id TEXT REFERENCES contacts(id),
+                    staff_key TEXT REFERENCES staff(key),
+                    created_ms INTEGER NOT NULL,
+                    last_seen_ms INTEGER NOT NULL,
+                    ended_ms INTEGER,
+                    kind TEXT NOT NULL DEFAULT 'browser' CHECK (kind IN ('browser', 'api')),
+                    CHECK ((contact_id IS NULL) <> (staff_key IS NULL))
+                );
+                INSERT INTO sign_in_sessions (id_digest, contact_id, created_ms, last_seen_ms, ended_ms, kind)
+                    SELECT id_digest, contact_id, created_ms, last_seen_ms, ended_ms, kind FROM account_sessions;
+                DROP TABLE account_sessions;
+                CREATE INDEX sign_in_sessions_contact ON sign_in_sessions(contact_id);
+                CREATE INDEX sign_in_sessions_staff ON sign_in_sessions(staff_key);
+                """)
+    }
 }

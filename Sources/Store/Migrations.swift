@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("v5-sealed-maintenance-codes", migrate: v5)
         migrator.registerMigration("v6-account-sign-in", migrate: v6)
         migrator.registerMigration("v7-emergency-requests-and-api-tokens", migrate: v7)
+        migrator.registerMigration("v8-sign-in-for-staff-too", migrate: v8)
         return migrator
     }
 

@@ -24,6 +24,8 @@ public struct ServerEnvironment: Sendable {
     public var support: SupportContact
     /// Opens the maintenance code for the customer's profile; nil shows "ask us for it".
     public var codeSealer: CodeSealer?
+    /// Staff members marked `admin = true`: they alone change plans, codes and payments.
+    public var staffAdmins: Set<StaffKey>
     public var now: @Sendable () -> Date
     public var logger: Logger
 
@@ -31,6 +33,7 @@ public struct ServerEnvironment: Sendable {
         desk: SupportDesk, signer: LinkSigner, formKey: Data,
         publicBaseURL: URL, staffToken: String?, webhookToken: String?, trustForwardedFor: Bool = false,
         codeAttemptsPerAddress: Int = 5, support: SupportContact = SupportContact(), codeSealer: CodeSealer? = nil,
+        staffAdmins: Set<StaffKey> = [],
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.desk = desk
@@ -43,6 +46,7 @@ public struct ServerEnvironment: Sendable {
         self.codeAttemptsPerAddress = codeAttemptsPerAddress
         self.support = support
         self.codeSealer = codeSealer
+        self.staffAdmins = staffAdmins
         self.now = now
         self.logger = logger
     }
@@ -51,5 +55,6 @@ public struct ServerEnvironment: Sendable {
     public var policy: Policy { desk.policy }
     public var eventBuilder: BookingEventBuilder { desk.eventBuilder }
     public var signIn: AccountSignIn { AccountSignIn(store: desk.store) }
+    public var staffSignIn: StaffSignIn { StaffSignIn(store: desk.store) }
     public var account: CustomerAccount { CustomerAccount(desk: desk, sealer: codeSealer, supportAddress: support.email) }
 }

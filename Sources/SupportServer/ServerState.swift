@@ -7,6 +7,7 @@ public final class ServerState: Sendable {
     let limiter: AddressLimiter
     /// Sign-in links asked for per client address (each contact is limited in the store too).
     let signInLimiter = AddressLimiter(limit: 10, window: 15 * 60)
+    let staffSignInLimiter = AddressLimiter(limit: 10, window: 15 * 60)
     let counters = Mutex<Counters>(Counters())
 
     struct Counters {

@@ -29,6 +29,7 @@ public enum SupportServer {
         FeesPage(environment: environment).register(on: router)
         AccountPages(operations: operations, forms: forms).register(on: router)
         AccountAPI(operations: operations).register(on: router)
+        StaffPages(operations: operations, forms: forms).register(on: router)
         return router
     }
 

@@ -1,112 +1,76 @@
-import Crypto
 import Foundation
-import Mail
 import Scheduling
 import Store
 
 /// The customer account's sign-in by emailed link (issue 15): a one-time link valid for
 /// 15 minutes, bound to one contact, starting a session that lasts until 30 days idle.
-///
-/// Link tokens and session ids are 32 random bytes (base64url); the store keeps only
-/// their SHA-256, so neither a copy of the database nor a log line signs anyone in.
-/// Every sign-in and sign-out is in the audit log.
+/// The mechanism is `SignInSessions`; this is its customer audience: only a current
+/// contact's link or session counts here.
 public struct AccountSignIn: Sendable {
-    public var store: SupportStore
-    public var linkLifetime: TimeInterval = 15 * 60
-    public var idleLimit: TimeInterval = 30 * 86_400
-    /// Links sent to one contact per hour, beyond which a request sends nothing more.
-    public var linksPerHour = 5
+    public var sessions: SignInSessions
+    public var linkLifetime: TimeInterval { sessions.linkLifetime }
+    public var idleLimit: TimeInterval { sessions.idleLimit }
 
     public init(store: SupportStore) {
-        self.store = store
+        sessions = SignInSessions(store: store)
+    }
+
+    static func actor(_ contact: Contact) -> SignInSessions.Actor {
+        SignInSessions.Actor(name: "customer:\(contact.email)", companyID: contact.companyID)
     }
 
     /// A link to email, or nil when the address is no current contact's or too many
     /// links went to it this hour. Callers answer the same words either way.
     public func requestLink(email: String, via: String, now: Date) async throws -> (contact: Contact, token: String)? {
-        let token = Self.randomToken()
-        let digest = Self.digest(token)
-        let (lifetime, limit) = (linkLifetime, linksPerHour)
-        return try await store.write { tx -> (Contact, String)? in
-            guard let contact = try tx.contact(email: email.trimmingCharacters(in: .whitespaces)) else { return nil }
-            guard try tx.signInLinkCount(contact: contact.id, since: now.addingTimeInterval(-3600)) < limit else { return nil }
-            try tx.insertSignInLink(digest: digest, contact: contact.id, at: now, expires: now.addingTimeInterval(lifetime))
-            try tx.audit(
-                AuditRecord(
-                    at: now, actor: "customer:\(contact.email)", action: "account.sign-in-link-sent", companyID: contact.companyID, via: via
-                ))
+        let sessions = sessions
+        return try await sessions.store.write { tx -> (Contact, String)? in
+            guard let contact = try tx.contact(email: email.trimmingCharacters(in: .whitespaces)),
+                let token = try sessions.issueLink(in: tx, for: .contact(contact.id), actor: Self.actor(contact), via: via, now: now)
+            else { return nil }
             return (contact, token)
         }
     }
 
     /// Follows a link: a new session id (for the cookie) and its contact, or nil for a
-    /// link that is unknown, used, expired or whose contact was removed.
+    /// link that is unknown, used, expired, a staff member's, or whose contact was removed.
     public func signIn(token: String, via: String, now: Date) async throws -> (session: String, contact: Contact)? {
-        let session = Self.randomToken()
-        let (linkDigest, sessionDigest) = (Self.digest(token), Self.digest(session))
-        return try await store.write { tx -> (String, Contact)? in
-            guard let contact = try tx.redeemSignInLink(digest: linkDigest, at: now) else { return nil }
-            try tx.startAccountSession(digest: sessionDigest, contact: contact.id, at: now)
-            try tx.audit(
-                AuditRecord(
-                    at: now, actor: "customer:\(contact.email)", action: "account.signed-in", companyID: contact.companyID, via: via))
-            return (session, contact)
+        let signedIn = try await sessions.signIn(token: token, via: via, now: now) { holder, tx in
+            try holder.contactID.flatMap { try tx.currentContact($0) }.map(Self.actor)
         }
+        guard let signedIn, let id = signedIn.holder.contactID else { return nil }
+        return (signedIn.session, try await contact(id))
     }
 
-    /// The signed-in contact of a session id from a cookie, or nil.
+    private func contact(_ id: ContactID) async throws -> Contact {
+        try await sessions.store.read { tx in try tx.requireContact(id) }
+    }
+
+    /// The signed-in contact of a session id from a cookie, or nil (a staff member's
+    /// session is no contact's).
     public func contact(session: String, now: Date) async throws -> Contact? {
-        let (digest, idle) = (Self.digest(session), idleLimit)
-        return try await store.write { tx in try tx.touchAccountSession(digest: digest, at: now, idleLimit: idle) }
+        guard let id = try await sessions.holder(session: session, now: now)?.contactID else { return nil }
+        return try await sessions.store.read { tx in try tx.currentContact(id) }
     }
 
     /// Ends the session; true if it was live.
     @discardableResult
     public func signOut(session: String, via: String, now: Date) async throws -> Bool {
-        let digest = Self.digest(session)
-        return try await store.write { tx in
-            guard let id = try tx.endAccountSession(digest: digest, at: now) else { return false }
-            let contact = try tx.contact(id)
-            try tx.audit(
-                AuditRecord(
-                    at: now, actor: "customer:\(contact?.email ?? id.rawValue)", action: "account.signed-out",
-                    companyID: contact?.companyID,
-                    via: via))
-            return true
+        try await sessions.signOut(session: session, via: via, now: now) { holder, tx in
+            let contact = try holder.contactID.flatMap { try tx.contact($0) }
+            return SignInSessions.Actor(
+                name: "customer:\(contact?.email ?? holder.contactID?.rawValue ?? "?")", companyID: contact?.companyID)
         }
     }
 
     /// A bearer token for `/api/account/…`, issued to a signed-in contact: a session of
     /// its own (same idle limit), ended by revoking the contact's tokens. Shown once.
     public func issueAPIToken(for contact: Contact, via: String, now: Date) async throws -> String {
-        let token = Self.randomToken()
-        let digest = Self.digest(token)
-        try await store.write { tx in
-            try tx.startAccountSession(digest: digest, contact: contact.id, at: now, isAPIToken: true)
-            try tx.audit(
-                AuditRecord(
-                    at: now, actor: "customer:\(contact.email)", action: "account.api-token-issued", companyID: contact.companyID,
-                    via: via))
-        }
-        return token
+        try await sessions.issueAPIToken(for: .contact(contact.id), actor: Self.actor(contact), via: via, now: now)
     }
 
     /// Ends every API token of the contact; how many were live.
     @discardableResult
     public func revokeAPITokens(of contact: Contact, via: String, now: Date) async throws -> Int {
-        try await store.write { tx in
-            let count = try tx.endAPITokens(contact: contact.id, at: now)
-            try tx.audit(
-                AuditRecord(
-                    at: now, actor: "customer:\(contact.email)", action: "account.api-tokens-revoked", companyID: contact.companyID,
-                    via: via, details: ["count": "\(count)"]))
-            return count
-        }
+        try await sessions.revokeAPITokens(of: .contact(contact.id), actor: Self.actor(contact), via: via, now: now)
     }
-
-    static func randomToken() -> String {
-        LinkSigner.base64URL(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
-    }
-
-    static func digest(_ secret: String) -> [UInt8] { Array(SHA256.hash(data: Data(secret.utf8))) }
 }

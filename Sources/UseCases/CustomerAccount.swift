@@ -46,7 +46,7 @@ public struct CustomerAccount: Sendable {
         let (company, standing, tokens) = try await desk.store.read { tx in
             (
                 try tx.requireCompany(contact.companyID), try tx.companyStanding(contact.companyID, policy: policy),
-                try tx.apiTokenCount(contact: contact.id)
+                try tx.apiTokenCount(for: .contact(contact.id))
             )
         }
         var code = CodeText.none

@@ -40,6 +40,13 @@ import Testing
         #expect(configuration.closures.map(\.name).contains("Christmas Day"))
         for member in configuration.staff { #expect(member.staff.exceptions[LocalDate("2026-12-25")!] == .dayOff) }
         #expect(configuration.policy.bookingHorizon == 90 * 86_400)
+        #expect(configuration.staff.map(\.isAdmin) == [true, false])
+    }
+
+    @Test func adminIsOffUnlessAStaffMemberIsMarkedSo() throws {
+        #expect(try parse(Self.minimal).staff[0].isAdmin == false)
+        #expect(try parse(Self.minimal + "\nadmin = true").staff[0].isAdmin == true)
+        #expect(throws: ConfigurationError.self) { try parse(Self.minimal + "\nadmin = \"yes\"") }
     }
 
     @Test func closuresAreADayOffForEveryStaffMemberWhateverTheirExceptions() throws {

@@ -51,18 +51,18 @@ import Testing
         let store = try storeWithContact()
         let now = utc("2026-12-01T09:00:00Z")
         try store.write { tx in
-            try tx.startAccountSession(digest: Array(repeating: 1, count: 32), contact: "eve", at: now)
-            try tx.startAccountSession(digest: Array(repeating: 2, count: 32), contact: "eve", at: now, isAPIToken: true)
-            try tx.startAccountSession(digest: Array(repeating: 3, count: 32), contact: "eve", at: now, isAPIToken: true)
+            try tx.startSession(digest: Array(repeating: 1, count: 32), for: .contact("eve"), at: now)
+            try tx.startSession(digest: Array(repeating: 2, count: 32), for: .contact("eve"), at: now, isAPIToken: true)
+            try tx.startSession(digest: Array(repeating: 3, count: 32), for: .contact("eve"), at: now, isAPIToken: true)
         }
-        #expect(try store.read { try $0.apiTokenCount(contact: "eve") } == 2)
-        #expect(try store.write { try $0.endAPITokens(contact: "eve", at: now) } == 2)
+        #expect(try store.read { try $0.apiTokenCount(for: .contact("eve")) } == 2)
+        #expect(try store.write { try $0.endAPITokens(for: .contact("eve"), at: now) } == 2)
         let browser = try store.write { tx in
-            try tx.touchAccountSession(digest: Array(repeating: 1, count: 32), at: now.addingTimeInterval(60), idleLimit: 86_400)
+            try tx.touchSession(digest: Array(repeating: 1, count: 32), at: now.addingTimeInterval(60), idleLimit: 86_400)
         }
-        #expect(browser?.id == "eve", "the browser session lives on")
+        #expect(browser == .contact("eve"), "the browser session lives on")
         let token = try store.write { tx in
-            try tx.touchAccountSession(digest: Array(repeating: 2, count: 32), at: now.addingTimeInterval(60), idleLimit: 86_400)
+            try tx.touchSession(digest: Array(repeating: 2, count: 32), at: now.addingTimeInterval(60), idleLimit: 86_400)
         }
         #expect(token == nil)
     }

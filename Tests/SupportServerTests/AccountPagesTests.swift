@@ -20,7 +20,7 @@ import Testing
             #expect(known.status == .ok && unknown.status == .ok)
             #expect(known.html.replacingOccurrences(of: "eve@", with: "nobody@") == unknown.html, "no word tells them apart")
             #expect(known.html.contains("a sign-in link is on its way"))
-            let count = try fixture.stored { tx in try tx.signInLinkCount(contact: "eve", since: .distantPast) }
+            let count = try fixture.stored { tx in try tx.signInLinkCount(for: .contact("eve"), since: .distantPast) }
             #expect(count == 1)
 
             let mail = try await AccountVisitor.waitForMail(fixture, count: 1)
@@ -164,7 +164,7 @@ import Testing
             }
             let refused = try await visitor.submit(on: "/account/sign-in", to: "/account/sign-in", [("email", "eve@orsted.example")])
             #expect(refused.status == .tooManyRequests && refused.html.contains("Try again after"))
-            let count = try fixture.stored { tx in try tx.signInLinkCount(contact: "eve", since: .distantPast) }
+            let count = try fixture.stored { tx in try tx.signInLinkCount(for: .contact("eve"), since: .distantPast) }
             #expect(count == 0, "nothing was sent")
         }
     }

@@ -70,7 +70,15 @@ final class AccountVisitor: @unchecked Sendable {
         return try await submit(on: "/account/sign-in/\(link.token)", to: "/account/sign-in/\(link.token)")
     }
 
+    /// Signs in to the staff console as the staff member whose address is `email`.
+    @discardableResult
+    func signInStaff(as email: String) async throws -> Page {
+        let link = try #require(try await fixture.environment.staffSignIn.requestLink(email: email, via: "test", now: fixture.clock.now))
+        return try await submit(on: "/staff/sign-in/\(link.token)", to: "/staff/sign-in/\(link.token)")
+    }
+
     var session: String? { cookies[AccountAuthentication.cookieName] }
+    var staffSession: String? { cookies[StaffPages.cookieName] }
 
     /// Emails the fixture's Maildir holds, decoded from quoted-printable.
     static func mail(_ fixture: ServerFixture) -> [String] {

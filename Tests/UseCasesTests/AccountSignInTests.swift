@@ -79,6 +79,6 @@ import Testing
         let session = try #require(try await signIn.signIn(token: link.token, via: "test", now: now)).session
         let stored = try await store.read { tx in try tx.auditEntries() }.map { "\($0)" }.joined()
         #expect(!stored.contains(link.token) && !stored.contains(session), "no secret in the audit log")
-        #expect(AccountSignIn.digest(session).count == 32 && link.token.count == 43, "32 random bytes, base64url")
+        #expect(SignInSessions.digest(session).count == 32 && link.token.count == 43, "32 random bytes, base64url")
     }
 }

@@ -13,6 +13,9 @@ Usage:
                                                profile, change the zone, book with the code,
                                                see the sessions, ask for an emergency and a
                                                return call; then audit every account page
+  browser.py staff-request BASE_URL EMAIL      ask for a staff sign-in link on /staff/sign-in
+  browser.py staff LINK DAY OUTDIR             follow the staff link, look at DAY (YYYY-MM-DD),
+                                               cancel its first session, sign out; audit each
   browser.py account-profile BASE_URL SESSION OUTDIR
                                                the profile again with the session cookie, then
                                                sign out (both audited)
@@ -296,6 +299,40 @@ def account(browser, link, zone, session_type, outdir):
     return steps
 
 
+def staff_request(browser, base, email):
+    browser.open(base + "/staff/sign-in")
+    browser.type("#email", email)
+    browser.submit("form[action='/staff/sign-in'] button[type=submit]")
+    return {"sent_page": browser.text()}
+
+
+def staff(browser, link, day, outdir):
+    base = link.split("/staff/")[0]
+    audit = Auditor(browser, outdir)
+    steps = {}
+    browser.open(link)
+    audit.check("staff-sign-in-link")
+    browser.submit("form[action^='/staff/sign-in/'] button[type=submit]")
+    steps["today_url"] = browser.url()
+    audit.check("staff-today")
+    browser.open(base + "/staff/day/" + day)
+    steps["day_page"] = browser.text()
+    audit.check("staff-day")
+    browser.submit("form[action$='/cancel'] button[type=submit]")
+    steps["cancelled_page"] = browser.text()
+    audit.check("staff-day-cancelled")
+    browser.submit("form[action='/staff/sign-out'] button[type=submit]")
+    steps["signed_out_page"] = browser.text()
+    audit.check("staff-signed-out")
+    browser.open(base + "/staff/sign-in")
+    audit.check("staff-sign-in")
+    browser.type("#email", "nobody@example.com")
+    browser.submit("form[action='/staff/sign-in'] button[type=submit]")
+    audit.check("staff-sign-in-sent")
+    steps["pages"] = audit.pages
+    return steps
+
+
 def account_profile(browser, base, session, outdir):
     browser.open(base + "/fees")
     browser.s("/cookie", {"cookie": {"name": "supportcal_account", "value": session, "path": "/", "httpOnly": True}})
@@ -323,6 +360,10 @@ def main():
             result = account_request(browser, *sys.argv[2:4])
         elif sys.argv[1] == "account":
             result = account(browser, *sys.argv[2:6])
+        elif sys.argv[1] == "staff-request":
+            result = staff_request(browser, *sys.argv[2:4])
+        elif sys.argv[1] == "staff":
+            result = staff(browser, *sys.argv[2:5])
         elif sys.argv[1] == "account-profile":
             result = account_profile(browser, *sys.argv[2:5])
         else:

@@ -15,13 +15,27 @@ struct AccountPages: Sendable {
     var authentication: AccountAuthentication { AccountAuthentication(environment: environment) }
     var account: CustomerAccount { environment.account }
 
+    /// Customers sign in by emailed link (`AccountSignIn`), the session in `supportcal_account`.
+    var signInPages: SignInPages {
+        let (signIn, via) = (environment.signIn, via)
+        let audience = SignInPages.Audience(
+            base: "/account", cookieName: AccountAuthentication.cookieName, idleLimit: signIn.idleLimit,
+            linkLifetime: signIn.linkLifetime, title: "Sign in to your support account",
+            intro: "Sign in to see your profile and your company's maintenance code, your company's sessions, and to ask for an "
+                + "emergency session or a return call. We email you a link; there is no password.",
+            sentWords: "belongs to a support account",
+            requestLink: { email, now in
+                try await signIn.requestLink(email: email, via: via, now: now).map { ($0.contact.name, $0.contact.email, $0.token) }
+            },
+            signIn: { token, now in try await signIn.signIn(token: token, via: via, now: now)?.session },
+            isSignedIn: { session, now in try await signIn.contact(session: session, now: now) != nil },
+            signOut: { session, now in try await signIn.signOut(session: session, via: via, now: now) },
+            limiter: operations.state.signInLimiter)
+        return SignInPages(audience: audience, forms: forms, environment: environment)
+    }
+
     func register(on router: Router<SupportRequestContext>) {
-        router.get("/account/sign-in") { request, _ in try await signInForm(request) }
-        router.post("/account/sign-in") { request, context in try await requestLink(request, context) }
-        router.get("/account/sign-in/:token") { request, context in try await linkPage(request, context) }
-        router.post("/account/sign-in/:token") { request, context in try await followLink(request, context) }
-        router.post("/account/sign-out") { request, context in try await signOut(request, context) }
-        router.get("/account/sign-out") { _, _ in HTMLPage.redirect(to: "/account") }
+        signInPages.register(on: router)
         router.get("/account") { request, _ in try await signedIn(request) { try await profile($0) } }
         router.post("/account/zone") { request, context in try await posted(request, context) { try await setZone($0, $1) } }
         router.post("/account/api-token") { request, context in try await posted(request, context) { try await issueToken($0, $1) } }
@@ -60,7 +74,7 @@ struct AccountPages: Sendable {
     func signedIn(_ request: Request, _ page: (Visit) async throws -> Response) async throws -> Response {
         guard let who = try await authentication.signedIn(request) else { return HTMLPage.redirect(to: "/account/sign-in") }
         var response = try await page(visit(request, who: who))
-        response.setCookie(authentication.cookie(who.session))
+        response.setCookie(signInPages.cookie(who.session))
         return response
     }
 

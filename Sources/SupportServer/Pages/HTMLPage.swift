@@ -8,6 +8,8 @@ struct HTMLPage {
     var title: String
     var body: String
     var status: HTTPResponse.Status = .ok
+    /// Reloads the page by itself every so many seconds (no JavaScript).
+    var refreshSeconds: Int? = nil
 
     static func escape(_ text: String) -> String {
         var result = ""
@@ -26,12 +28,13 @@ struct HTMLPage {
     }
 
     func response(cookie: Cookie? = nil, cookies: [Cookie] = []) -> Response {
+        let refresh = refreshSeconds.map { "\n<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? ""
         let html = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="viewport" content="width=device-width, initial-scale=1">\(refresh)
             <title>\(Self.escape(title)) – Support sessions</title>
             <style>
             body{font-family:system-ui,-apple-system,Segoe \

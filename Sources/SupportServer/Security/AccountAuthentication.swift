@@ -10,24 +10,12 @@ import UseCases
 struct AccountAuthentication: Sendable {
     static let cookieName = "supportcal_account"
     let environment: ServerEnvironment
-    var secureCookie: Bool { environment.publicBaseURL.scheme == "https" }
 
     struct SignedIn: Sendable {
         var session: String
         var contact: Contact
         /// By cookie (a browser) rather than by bearer token.
         var byCookie: Bool
-    }
-
-    /// The cookie, renewed on each visit: it lasts as long as the session can stay idle.
-    func cookie(_ session: String) -> Cookie {
-        Cookie(
-            name: Self.cookieName, value: session, maxAge: Int(environment.signIn.idleLimit), path: "/", secure: secureCookie,
-            httpOnly: true, sameSite: .lax)
-    }
-
-    func clearedCookie() -> Cookie {
-        Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookie, httpOnly: true, sameSite: .lax)
     }
 
     /// The signed-in contact, or nil. A bearer token counts only where `bearer` allows.

@@ -47,7 +47,7 @@ struct ResponseMiddleware: RouterMiddleware {
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         if secure { response.headers[.strictTransportSecurity] = "max-age=31536000" }
         // Tokens, codes and a contact's own data: kept out of every cache.
-        if ["/b/", "/api/", "/book", "/account"].contains(where: request.uri.path.hasPrefix) {
+        if ["/b/", "/api/", "/book", "/account", "/staff"].contains(where: request.uri.path.hasPrefix) {
             response.headers[.cacheControl] = "no-store"
         }
         return response

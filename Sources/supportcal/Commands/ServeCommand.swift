@@ -57,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
                 staffToken: staffToken, webhookToken: webhookToken, trustForwardedFor: settings.trustForwardedFor,
                 codeAttemptsPerAddress: settings.codeAttemptsPerAddress,
                 support: SupportContact(email: context.configuration.mail.supportAddress, phone: context.configuration.conference.phone),
-                codeSealer: try CodeSealer.configured(context.configuration), now: clock, logger: context.logger)
+                codeSealer: try CodeSealer.configured(context.configuration),
+                staffAdmins: Set(context.configuration.staff.filter(\.isAdmin).map(\.key)), now: clock, logger: context.logger)
             let host = self.host ?? settings.address
             let port = self.port ?? settings.port
             let listening = Atomic(false)
