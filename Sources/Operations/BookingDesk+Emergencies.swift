@@ -12,13 +12,19 @@ extension BookingDesk {
             for: company, availability: availability, now: now, zone: policy.vendorTimeZone, contactZone: contact.timeZone)
     }
 
-    /// Places the contact's company in an opening of `staffKey` starting at `start`.
+    /// Places the contact's company in an opening of `staffKey` starting at `start`. With
+    /// `request`, the queued emergency request it answers is closed as placed in the same
+    /// transaction: of two staff members placing one request, exactly one books.
     public func placeEmergency(
         company: Company, contact: Contact, type: SessionType, start: Date, staff staffKey: StaffKey,
-        actor: Actor, now: Date
+        request: String? = nil, actor: Actor, now: Date
     ) throws -> Decision<StoredBooking> {
         _ = try staffMember(staffKey)
         return try store.write { tx in
+            if let request, let queued = try tx.emergencyRequest(request), queued.state != .open {
+                return .refused(
+                    .emergencyRequestClosed, reason: "This request is already \(queued.state.rawValue); nothing was booked.")
+            }
             let availability = try tx.availability(staff: staff, window: TimeRange(start: now, end: now.addingTimeInterval(86_400)))
             let id = BookingIDs.make()
             // Priced like any session (the policy prices emergencies no differently).
@@ -35,6 +41,7 @@ extension BookingDesk {
             case .accepted(let booking):
                 let uid = BookingIDs.calendarUID(for: booking.id)
                 try tx.insert(booking, calendarUID: uid, isEmergency: true)
+                if let request { try tx.close(emergencyRequest: request, as: .placed, at: now, booking: booking.id) }
                 _ = try tx.enqueue(OutboxMessages.calendarPut(booking), at: now)
                 _ = try tx.enqueue(OutboxMessages.email(.emergencyPlacement, booking: booking, to: contact), at: now)
                 for message in OutboxMessages.plannedEmails(for: booking, contact: contact, now: now, policy: policy)

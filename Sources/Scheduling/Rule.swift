@@ -23,4 +23,6 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case sessionStarted = "session-started"
     case alreadyBookedThen = "already-booked-then"
     case beyondBookingHorizon = "beyond-booking-horizon"
+    /// An emergency request already placed, declined or withdrawn (another staff member was first).
+    case emergencyRequestClosed = "emergency-request-closed"
 }

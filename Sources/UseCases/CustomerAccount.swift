@@ -105,7 +105,11 @@ public struct CustomerAccount: Sendable {
     /// Queues an emergency request for staff and emails the support address. Refused
     /// without an active maintenance plan. A contact's second request while the first is
     /// open answers the first (a form sent twice queues once).
-    public func requestEmergency(_ contact: Contact, problem: String, via: String, now: Date) async throws -> Decision<EmergencyRequest> {
+    /// `actor` is who asked: the customer (the default) or a staff member taking a call.
+    public func requestEmergency(_ contact: Contact, problem: String, actor: String? = nil, via: String, now: Date) async throws
+        -> Decision<EmergencyRequest>
+    {
+        let actor = actor ?? "customer:\(contact.email)"
         let problem = String(problem.trimmingCharacters(in: .whitespacesAndNewlines).prefix(EmergencyRequest.maximumProblemLength))
         let zone = desk.policy.vendorTimeZone
         let answer = try await desk.store.write { tx -> (Decision<EmergencyRequest>, Company, isNew: Bool) in
@@ -125,7 +129,7 @@ public struct CustomerAccount: Sendable {
             try tx.insert(request)
             try tx.audit(
                 AuditRecord(
-                    at: now, actor: "customer:\(contact.email)", action: "emergency.requested", companyID: company.id, via: via,
+                    at: now, actor: actor, action: "emergency.requested", companyID: company.id, via: via,
                     details: ["id": request.id]))
             return (.accepted(request), company, true)
         }

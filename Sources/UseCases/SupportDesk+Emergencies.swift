@@ -10,12 +10,15 @@ extension SupportDesk {
         return try await decide { try $0.emergencyOpenings(for: company, contact: contact, now: now) }
     }
 
+    /// Places an emergency; with `request`, the queued request it answers (closed with it).
     public func placeEmergency(
-        company: Company, contact: Contact, type: SessionType, start: Date, staff: StaffKey, actor: BookingDesk.Actor, now: Date
+        company: Company, contact: Contact, type: SessionType, start: Date, staff: StaffKey, request: String? = nil,
+        actor: BookingDesk.Actor, now: Date
     ) async throws -> Decision<StoredBooking> {
         try await refreshBusy(.urgent(now: now))
         return try await decide {
-            try $0.placeEmergency(company: company, contact: contact, type: type, start: start, staff: staff, actor: actor, now: now)
+            try $0.placeEmergency(
+                company: company, contact: contact, type: type, start: start, staff: staff, request: request, actor: actor, now: now)
         }
     }
 

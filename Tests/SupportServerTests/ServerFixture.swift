@@ -34,7 +34,7 @@ final class ServerFixture: Sendable {
 
     init(
         now: String = "2026-12-01T12:00:00Z", codeAttemptsPerAddress: Int = 10, failingBusyRefresh: Bool = false,
-        support: SupportContact = SupportContact(), nextFees: [SessionType: Money]? = nil
+        support: SupportContact = SupportContact(), nextFees: [SessionType: Money]? = nil, staffAdmins: Set<StaffKey> = []
     ) throws {
         store = try SupportStore(inMemoryWithOutboxRetry: .default, logger: testLogger)
         let staff = [
@@ -96,7 +96,8 @@ final class ServerFixture: Sendable {
             desk: desk, signer: signer, formKey: key.derivedKey(for: "supportcal-forms"),
             publicBaseURL: URL(string: "https://support.example")!,
             staffToken: Self.staffToken, webhookToken: Self.webhookToken, trustForwardedFor: true,
-            codeAttemptsPerAddress: codeAttemptsPerAddress, support: support, codeSealer: Self.sealer, now: { clock.now },
+            codeAttemptsPerAddress: codeAttemptsPerAddress, support: support, codeSealer: Self.sealer, staffAdmins: staffAdmins,
+            now: { clock.now },
             logger: testLogger)
     }
 

@@ -43,6 +43,7 @@ public struct CLIWorkspace: Sendable {
             name = "Dana Whitfield"
             email = "dana@vendor.example"
             time_zone = "America/Chicago"
+            admin = true
             hours = \(hours)
             \(calendar)
 

@@ -4,6 +4,7 @@ with nothing but the standard library, the way a customer would use them.
 Usage:
   browser.py book BASE_URL EMAIL TYPE CODE     book the first free slot, entering CODE
   browser.py cancel LINK                       open an email's cancel link and confirm
+  browser.py decline LINK                      open an emergency placement's decline link and confirm
   browser.py audit BASE_URL EMAIL TYPE CODE OUTDIR
                                                walk the booking pages as a customer would,
                                                and at 1280 and 390 px wide take a screenshot
@@ -13,9 +14,14 @@ Usage:
                                                profile, change the zone, book with the code,
                                                see the sessions, ask for an emergency and a
                                                return call; then audit every account page
+  browser.py account-emergency LINK PROBLEM   sign in with an emailed link and ask for an emergency
   browser.py staff-request BASE_URL EMAIL      ask for a staff sign-in link on /staff/sign-in
-  browser.py staff LINK DAY OUTDIR             follow the staff link, look at DAY (YYYY-MM-DD),
-                                               cancel its first session, sign out; audit each
+  browser.py staff LINK DAY CONTACT OUTDIR     follow the staff link, look at DAY (YYYY-MM-DD),
+                                               cancel its first session, add an emergency for
+                                               CONTACT from a call and place it, sign out;
+                                               audit each page
+  browser.py queue BASE_URL SESSION OUTDIR     the emergency queue again (after a decline), then
+                                               sign out and the sign-in pages; audit each
   browser.py account-profile BASE_URL SESSION OUTDIR
                                                the profile again with the session cookie, then
                                                sign out (both audited)
@@ -160,6 +166,14 @@ def cancel(browser, link):
     return steps
 
 
+def decline(browser, link):
+    browser.open(link)
+    steps = {"link_page": browser.text()}
+    browser.submit("form[action$='/decline'] button[type=submit]")
+    steps["declined_page"] = browser.text()
+    return steps
+
+
 def axe_script():
     """axe-core as the pinned axe-playwright-python wheel ships it (installed without its
     Playwright dependency: only the script is used, injected through WebDriver)."""
@@ -299,6 +313,16 @@ def account(browser, link, zone, session_type, outdir):
     return steps
 
 
+def account_emergency(browser, link, problem):
+    browser.open(link)
+    browser.submit("form[action^='/account/sign-in/'] button[type=submit]")
+    base = link.split("/account/")[0]
+    browser.open(base + "/account/emergency")
+    browser.type("#problem", problem)
+    browser.submit("form[action='/account/emergency'] button[type=submit]")
+    return {"emergency_page": browser.text()}
+
+
 def staff_request(browser, base, email):
     browser.open(base + "/staff/sign-in")
     browser.type("#email", email)
@@ -306,7 +330,7 @@ def staff_request(browser, base, email):
     return {"sent_page": browser.text()}
 
 
-def staff(browser, link, day, outdir):
+def staff(browser, link, day, contact, outdir):
     base = link.split("/staff/")[0]
     audit = Auditor(browser, outdir)
     steps = {}
@@ -321,6 +345,41 @@ def staff(browser, link, day, outdir):
     browser.submit("form[action$='/cancel'] button[type=submit]")
     steps["cancelled_page"] = browser.text()
     audit.check("staff-day-cancelled")
+    browser.open(base + "/staff/emergencies")
+    audit.check("staff-emergencies-first")
+    browser.type("#add-contact", contact)
+    browser.type("#add-problem", "Phoned in: the label printer stopped")
+    browser.submit("form[action='/staff/emergencies'] button[type=submit]")
+    steps["queue_page"] = browser.text()
+    audit.check("staff-emergencies")
+    browser.submit("form[action$='/place'] button[type=submit]")
+    steps["placed_page"] = browser.text()
+    audit.check("staff-emergencies-placed")
+    steps["session"] = next(c["value"] for c in browser.s("/cookie", method="GET") if c["name"] == "supportcal_staff")
+    browser.open(base + "/staff/callbacks")
+    audit.check("staff-callbacks")
+    browser.open(base + "/staff/bookings")
+    steps["bookings_page"] = browser.text()
+    audit.check("staff-bookings")
+    browser.click("ul.sessions a")
+    steps["booking_page"] = browser.text()
+    audit.check("staff-booking")
+    browser.open(base + "/staff/companies")
+    audit.check("staff-companies")
+    browser.click("a[href='/staff/companies/orsted']")
+    steps["company_page"] = browser.text()
+    audit.check("staff-company")
+    steps["pages"] = audit.pages
+    return steps
+
+
+def queue(browser, base, session, outdir):
+    browser.open(base + "/staff/sign-in")
+    browser.s("/cookie", {"cookie": {"name": "supportcal_staff", "value": session, "path": "/", "httpOnly": True}})
+    browser.open(base + "/staff/emergencies")
+    audit = Auditor(browser, outdir)
+    audit.check("staff-emergencies-declined")
+    steps = {"queue_page": browser.text()}
     browser.submit("form[action='/staff/sign-out'] button[type=submit]")
     steps["signed_out_page"] = browser.text()
     audit.check("staff-signed-out")
@@ -360,10 +419,16 @@ def main():
             result = account_request(browser, *sys.argv[2:4])
         elif sys.argv[1] == "account":
             result = account(browser, *sys.argv[2:6])
+        elif sys.argv[1] == "account-emergency":
+            result = account_emergency(browser, *sys.argv[2:4])
         elif sys.argv[1] == "staff-request":
             result = staff_request(browser, *sys.argv[2:4])
         elif sys.argv[1] == "staff":
-            result = staff(browser, *sys.argv[2:5])
+            result = staff(browser, *sys.argv[2:6])
+        elif sys.argv[1] == "decline":
+            result = decline(browser, sys.argv[2])
+        elif sys.argv[1] == "queue":
+            result = queue(browser, *sys.argv[2:5])
         elif sys.argv[1] == "account-profile":
             result = account_profile(browser, *sys.argv[2:5])
         else:

@@ -19,7 +19,9 @@ extension Rule {
     /// same statuses.
     var httpStatus: HTTPResponse.Status {
         switch self {
-        case .slotTaken, .bookingNotActive, .returnCallAlreadyAttempted, .returnCallAlreadyPlanned, .alreadyBookedThen: .conflict
+        case .slotTaken, .bookingNotActive, .returnCallAlreadyAttempted, .returnCallAlreadyPlanned, .alreadyBookedThen,
+            .emergencyRequestClosed:
+            .conflict
         case .codeRateLimited: .tooManyRequests
         default: .unprocessableContent
         }

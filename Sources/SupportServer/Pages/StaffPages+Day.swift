@@ -107,7 +107,31 @@ extension StaffPages {
             <button type="submit" class="secondary">Cancel<span class="visually-hidden"> \(label)</span></button></form>
             </div>
             """
-        return html
+        return html + moveForm(booking, path: path, visit: visit, back: back)
+    }
+
+    /// Move to another time and/or give it to another staff member (staff override the
+    /// customers' cutoff; the customer gets the updated invitation).
+    private func moveForm(_ booking: Booking, path: String, visit: Visit, back: String) -> String {
+        let zone = environment.policy.vendorTimeZone
+        let (date, minutes, _) = WallClock(zone).localDateTime(of: booking.start)
+        func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+        let value = "\(date)T\(twoDigits(minutes / 60)):\(twoDigits(minutes % 60))"
+        let id = HTMLPage.escape(booking.id.rawValue)
+        let staff = environment.desk.staff.map { member in
+            let selected = member.key == booking.staff ? " selected" : ""
+            return "<option value=\"\(member.key.rawValue)\"\(selected)>\(HTMLPage.escape(member.name))</option>"
+        }.joined()
+        return """
+            <details><summary>Move or reassign</summary>
+            <form method="post" action="\(path)/move">\(visit.csrf)<input type="hidden" name="back" value="\(back)">
+            <label for="start-\(id)">New start (\(HTMLPage.escape(zone.identifier)))</label>
+            <input type="datetime-local" id="start-\(id)" name="start" value="\(value)" required>
+            <label for="staff-\(id)">Staff member</label>
+            <select id="staff-\(id)" name="staff">\(staff)</select>
+            <button type="submit" class="secondary">Move</button>
+            </form></details>
+            """
     }
 
     /// Mark joined, cancel (staff override of the cutoff); back to the day with a notice.
@@ -126,14 +150,41 @@ extension StaffPages {
                     "Not changed", AccountPages.problem(reason) + "<p><a href=\"\(back)\">Back to the day</a></p>",
                     visit: visit, status: rule.httpStatus)
             }
+        case "move":
+            guard let start = Self.localInstant(fields["start"], zone: environment.policy.vendorTimeZone) else {
+                throw HTTPError(.badRequest, message: "Give the new start as a date and time.")
+            }
+            let (stored, _, _) = try await operations.stored(id)
+            let staff = fields["staff"].map(StaffKey.init).flatMap { key in environment.desk.staff.contains { $0.key == key } ? key : nil }
+            switch try await operations.reschedule(stored.booking, to: start, by: .staff, staff: staff, actor: visit.actor) {
+            case .accepted: return HTMLPage.redirect(to: back + "?done=moved")
+            case .refused(let rule, let reason):
+                return page(
+                    "Not changed", AccountPages.problem(reason) + "<p><a href=\"\(back)\">Back to the day</a></p>", visit: visit,
+                    status: rule.httpStatus)
+            }
         default:
             throw HTTPError(.notFound, message: "There is no such action.")
         }
     }
 
+    /// "2026-12-02T09:30" (a datetime-local field) in `zone`.
+    static func localInstant(_ text: String?, zone: TimeZone) -> Date? {
+        guard let text, text.count >= 16, let date = LocalDate(String(text.prefix(10))),
+            let hour = Int(text.dropFirst(11).prefix(2)), let minute = Int(text.dropFirst(14).prefix(2)),
+            let time = try? TimeOfDay(hour: hour, minute: minute)
+        else { return nil }
+        // Through the zone's rules, so a day with a clock change still reads the wall time.
+        return WallClock(zone).instant(date, time)
+    }
+
     static func notice(_ request: Request) -> String {
         AccountPages.notice(
             request,
-            ["joined": "Marked as joined.", "cancelled": "The session is cancelled; the customer is told by email and the event removed."])
+            [
+                "joined": "Marked as joined.",
+                "cancelled": "The session is cancelled; the customer is told by email and the event removed.",
+                "moved": "The session is moved; the customer gets the updated invitation.",
+            ])
     }
 }

@@ -36,6 +36,10 @@ struct StaffPages: Sendable {
 
     func register(on router: Router<SupportRequestContext>) {
         signInPages.register(on: router)
+        registerEmergencies(on: router)
+        registerCallbacks(on: router)
+        registerBookings(on: router)
+        registerCompanies(on: router)
         router.get("/staff") { request, _ in
             try await signedIn(request) { try await day($0, WallClock(environment.policy.vendorTimeZone).localDate(of: environment.now())) }
         }
@@ -88,6 +92,10 @@ struct StaffPages: Sendable {
         let nav = """
             <nav class="account" aria-label="Staff console">
             <a href="/staff">Today</a>
+            <a href="/staff/emergencies">Emergencies</a>
+            <a href="/staff/callbacks">Return calls</a>
+            <a href="/staff/bookings">Bookings</a>
+            <a href="/staff/companies">Companies</a>
             <span>Signed in as \(HTMLPage.escape(name))\(visit.isAdmin ? " (admin)" : "")</span>
             <form method="post" action="/staff/sign-out">\(visit.csrf)<button type="submit" class="secondary">Sign out</button></form>
             </nav>

@@ -28,25 +28,11 @@ extension CompaniesCommand {
                 let plans = try PlanSpec(plan: plan, discount: discount, until: planUntil).plans(
                     now: context.now, zone: context.policy.vendorTimeZone)
                 let actor = context.actor("companies set-plan")
-                let updated = try context.store.write { tx -> Company in
-                    guard var company = try tx.company(CompanyID(id)) else {
-                        throw CommandFailure.unknown("company \(id)", see: "supportcal companies list")
-                    }
-                    // Earlier plans end now; history stays, so past bookings still explain themselves.
-                    company.plans =
-                        company.plans.map { old in
-                            var ended = old
-                            if ended.validUntil > context.now { ended.validUntil = max(ended.validFrom, context.now) }
-                            return ended
-                        } + plans
-                    try tx.upsert(company)
-                    _ = try tx.audit(
-                        AuditRecord(
-                            at: context.now, actor: actor.name, action: "company.plan-changed", companyID: company.id,
-                            via: actor.via, details: ["plan": plans.first?.tier.label ?? "none"]))
-                    return company
+                let admin = CompanyAdministration(desk: context.desk, sealer: try CodeSealer.configured(context.configuration))
+                guard let updated = try await admin.setPlan(CompanyID(id), to: plans.first, actor: actor, now: context.now) else {
+                    throw CommandFailure.unknown("company \(id)", see: "supportcal companies list")
                 }
-                let standing = try context.store.read { tx in try tx.companyStanding(updated.id, policy: context.policy) }
+                let standing = try await context.store.read { tx in try tx.companyStanding(updated.id, policy: context.policy) }
                 let view = CompanyView(updated, standing: standing, now: context.now, vendorZone: context.policy.vendorTimeZone)
                 if global.json { try JSONOutput.print(view) } else { print(view.line()) }
                 if plan != .none, updated.maintenanceCode == nil, !global.json {
@@ -68,17 +54,9 @@ extension CompaniesCommand {
         func run() async throws {
             try await reportingFailures(json: global.json) {
                 let context = try AppContext.open(global)
-                let (code, digest) = try CompaniesCommand.issueCode(nil, for: CompanyID(id), context: context)
-                let actor = context.actor("companies rotate-code")
-                try context.store.write { tx in
-                    guard try tx.company(CompanyID(id)) != nil else {
-                        throw CommandFailure.unknown("company \(id)", see: "supportcal companies list")
-                    }
-                    try tx.setMaintenanceCode(digest, for: CompanyID(id))
-                    _ = try tx.audit(
-                        AuditRecord(
-                            at: context.now, actor: actor.name, action: "company.code-rotated", companyID: CompanyID(id), via: actor.via))
-                }
+                let admin = CompanyAdministration(desk: context.desk, sealer: try CodeSealer.configured(context.configuration))
+                guard let code = try await admin.rotateCode(CompanyID(id), actor: context.actor("companies rotate-code"), now: context.now)
+                else { throw CommandFailure.unknown("company \(id)", see: "supportcal companies list") }
                 if global.json {
                     struct Rotated: Encodable {
                         var id: String

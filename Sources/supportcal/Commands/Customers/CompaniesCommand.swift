@@ -53,19 +53,16 @@ struct CompaniesCommand: AsyncParsableCommand {
     /// Issues a fresh code for `company`: returns the code, to be shown once, and what the
     /// store keeps (its digest, and the code sealed for the company's contacts' profile).
     static func issueCode(_ code: String?, for company: CompanyID, context: AppContext) throws -> (String, MaintenanceCode) {
-        let text = code ?? PBKDF2CodeHasher.newCode()
-        let issued: MaintenanceCode
+        let admin: CompanyAdministration
         do {
-            issued = try MaintenanceCode.issue(
-                code: text, salt: PBKDF2CodeHasher.randomSalt(), hasher: context.desk.bookings.hasher, at: context.now)
-        } catch {
-            throw CommandFailure(message: "--code: \(error.message)", exitCode: ExitStatus.usage)
-        }
-        do {
-            let sealer = try CodeSealer.configured(context.configuration)
-            return (text, issued.keeping(sealed: try sealer.seal(text, company: company)))
+            admin = CompanyAdministration(desk: context.desk, sealer: try CodeSealer.configured(context.configuration))
         } catch {
             throw CommandFailure(message: "\(error)")
+        }
+        do {
+            return try admin.issue(code, for: company, now: context.now)
+        } catch let error as SchedulingError {
+            throw CommandFailure(message: "--code: \(error.message)", exitCode: ExitStatus.usage)
         }
     }
 

@@ -1,0 +1,93 @@
+import Foundation
+import Operations
+import Scheduling
+import Store
+
+/// What an administrator changes about a company, for the command line and the staff
+/// console alike: its plan, its maintenance code, its contacts. Each change is one store
+/// transaction with its audit record.
+public struct CompanyAdministration: Sendable {
+    public let desk: SupportDesk
+    /// Seals new codes so the company's contacts can read them on their profile.
+    public let sealer: CodeSealer
+
+    public init(desk: SupportDesk, sealer: CodeSealer) {
+        self.desk = desk
+        self.sealer = sealer
+    }
+
+    public struct Refusal: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// One plan from now to the end of `lastDay` (vendor's zone); nil for none.
+    public func plan(_ tier: MaintenancePlan.Tier?, lastDay: LocalDate?, now: Date) throws(Refusal) -> MaintenancePlan? {
+        guard let tier else { return nil }
+        if case .discounted(let percent) = tier, !(1...99).contains(percent) {
+            throw Refusal(description: "a discount is between 1 and 99 percent")
+        }
+        let end =
+            lastDay.map { WallClock(desk.policy.vendorTimeZone).startOfDay($0.adding(days: 1)) } ?? now.addingTimeInterval(366 * 86_400)
+        guard end > now else { throw Refusal(description: "the plan would already be over") }
+        return MaintenancePlan(id: "plan-\(UUID().uuidString.prefix(8).lowercased())", tier: tier, validFrom: now, validUntil: end)
+    }
+
+    /// Ends the company's current plans now and adds `plan` (none for nil); bookings
+    /// already made keep their terms, and past plans stay to explain them. Nil for an
+    /// unknown company.
+    public func setPlan(_ id: CompanyID, to plan: MaintenancePlan?, actor: BookingDesk.Actor, now: Date) async throws -> Company? {
+        try await desk.store.write { tx -> Company? in
+            guard var company = try tx.company(id) else { return nil }
+            company.plans =
+                company.plans.map { old in
+                    var ended = old
+                    if ended.validUntil > now { ended.validUntil = max(ended.validFrom, now) }
+                    return ended
+                } + (plan.map { [$0] } ?? [])
+            try tx.upsert(company)
+            try tx.audit(
+                AuditRecord(
+                    at: now, actor: actor.name, action: "company.plan-changed", companyID: id, via: actor.via,
+                    details: ["plan": plan.map { Self.label($0.tier) } ?? "none"]))
+            return company
+        }
+    }
+
+    static func label(_ tier: MaintenancePlan.Tier) -> String {
+        switch tier {
+        case .free: "free"
+        case .discounted(let percent): "discounted \(percent)%"
+        }
+    }
+
+    /// A fresh code for `company` (or `code` as given): the code to show once, and what the
+    /// store keeps (its digest and the sealed copy).
+    public func issue(_ code: String? = nil, for company: CompanyID, now: Date) throws -> (String, MaintenanceCode) {
+        let text = code ?? PBKDF2CodeHasher.newCode()
+        let issued = try MaintenanceCode.issue(code: text, salt: PBKDF2CodeHasher.randomSalt(), hasher: desk.bookings.hasher, at: now)
+        return (text, issued.keeping(sealed: try sealer.seal(text, company: company)))
+    }
+
+    /// Replaces the company's code: the new one, shown once; nil for an unknown company.
+    /// The old code stops working at once; the profile shows the new one.
+    public func rotateCode(_ id: CompanyID, actor: BookingDesk.Actor, now: Date) async throws -> String? {
+        let (text, code) = try issue(for: id, now: now)
+        return try await desk.store.write { tx -> String? in
+            guard try tx.company(id) != nil else { return nil }
+            try tx.setMaintenanceCode(code, for: id)
+            try tx.audit(AuditRecord(at: now, actor: actor.name, action: "company.code-rotated", companyID: id, via: actor.via))
+            return text
+        }
+    }
+
+    /// Adds a contact; `.duplicate` (StoreError) when the email is taken.
+    public func addContact(_ contact: Contact, actor: BookingDesk.Actor, now: Date) async throws {
+        try await desk.store.write { tx in
+            try tx.insert(contact)
+            try tx.audit(
+                AuditRecord(
+                    at: now, actor: actor.name, action: "contact.added", companyID: contact.companyID, via: actor.via,
+                    details: ["contact": contact.email]))
+        }
+    }
+}
