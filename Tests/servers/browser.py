@@ -250,10 +250,11 @@ def audit(browser, base, email, session_type, code, outdir):
     return auditor.pages
 
 
-def account_request(browser, base, email):
-    browser.open(base + "/account/sign-in")
+def request_link(browser, base, email, audience):
+    """Asks for a sign-in link on `audience`'s form (/account or /staff)."""
+    browser.open(base + audience + "/sign-in")
     browser.type("#email", email)
-    browser.submit("form[action='/account/sign-in'] button[type=submit]")
+    browser.submit(f"form[action='{audience}/sign-in'] button[type=submit]")
     return {"sent_page": browser.text()}
 
 
@@ -302,8 +303,7 @@ def account(browser, link, zone, session_type, outdir):
     browser.s("/cookie/supportcal_account", method="DELETE")
     browser.open(base + "/account/sign-in")
     audit.check("account-sign-in")
-    browser.type("#email", "someone@example.com")
-    browser.submit("form[action='/account/sign-in'] button[type=submit]")
+    request_link(browser, base, "someone@example.com", "/account")
     audit.check("account-sign-in-sent")
     browser.open(link)
     audit.check("account-sign-in-link")
@@ -321,13 +321,6 @@ def account_emergency(browser, link, problem):
     browser.type("#problem", problem)
     browser.submit("form[action='/account/emergency'] button[type=submit]")
     return {"emergency_page": browser.text()}
-
-
-def staff_request(browser, base, email):
-    browser.open(base + "/staff/sign-in")
-    browser.type("#email", email)
-    browser.submit("form[action='/staff/sign-in'] button[type=submit]")
-    return {"sent_page": browser.text()}
 
 
 def staff(browser, link, day, contact, outdir):
@@ -373,10 +366,15 @@ def staff(browser, link, day, contact, outdir):
     return steps
 
 
+def resume(browser, base, cookie, session, path):
+    """Opens `path` in the session of an earlier run (its cookie set on this site first)."""
+    browser.open(base + "/fees")
+    browser.s("/cookie", {"cookie": {"name": cookie, "value": session, "path": "/", "httpOnly": True}})
+    browser.open(base + path)
+
+
 def queue(browser, base, session, outdir):
-    browser.open(base + "/staff/sign-in")
-    browser.s("/cookie", {"cookie": {"name": "supportcal_staff", "value": session, "path": "/", "httpOnly": True}})
-    browser.open(base + "/staff/emergencies")
+    resume(browser, base, "supportcal_staff", session, "/staff/emergencies")
     audit = Auditor(browser, outdir)
     audit.check("staff-emergencies-declined")
     steps = {"queue_page": browser.text()}
@@ -385,17 +383,14 @@ def queue(browser, base, session, outdir):
     audit.check("staff-signed-out")
     browser.open(base + "/staff/sign-in")
     audit.check("staff-sign-in")
-    browser.type("#email", "nobody@example.com")
-    browser.submit("form[action='/staff/sign-in'] button[type=submit]")
+    request_link(browser, base, "nobody@example.com", "/staff")
     audit.check("staff-sign-in-sent")
     steps["pages"] = audit.pages
     return steps
 
 
 def account_profile(browser, base, session, outdir):
-    browser.open(base + "/fees")
-    browser.s("/cookie", {"cookie": {"name": "supportcal_account", "value": session, "path": "/", "httpOnly": True}})
-    browser.open(base + "/account")
+    resume(browser, base, "supportcal_account", session, "/account")
     steps = {"profile_page": browser.text(),
              "code": browser.s("/element/" + browser.find("strong.code") + "/text", method="GET")}
     browser.submit("form[action='/account/sign-out'] button[type=submit]")
@@ -416,13 +411,13 @@ def main():
         elif sys.argv[1] == "audit":
             result = audit(browser, *sys.argv[2:7])
         elif sys.argv[1] == "account-request":
-            result = account_request(browser, *sys.argv[2:4])
+            result = request_link(browser, sys.argv[2], sys.argv[3], "/account")
         elif sys.argv[1] == "account":
             result = account(browser, *sys.argv[2:6])
         elif sys.argv[1] == "account-emergency":
             result = account_emergency(browser, *sys.argv[2:4])
         elif sys.argv[1] == "staff-request":
-            result = staff_request(browser, *sys.argv[2:4])
+            result = request_link(browser, sys.argv[2], sys.argv[3], "/staff")
         elif sys.argv[1] == "staff":
             result = staff(browser, *sys.argv[2:6])
         elif sys.argv[1] == "decline":
