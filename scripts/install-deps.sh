@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages SupportCal builds against. Idempotent: installs only
 # what is missing, so a machine that has them is not touched.
-#   --test   also what the tests drive: headless Chromium and its WebDriver
+#   --test   also what the tests drive: headless Chromium and its WebDriver, and PHP with
+#            SabreDAV 1.8 (the third CalDAV server of the matrix)
 #   --bench  also the HTTP load generator (wrk)
 set -euo pipefail
 
 packages=(libical-dev libcurl4-openssl-dev pkg-config tzdata openssl curl)
 for option in "$@"; do
   case "$option" in
-    --test) packages+=(chromium chromium-driver) ;;
+    --test) packages+=(chromium chromium-driver php-cli php-sabre-dav php-sqlite3 php-xml php-mbstring) ;;
     --bench) packages+=(wrk) ;;
     *) echo "install-deps.sh: unknown option $option (use --test or --bench)" >&2; exit 2 ;;
   esac

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts (or stops) the real servers the integration tests talk to, each on a free
 # loopback port with its data in a temporary folder:
-#   Radicale 3.9 (CalDAV, Basic auth)   Xandikos 0.4 (CalDAV)   aiosmtpd (SMTP, 3 listeners)
+#   Radicale 3.9 (CalDAV, Basic auth)   Xandikos 0.4 (CalDAV)   SabreDAV 1.8 (CalDAV, PHP, Basic)
+#   aiosmtpd (SMTP, 3 listeners)
 # `start DIR` writes DIR/env (variables for the tests) and DIR/pids; `stop DIR` ends them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +61,21 @@ xandikos_port=$(free_port)
   > "$dir/xandikos.log" 2>&1 &
 echo $! >> "$dir/pids"
 
+# SabreDAV 1.8 (Debian's php-sabre-dav) under PHP's built-in server: SQLite tables from the
+# package's examples, one principal for the test user.
+mkdir -p "$dir/sabre"
+examples=/usr/share/doc/php-sabre-dav/examples/sql
+{
+  cat "$examples/sqlite.calendars.sql"
+  grep -v '^INSERT' "$examples/sqlite.principals.sql"
+  echo "INSERT INTO principals (uri, email, displayname) VALUES ('principals/$user', '$user@vendor.example', 'Staff');"
+  echo "INSERT INTO principals (uri) VALUES ('principals/$user/calendar-proxy-read'), ('principals/$user/calendar-proxy-write');"
+} | php -r '$pdo = new PDO("sqlite:" . $argv[1]); $pdo->exec(stream_get_contents(STDIN));' "$dir/sabre/db.sqlite"
+sabre_port=$(free_port)
+SABRE_DATA="$dir/sabre" SABRE_USER="$user" SABRE_PASSWORD_FILE="$dir/password" \
+  php -S "127.0.0.1:$sabre_port" Tests/servers/sabredav_server.php > "$dir/sabre.log" 2>&1 &
+echo $! >> "$dir/pids"
+
 # aiosmtpd: a self-signed certificate for STARTTLS and SMTPS.
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
   -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
@@ -78,12 +94,14 @@ echo $! >> "$dir/pids"
 
 wait_for radicale curl -sf -o /dev/null -u "$user:$password" "http://127.0.0.1:$radicale_port/.web/"
 wait_for xandikos curl -sf -o /dev/null -X PROPFIND -H 'Depth: 0' "http://127.0.0.1:$xandikos_port/$user/"
+wait_for sabre curl -sf -o /dev/null -u "$user:$password" -X PROPFIND -H 'Depth: 0' "http://127.0.0.1:$sabre_port/calendars/$user/"
 wait_for smtp grep -q "smtp ready" "$dir/smtp.log"
 wait_for fixture grep -q "fixture ready" "$dir/fixture.log"
 
 cat > "$dir/env" <<ENV
 export SUPPORTCAL_TEST_RADICALE_URL=http://127.0.0.1:$radicale_port/
 export SUPPORTCAL_TEST_XANDIKOS_URL=http://127.0.0.1:$xandikos_port/
+export SUPPORTCAL_TEST_SABRE_URL=http://127.0.0.1:$sabre_port/
 export SUPPORTCAL_TEST_SMTP_URL=smtp://127.0.0.1:$smtp_port
 export SUPPORTCAL_TEST_SMTP_STARTTLS_URL=smtp://127.0.0.1:$starttls_port
 export SUPPORTCAL_TEST_SMTPS_URL=smtps://127.0.0.1:$smtps_port
@@ -94,4 +112,4 @@ export SUPPORTCAL_TEST_PASSWORD_FILE=$dir/password
 export SUPPORTCAL_TEST_PYTHON=$root/.venv/bin/python
 export SUPPORTCAL_TEST_FIXTURE_URL=http://127.0.0.1:$fixture_port/
 ENV
-echo "servers up: radicale :$radicale_port, xandikos :$xandikos_port, smtp :$smtp_port/:$starttls_port/:$smtps_port, fixture :$fixture_port"
+echo "servers up: radicale :$radicale_port, xandikos :$xandikos_port, sabredav :$sabre_port, smtp :$smtp_port/:$starttls_port/:$smtps_port, fixture :$fixture_port"

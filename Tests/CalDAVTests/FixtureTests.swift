@@ -171,6 +171,23 @@ struct FixtureTests {
         #expect(again.changed.isEmpty && again.deleted.isEmpty)
     }
 
+    /// SabreDAV 1.8 refuses sync-collection with 403 and a DAV:error whose first children are
+    /// its own (`s:exception`, `s:message`, `s:sabredav-version`) and whose last is
+    /// `d:supported-report`: the precondition is found by its element, and the ETag
+    /// listing takes over.
+    @Test func sabreDAVsRefusalOfSyncCollectionIsReadByItsElementAndFallsBack() async throws {
+        let client = try Self.client()
+        let refusal = try await #require(throws: CalDAVError.self) {
+            _ = try await client.syncCollection(Self.url("dav/sabre/"), token: nil)
+        }
+        #expect(refusal.code.preconditionName == "supported-report")
+        #expect(refusal.detail.contains("The {DAV:}sync-collection REPORT is not supported on this url."))
+        var mirror = CalendarMirror(calendarURL: try Self.url("dav/sabre/"))
+        let update = try await mirror.refresh(using: client)
+        #expect(!update.usedSyncCollection && mirror.strategy == .etagListing)
+        #expect(Set(mirror.objects.keys) == [Href("/dav/sabre/one.ics"), Href("/dav/sabre/two b.ics")])
+    }
+
     @Test func bearerAndDigestAuthenticate() async throws {
         let bearer = try Self.client(authentication: .bearer(token: "fixture-token"))
         #expect(try await bearer.get(Self.url("bearer")).data == "bearer ok")

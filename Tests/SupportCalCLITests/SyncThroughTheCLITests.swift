@@ -8,11 +8,19 @@ import Testing
 /// Two-way sync with real CalDAV servers, driven through the `supportcal` binary, with a
 /// staff member's calendar app played by plain HTTP requests.
 @Suite struct SyncThroughTheCLITests {
+    /// SabreDAV 1.8 has no sync-collection: `supportcal sync` reaches it through the
+    /// ETag listing it falls back to by itself.
     enum Server: String, CaseIterable, CustomTestStringConvertible {
-        case radicale, xandikos
+        case radicale, xandikos, sabre
         var testDescription: String { rawValue }
-        func base() throws -> URL { self == .radicale ? try TestServers.radicale() : try TestServers.xandikos() }
-        var needsAuth: Bool { self == .radicale }
+        func base() throws -> URL {
+            switch self {
+            case .radicale: try TestServers.radicale()
+            case .xandikos: try TestServers.xandikos()
+            case .sabre: try TestServers.sabre().appendingPathComponent("calendars/")
+            }
+        }
+        var needsAuth: Bool { self != .xandikos }
     }
 
     /// A fresh calendar collection on `server` and a workspace whose staff member Dana uses it.
@@ -286,7 +294,9 @@ import Testing
         for id in ids { #expect(try setup.status(id) == "confirmed") }
     }
 
-    @Test(arguments: Server.allCases)
+    /// Not on SabreDAV: it validates every PUT (415 for an unreadable object), so its
+    /// calendars cannot hold one.
+    @Test(arguments: [Server.radicale, .xandikos])
     func anUnreadableEventBesideOursIsReportedAndSkipped(server: Server) async throws {
         let setup = try await Setup(server)
         defer { setup.workspace.remove() }
@@ -329,7 +339,8 @@ import Testing
 }
 
 extension SyncThroughTheCLITests {
-    @Test(arguments: Server.allCases)
+    /// Not on SabreDAV: it has no sync tokens to invalidate.
+    @Test(arguments: [Server.radicale, .xandikos])
     func anInvalidSyncTokenTriggersAFullResyncNotAStop(server: Server) async throws {
         let setup = try await Setup(server)
         defer { setup.workspace.remove() }

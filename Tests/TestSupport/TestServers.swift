@@ -23,6 +23,8 @@ public enum TestServers {
     public static func radicale() throws -> URL { URL(string: try value("SUPPORTCAL_TEST_RADICALE_URL"))! }
     /// Base URL of the Xandikos server.
     public static func xandikos() throws -> URL { URL(string: try value("SUPPORTCAL_TEST_XANDIKOS_URL"))! }
+
+    public static func sabre() throws -> URL { URL(string: try value("SUPPORTCAL_TEST_SABRE_URL"))! }
     /// `smtp://127.0.0.1:PORT` of aiosmtpd: no TLS, no auth.
     public static func smtp() throws -> String { try value("SUPPORTCAL_TEST_SMTP_URL") }
     /// aiosmtpd requiring STARTTLS, then AUTH as `user`.

@@ -146,12 +146,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.multistatus(self.item("/dav/paged/b.ics", '"b2"'), "done")
             error = b'<?xml version="1.0"?><D:error xmlns:D="DAV:"><D:valid-sync-token/></D:error>'
             return self.reply(409, error, content_type="application/xml")
-        if path == "/dav/nosync/":
+        if path in ("/dav/nosync/", "/dav/sabre/"):
+            if method == "REPORT" and "sync-collection" in body and path == "/dav/sabre/":
+                # SabreDAV 1.8's answer, word for word: its own elements come before DAV:supported-report.
+                error = (b'<?xml version="1.0" encoding="utf-8"?>\n<d:error xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns">\n'
+                         b'  <s:exception>Sabre\\DAV\\Exception\\ReportNotSupported</s:exception>\n'
+                         b'  <s:message>The {DAV:}sync-collection REPORT is not supported on this url.</s:message>\n'
+                         b'  <s:sabredav-version>1.8.12</s:sabredav-version>\n  <d:supported-report/>\n</d:error>\n')
+                return self.reply(403, error, content_type="application/xml; charset=utf-8")
             if method == "REPORT" and "sync-collection" in body:
                 return self.reply(501, b"sync-collection is not implemented here")
             if method == "PROPFIND":
-                return self.multistatus(self.item("/dav/nosync/") + self.item("/dav/nosync/one.ics", '"1"')
-                                        + self.item("/dav/nosync/two%20b.ics", '"2"'))
+                return self.multistatus(self.item(path) + self.item(path + "one.ics", '"1"')
+                                        + self.item(path + "two%20b.ics", '"2"'))
             if method == "REPORT":
                 hrefs = re.findall(r"<d:href>([^<]*)</d:href>", body)
                 return self.multistatus("".join(self.item(h, '"1"' if "one" in h else '"2"', data=self.event(h)) for h in hrefs))

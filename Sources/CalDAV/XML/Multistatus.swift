@@ -77,14 +77,20 @@ struct Multistatus: Sendable {
 
 /// A DAV:error body (RFC 4918 §16): the names of the failed preconditions and any
 /// human-readable description the server added.
+///
+/// Preconditions are the elements in the DAV: and CalDAV namespaces. A server's own
+/// children are not: SabreDAV puts `s:exception`, `s:message` and `s:sabredav-version`
+/// before `d:supported-report`, and sends only its own for a failed If-Match. Its
+/// `s:message` is kept as the description when there is no `DAV:responsedescription`.
 struct DAVErrorBody: Sendable {
     var conditions: [String]
     var description: String?
 
     init?(_ bytes: [UInt8]) {
         guard let root = try? XMLTree.parse(bytes), root.is(Namespace.dav, "error") else { return nil }
-        conditions = root.children.filter { !$0.is(Namespace.dav, "responsedescription") }.map(\.name)
-        let text = root.child(Namespace.dav, "responsedescription")?.trimmedText
+        let children = root.children.filter { !$0.is(Namespace.dav, "responsedescription") }
+        conditions = children.filter { $0.namespace == Namespace.dav || $0.namespace == Namespace.caldav }.map(\.name)
+        let text = (root.child(Namespace.dav, "responsedescription") ?? children.first { $0.name == "message" })?.trimmedText
         description = text?.isEmpty == false ? text : nil
         if conditions.isEmpty && description == nil { return nil }
     }
