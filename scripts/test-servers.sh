@@ -63,7 +63,7 @@ echo $! >> "$dir/pids"
 
 # SabreDAV 1.8 (Debian's php-sabre-dav) under PHP's built-in server: SQLite tables from the
 # package's examples, one principal for the test user.
-mkdir -p "$dir/sabre"
+rm -rf "$dir/sabre" && mkdir -p "$dir/sabre"
 examples=/usr/share/doc/php-sabre-dav/examples/sql
 {
   cat "$examples/sqlite.calendars.sql"

@@ -65,4 +65,21 @@ import Testing
         #expect(twice.code == .conflict)
         #expect(try await client.get(url).document().events.first?.summary == "Staff moved it")
     }
+
+    /// SabreDAV fails a whole multiget for one gone href (404); the client still gets the
+    /// others and names the gone one missing, as it does on servers that answer per href.
+    @Test func aMultigetWithAGoneHrefStillReturnsTheOthers() async throws {
+        let client = try client()
+        let calendar = try await freshCalendar(client, "gone")
+        var hrefs: [Href] = []
+        for index in 0..<5 {
+            let made = try await client.create(
+                Events.simple(uid: Events.uid(), summary: "Event \(index)"), at: client.objectURL(named: "e\(index).ics", in: calendar))
+            hrefs.append(Href(url: made.url))
+        }
+        let gone = Href(url: client.objectURL(named: "deleted-meanwhile.ics", in: calendar))
+        let result = try await client.multiget(Array(hrefs[..<2]) + [gone] + Array(hrefs[2...]), in: calendar)
+        #expect(Set(result.objects.map(\.href)) == Set(hrefs))
+        #expect(result.missing == [gone])
+    }
 }
