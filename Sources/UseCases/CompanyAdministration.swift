@@ -3,6 +3,16 @@ import Operations
 import Scheduling
 import Store
 
+extension MaintenancePlan.Tier {
+    /// "free", "discounted 30%": the audit log's and the CLI's word for a tier.
+    public var label: String {
+        switch self {
+        case .free: "free"
+        case .discounted(let percent): "discounted \(percent)%"
+        }
+    }
+}
+
 /// What an administrator changes about a company, for the command line and the staff
 /// console alike: its plan, its maintenance code, its contacts. Each change is one store
 /// transaction with its audit record.
@@ -17,18 +27,29 @@ public struct CompanyAdministration: Sendable {
     }
 
     public struct Refusal: Error, CustomStringConvertible {
+        public enum Field: Sendable { case discount, lastDay }
         public var description: String
+        /// Which input is wrong, for callers that name their own fields.
+        public var about: Field? = nil
     }
 
     /// One plan from now to the end of `lastDay` (vendor's zone); nil for none.
     public func plan(_ tier: MaintenancePlan.Tier?, lastDay: LocalDate?, now: Date) throws(Refusal) -> MaintenancePlan? {
+        try Self.plan(tier, lastDay: lastDay, now: now, zone: desk.policy.vendorTimeZone)
+    }
+
+    /// The plan `companies add`, `set-plan` and the console make: from now to the end of
+    /// `lastDay` in `zone` (a year without one); nil for none.
+    public static func plan(_ tier: MaintenancePlan.Tier?, lastDay: LocalDate?, now: Date, zone: TimeZone) throws(Refusal)
+        -> MaintenancePlan?
+    {
         guard let tier else { return nil }
         if case .discounted(let percent) = tier, !(1...99).contains(percent) {
-            throw Refusal(description: "a discount is between 1 and 99 percent")
+            throw Refusal(description: "a discount is between 1 and 99 percent", about: .discount)
         }
-        let end =
-            lastDay.map { WallClock(desk.policy.vendorTimeZone).startOfDay($0.adding(days: 1)) } ?? now.addingTimeInterval(366 * 86_400)
-        guard end > now else { throw Refusal(description: "the plan would already be over") }
+        // The plan covers the whole of its last day, in the vendor's zone.
+        let end = lastDay.map { WallClock(zone).startOfDay($0.adding(days: 1)) } ?? now.addingTimeInterval(366 * 86_400)
+        guard end > now else { throw Refusal(description: "the plan would already be over", about: .lastDay) }
         return MaintenancePlan(id: "plan-\(UUID().uuidString.prefix(8).lowercased())", tier: tier, validFrom: now, validUntil: end)
     }
 
@@ -48,15 +69,8 @@ public struct CompanyAdministration: Sendable {
             try tx.audit(
                 AuditRecord(
                     at: now, actor: actor.name, action: "company.plan-changed", companyID: id, via: actor.via,
-                    details: ["plan": plan.map { Self.label($0.tier) } ?? "none"]))
+                    details: ["plan": plan?.tier.label ?? "none"]))
             return company
-        }
-    }
-
-    static func label(_ tier: MaintenancePlan.Tier) -> String {
-        switch tier {
-        case .free: "free"
-        case .discounted(let percent): "discounted \(percent)%"
         }
     }
 

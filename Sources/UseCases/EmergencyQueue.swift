@@ -66,14 +66,12 @@ public struct EmergencyQueue: Sendable {
         -> Decision<StoredBooking>
     {
         guard
-            let (request, company, contact) = try await desk.store.read({ tx -> (EmergencyRequest, Company, Contact)? in
+            let (company, contact) = try await desk.store.read({ tx -> (Company, Contact)? in
                 guard let request = try tx.emergencyRequest(id) else { return nil }
-                return (request, try tx.requireCompany(request.companyID), try tx.requireContact(request.contactID))
+                return (try tx.requireCompany(request.companyID), try tx.requireContact(request.contactID))
             })
         else { throw NotOpen(description: "there is no emergency request \(id)") }
-        guard request.state == .open else {
-            return .refused(.emergencyRequestClosed, reason: "This request is already \(request.state.rawValue); nothing was booked.")
-        }
+        // Whether it is still open is decided inside the placement's own transaction.
         return try await desk.placeEmergency(
             company: company, contact: contact, type: type, start: start, staff: staff, request: id, actor: actor, now: now)
     }

@@ -12,7 +12,7 @@ extension AccountPages {
         let contact = profile.contact
         let vendorZone = environment.policy.vendorTimeZone
         let zones = ZoneChoices.options(selected: contact.timeZone.identifier, now: now)
-        var body = Self.notice(
+        var body = HTMLPage.notice(
             visit.request,
             ["zone": "Your time zone is now \(contact.timeZone.identifier). Every page and email from now on shows times there."])
         body += """

@@ -13,14 +13,14 @@ extension AccountPages {
         let zone = visit.contact.timeZone
         let profile = try await account.profile(visit.contact, now: now)
         let requests = try await account.emergencyRequests(of: visit.contact.companyID)
-        var body = Self.notice(
+        var body = HTMLPage.notice(
             visit.request,
             [
                 "queued": "Your request is with our staff. They place you in today's earliest opening and email you the time; "
                     + "you can also call us.",
                 "withdrawn": "Your request is withdrawn.",
             ])
-        body += problem.map(Self.problem) ?? ""
+        body += problem.map(HTMLPage.problem) ?? ""
         if profile.plan == nil {
             body += """
                 <p class="problem">Emergency sessions are for companies with active maintenance, and \
@@ -105,7 +105,7 @@ extension AccountPages {
                 "<p class=\"notice\" role=\"status\">We will call you back at "
                 + "\(HTMLPage.escape(CustomerTime.describe(call.start, in: zone))), for up to "
                 + "\(Int(call.end.timeIntervalSince(call.start) / 60)) minutes.</p>"
-        case .refused(_, let reason): body += Self.problem(reason)
+        case .refused(_, let reason): body += HTMLPage.problem(reason)
         case nil: break
         }
         body += """

@@ -105,15 +105,5 @@ struct AccountPages: Sendable {
             cookie: visit.form.isNew ? forms.cookie(visit.form.value) : nil)
     }
 
-    /// A `?done=` notice from a redirect after a post.
-    static func notice(_ request: Request, _ messages: [String: String]) -> String {
-        guard let done = request.uri.queryParameters.get("done"), let message = messages[String(done)] else { return "" }
-        return "<p class=\"notice\" role=\"status\">\(HTMLPage.escape(message))</p>"
-    }
-
-    static func problem(_ text: String) -> String {
-        "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(text))</p>"
-    }
-
     var via: String { "account page" }
 }

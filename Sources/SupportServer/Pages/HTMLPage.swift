@@ -86,6 +86,17 @@ struct HTMLPage {
         return response
     }
 
+    /// A `?done=` notice from a redirect after a post.
+    /// (Shared by the account and staff pages.)
+    static func notice(_ request: Request, _ messages: [String: String]) -> String {
+        guard let done = request.uri.queryParameters.get("done"), let message = messages[String(done)] else { return "" }
+        return "<p class=\"notice\" role=\"status\">\(HTMLPage.escape(message))</p>"
+    }
+
+    static func problem(_ text: String) -> String {
+        "<p class=\"problem\" role=\"alert\">\(HTMLPage.escape(text))</p>"
+    }
+
     static func redirect(to location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }

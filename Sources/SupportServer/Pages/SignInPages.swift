@@ -78,7 +78,7 @@ struct SignInPages: Sendable {
             return HTMLPage.redirect(to: audience.base)
         }
         let body = """
-            \(problem.map(AccountPages.problem) ?? "")
+            \(problem.map(HTMLPage.problem) ?? "")
             <p>\(audience.intro)</p>
             <form method="post" action="\(audience.base)/sign-in">
             {csrf}

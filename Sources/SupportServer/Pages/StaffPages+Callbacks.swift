@@ -33,7 +33,7 @@ extension StaffPages {
         }
         let names = Dictionary(environment.desk.staff.map { ($0.key, $0.name) }) { first, _ in first }
         var body = message.map { "<p class=\"notice\" role=\"status\">\(HTMLPage.escape($0))</p>" } ?? ""
-        body += problem.map(AccountPages.problem) ?? ""
+        body += problem.map(HTMLPage.problem) ?? ""
         body +=
             "<p>Times in \(HTMLPage.escape(zone.identifier)). One attempt of at most "
             + "\(Int(environment.policy.returnCallMaxLength / 60)) minutes per company (§8).</p><h2>Today's return calls</h2>"

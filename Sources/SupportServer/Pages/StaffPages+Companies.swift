@@ -59,7 +59,7 @@ extension StaffPages {
         else { throw HTTPError(.notFound, message: "There is no company \(id.rawValue).") }
         let codeIssued = company.maintenanceCode.map { "issued \(HTMLPage.escape(CustomerTime.dateText($0.issuedAt, in: zone)))" } ?? "none"
         var body = message.map { "<p class=\"notice\" role=\"status\">\($0)</p>" } ?? ""
-        body += problem.map(AccountPages.problem) ?? ""
+        body += problem.map(HTMLPage.problem) ?? ""
         body += """
             <dl>
             <dt>Plan</dt><dd>\(HTMLPage.escape(company.plan(at: now).map { AccountWords.plan($0, zone: zone) } ?? "None"))</dd>

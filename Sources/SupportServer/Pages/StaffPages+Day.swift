@@ -147,7 +147,7 @@ extension StaffPages {
             case .accepted: return HTMLPage.redirect(to: back + "?done=cancelled")
             case .refused(let rule, let reason):
                 return page(
-                    "Not changed", AccountPages.problem(reason) + "<p><a href=\"\(back)\">Back to the day</a></p>",
+                    "Not changed", HTMLPage.problem(reason) + "<p><a href=\"\(back)\">Back to the day</a></p>",
                     visit: visit, status: rule.httpStatus)
             }
         case "move":
@@ -160,7 +160,7 @@ extension StaffPages {
             case .accepted: return HTMLPage.redirect(to: back + "?done=moved")
             case .refused(let rule, let reason):
                 return page(
-                    "Not changed", AccountPages.problem(reason) + "<p><a href=\"\(back)\">Back to the day</a></p>", visit: visit,
+                    "Not changed", HTMLPage.problem(reason) + "<p><a href=\"\(back)\">Back to the day</a></p>", visit: visit,
                     status: rule.httpStatus)
             }
         default:
@@ -179,7 +179,7 @@ extension StaffPages {
     }
 
     static func notice(_ request: Request) -> String {
-        AccountPages.notice(
+        HTMLPage.notice(
             request,
             [
                 "joined": "Marked as joined.",

@@ -27,13 +27,13 @@ extension StaffPages {
         let zone = environment.policy.vendorTimeZone
         let open = try await queue.open(now: now)
         let declined = try await queue.declinedByCustomer(now: now)
-        var body = AccountPages.notice(
+        var body = HTMLPage.notice(
             visit.request,
             [
                 "placed": "Placed. The customer gets the placement email with the time in their zone.",
                 "declined": "Declined. The customer is emailed the reason.", "added": "Added to the queue.",
             ])
-        body += problem.map(AccountPages.problem) ?? ""
+        body += problem.map(HTMLPage.problem) ?? ""
         body += "<p>Times in \(HTMLPage.escape(zone.identifier)). Openings are today's, across all staff, shorter ones included.</p>"
         body += "<h2>Open requests</h2>"
         if open.isEmpty { body += "<p>None.</p>" }
@@ -74,7 +74,7 @@ extension StaffPages {
             """
         switch entry.openings {
         case .refused(_, let reason):
-            html += AccountPages.problem(reason)
+            html += HTMLPage.problem(reason)
         case .accepted(let openings) where openings.isEmpty:
             html += "<p>No openings left today.</p>"
         case .accepted(let openings):

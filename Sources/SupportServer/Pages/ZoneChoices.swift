@@ -8,9 +8,14 @@ enum ZoneChoices {
 
     /// Region → identifiers, sorted; read once per process.
     static let grouped: [(region: String, zones: [String])] = {
-        let known = Set(tzdataZones() ?? TimeZone.knownTimeZoneIdentifiers).filter { TimeZone(identifier: $0) != nil }
+        let known = Set(zones.keys)
         return regions.map { region in (region, known.filter { $0.hasPrefix(region + "/") }.sorted()) }.filter { !$0.zones.isEmpty }
     }()
+
+    /// Each offered zone, made once: a page lists about 400, each with today's offset.
+    static let zones: [String: TimeZone] = Dictionary(
+        (tzdataZones() ?? TimeZone.knownTimeZoneIdentifiers).compactMap { id in TimeZone(identifier: id).map { (id, $0) } }
+    ) { first, _ in first }
 
     /// The zones the system's tz database lists per country (`zone.tab`, `zone1970.tab`):
     /// today's names (Asia/Kolkata, Europe/Kyiv), where Foundation's own list on Linux
@@ -28,13 +33,14 @@ enum ZoneChoices {
     }
 
     static func isOffered(_ identifier: String) -> Bool {
-        identifier == "UTC" || grouped.contains { $0.zones.contains(identifier) }
+        identifier == "UTC" || (zones[identifier] != nil && regions.contains { identifier.hasPrefix($0 + "/") })
     }
 
     /// "Chicago (UTC-6)", "Argentina/Buenos Aires (UTC-3)"
     static func label(_ identifier: String, now: Date) -> String {
         let place = identifier.split(separator: "/").dropFirst().joined(separator: "/").replacingOccurrences(of: "_", with: " ")
-        let offset = TimeZone(identifier: identifier).map { CustomerTime.utcOffset($0.secondsFromGMT(for: now)) } ?? ""
+        let offset =
+            (zones[identifier] ?? TimeZone(identifier: identifier)).map { CustomerTime.utcOffset($0.secondsFromGMT(for: now)) } ?? ""
         return "\(place.isEmpty ? identifier : place) (\(offset))"
     }
 

@@ -13,7 +13,7 @@ import UseCases
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the booking service: JSON API, booking and manage pages, and the background jobs.",
+        abstract: "Run the booking service: JSON API, booking pages, customers' account, staff console, and the background jobs.",
         discussion: """
             Listens on [http] address and port (default 127.0.0.1:8080; put a reverse proxy with TLS in front for the internet). In the \
             same process: outbox delivery (every second: calendar writes, emails, reminders when due), the sweep (closing no-shows; every \
@@ -22,7 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
 
             Staff endpoints need `Authorization: Bearer $SUPPORTCAL_STAFF_TOKEN`, the conference system's join webhook \
             `$SUPPORTCAL_WEBHOOK_TOKEN` (the variables [http] staff_token_env and webhook_token_env name; at least 16 characters). \
-            Without them those endpoints refuse every caller (401/403). The API is described in docs/api.md.
+            Without them those endpoints refuse every caller (401/403). Customers sign in at /account and staff (the \
+            [[staff]] email addresses; `admin = true` for plans, codes and payments) at /staff, both by emailed link. The API \
+            and the pages are described in docs/api.md.
 
             Example: SUPPORTCAL_STAFF_TOKEN=… supportcal serve --port 8080
             """

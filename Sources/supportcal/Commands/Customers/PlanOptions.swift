@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Scheduling
+import UseCases
 
 enum PlanArgument: String, ExpressibleByArgument, CaseIterable {
     case none, free, discounted
@@ -13,33 +14,26 @@ struct PlanSpec {
     var until: String?
 
     func plans(now: Date, zone: TimeZone) throws -> [MaintenancePlan] {
-        guard plan != .none else { return [] }
-        guard (1...99).contains(discount) || plan == .free else {
-            throw CommandFailure(message: "--discount must be between 1 and 99 percent", exitCode: ExitStatus.usage)
-        }
-        let end: Date
+        var lastDay: LocalDate?
         if let until {
             guard let date = LocalDate(until) else {
                 throw CommandFailure(message: "--plan-until \(until): expected a date (YYYY-MM-DD)", exitCode: ExitStatus.usage)
             }
-            // The plan covers the whole of its last day, in the vendor's zone.
-            end = WallClock(zone).startOfDay(date.adding(days: 1))
-        } else {
-            end = now.addingTimeInterval(366 * 86_400)
+            lastDay = date
         }
-        guard end > now else {
-            throw CommandFailure(message: "--plan-until \(until ?? ""): the plan would already be over", exitCode: ExitStatus.usage)
-        }
-        let tier: MaintenancePlan.Tier = plan == .free ? .free : .discounted(percentOff: discount)
-        return [MaintenancePlan(id: "plan-\(UUID().uuidString.prefix(8).lowercased())", tier: tier, validFrom: now, validUntil: end)]
-    }
-}
-
-extension MaintenancePlan.Tier {
-    var label: String {
-        switch self {
-        case .free: "free"
-        case .discounted(let percent): "discounted \(percent)%"
+        let tier: MaintenancePlan.Tier? =
+            switch plan {
+            case .none: nil
+            case .free: .free
+            case .discounted: .discounted(percentOff: discount)
+            }
+        do {
+            return try CompanyAdministration.plan(tier, lastDay: lastDay, now: now, zone: zone).map { [$0] } ?? []
+        } catch {
+            let message =
+                error.about == .discount
+                ? "--discount must be between 1 and 99 percent" : "--plan-until \(until ?? ""): the plan would already be over"
+            throw CommandFailure(message: message, exitCode: ExitStatus.usage)
         }
     }
 }
