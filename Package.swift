@@ -123,7 +123,7 @@ let package = Package(
             ]
         ),
         .target(
-            name: "TestSupport", dependencies: ["ICal", "Scheduling", .product(name: "Logging", package: "swift-log")],
+            name: "TestSupport", dependencies: ["ICal", "Curl", "Scheduling", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"),
         .testTarget(name: "ICalTests", dependencies: ["ICal", "TestSupport"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "ICal", "TestSupport"]),

@@ -79,7 +79,7 @@ struct FreeBusyTests {
             Self.chicago + Self.objects.map { $0.body.replacingOccurrences(of: Self.chicago, with: "") }.joined())
         let expected = try ICalDocument(parsing: combined).busyIntervals(from: from, to: to)
 
-        #expect(fromServer == expected)
+        #expect(fromServer == Self.knownDeviation(of: server, from: expected))
         // 5 weekly (one excluded, one moved) + 5 lunches + 1 all-day + 1 single, none overlapping.
         #expect(expected.count == 12)
         // After the DST change 09:00 Chicago is 15:00Z, before it 14:00Z.
@@ -102,5 +102,17 @@ struct FreeBusyTests {
         _ = try await client.create(Events.simple(uid: Events.uid()), at: client.objectURL(named: "one.ics", in: calendar))
         let from = try Date("2027-01-01T00:00:00Z", strategy: .iso8601)
         #expect(try await client.freeBusy(in: calendar, from: from, to: from.addingTimeInterval(86_400)).isEmpty)
+    }
+
+    /// What each server's free-busy-query is known to answer instead of the right busy time.
+    /// SupportCal computes busy time itself (ICal above), so these cost nothing but are kept
+    /// exact here: a server that changes is noticed. SabreDAV 1.8 (vobject 2) gives a moved
+    /// occurrence its master's duration: 14:00–15:30 Chicago is reported as 14:00–15:00.
+    static func knownDeviation(of server: Server, from expected: [BusyInterval]) -> [BusyInterval] {
+        guard server == .sabre else { return expected }
+        let moved = Date(timeIntervalSince1970: 1_793_822_400)  // 2026-11-04T20:00:00Z
+        return expected.map { interval in
+            interval.start == moved ? BusyInterval(start: moved, end: moved.addingTimeInterval(3_600)) : interval
+        }
     }
 }

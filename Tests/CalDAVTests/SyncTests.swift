@@ -4,7 +4,7 @@ import Testing
 
 @Suite("sync-collection and mirroring")
 struct SyncTests {
-    @Test(arguments: Server.allCases)
+    @Test(arguments: Server.withSyncCollection)
     func initialThenOneAddChangeAndDelete(server: Server) async throws {
         let client = try server.client()
         let calendar = try await server.freshCalendar(client, "sync")
@@ -41,7 +41,7 @@ struct SyncTests {
         #expect(quiet.changed.isEmpty && quiet.deleted.isEmpty)
     }
 
-    @Test(arguments: Server.allCases)
+    @Test(arguments: Server.withSyncCollection)
     func aGarbageTokenIsTokenInvalid(server: Server) async throws {
         let client = try server.client()
         let calendar = try await server.freshCalendar(client, "garbage")
@@ -53,7 +53,7 @@ struct SyncTests {
         #expect(detail.contains("valid-sync-token"))
     }
 
-    @Test(arguments: Server.allCases)
+    @Test(arguments: Server.withSyncCollection)
     func anIncrementalMirrorCostsRequestsForChangesNotForTheCalendar(server: Server) async throws {
         let client = try server.client()
         let calendar = try await server.freshCalendar(client, "mirror")
@@ -116,7 +116,7 @@ struct SyncTests {
         #expect(Set(listed.objects.keys) == Set(synced.objects.keys))
     }
 
-    @Test(arguments: Server.allCases)
+    @Test(arguments: Server.withSyncCollection)
     func aMirrorWithAnInvalidTokenResyncsFully(server: Server) async throws {
         let client = try server.client()
         let calendar = try await server.freshCalendar(client, "resync")

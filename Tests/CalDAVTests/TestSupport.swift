@@ -5,42 +5,10 @@ import Logging
 import Synchronization
 import TestSupport
 
-/// The two real servers every integration test runs against.
-enum Server: String, CaseIterable, Sendable, CustomStringConvertible {
-    case radicale, xandikos
+/// The real servers every integration test runs against (see `CalDAVTestServer`).
+typealias Server = CalDAVTestServer
 
-    var description: String { rawValue }
-
-    var root: URL {
-        get throws {
-            switch self {
-            case .radicale: try TestServers.radicale()
-            case .xandikos: try TestServers.xandikos()
-            }
-        }
-    }
-
-    /// Where calendars may be made: Radicale (owner_only rights) lets the user write
-    /// anywhere under /staff/; Xandikos only inside the calendar home its
-    /// `--autocreate` made for the principal.
-    var home: URL {
-        get throws {
-            switch self {
-            case .radicale: try root.appendingPathComponent("staff/")
-            case .xandikos: try root.appendingPathComponent("staff/calendars/")
-            }
-        }
-    }
-
-    var authentication: HTTPAuthentication? {
-        get throws {
-            switch self {
-            case .radicale: .basic(user: TestServers.user, password: try TestServers.password())
-            case .xandikos: nil
-            }
-        }
-    }
-
+extension CalDAVTestServer {
     func client(baseURL: URL? = nil, retry: RetryPolicy = .default, options: CalDAVClient.Options = .init()) throws -> CalDAVClient {
         CalDAVClient(
             baseURL: try baseURL ?? root, authentication: try authentication, options: options, retry: retry,
@@ -53,7 +21,7 @@ enum Server: String, CaseIterable, Sendable, CustomStringConvertible {
     {
         let name = "\(label)-\(UUID().uuidString.prefix(8).lowercased())"
         return try await client.makeCalendar(
-            at: client.calendarURL(named: name, in: try home),
+            at: client.calendarURL(named: name, in: try calendarHome),
             displayName: displayName, color: color)
     }
 }
