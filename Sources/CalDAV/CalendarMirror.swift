@@ -4,8 +4,9 @@ import Foundation
 ///
 /// With sync-collection a refresh costs one REPORT (more if the server pages with
 /// 507) plus one calendar-multiget per `multigetBatchSize` changed objects: requests
-/// grow with the changes, not the calendar. Without it, one PROPFIND Depth 1 listing
-/// is diffed against the held ETags, then the same multigets.
+/// grow with the changes, not the calendar. Without it, the collection's `getctag` is read
+/// first (one PROPFIND Depth 0): only when it changed is the calendar listed (PROPFIND
+/// Depth 1), diffed against the held ETags, and the changes fetched by the same multigets.
 public struct CalendarMirror: Sendable {
     public enum Strategy: Sendable, Hashable {
         /// sync-collection, falling back to ETag listings if the server refuses it.
@@ -19,17 +20,24 @@ public struct CalendarMirror: Sendable {
     /// The token of the last complete sync, nil before the first or after a reset.
     public private(set) var syncToken: String?
     public private(set) var objects: [Href: CalendarObject] = [:]
+    /// The `getctag` that went with the last ETag listing (nil with sync-collection).
+    public private(set) var ctag: String?
 
     public init(calendarURL: URL, strategy: Strategy = .automatic) {
         self.calendarURL = HrefResolver.asCollection(calendarURL)
         self.strategy = strategy
     }
 
-    /// A mirror restored from storage: the objects and token of an earlier refresh.
-    public init(calendarURL: URL, objects: [Href: CalendarObject], syncToken: String?, strategy: Strategy = .automatic) {
-        self.init(calendarURL: calendarURL, strategy: strategy)
+    /// A mirror restored from storage: the objects, token and ctag of an earlier refresh. A
+    /// ctag without a token means that refresh found no sync-collection, so this one does
+    /// not ask for it again.
+    public init(
+        calendarURL: URL, objects: [Href: CalendarObject], syncToken: String?, ctag: String? = nil, strategy: Strategy = .automatic
+    ) {
+        self.init(calendarURL: calendarURL, strategy: syncToken == nil && ctag != nil ? .etagListing : strategy)
         self.objects = objects
         self.syncToken = syncToken
+        self.ctag = ctag
     }
 
     /// What one refresh did.
@@ -79,11 +87,17 @@ public struct CalendarMirror: Sendable {
             }
         }
         if strategy == .etagListing {
+            let current = try await client.collectionTags(calendarURL).ctag
+            if let current, current == ctag {
+                syncToken = nil
+                return update
+            }
             let listing = try await client.listObjects(in: calendarURL)
             let diff = ETagDiff.diff(known: objects.mapValues(\.etag), listing: listing)
             toFetch = diff.changed
             gone = diff.deleted
             nextToken = nil
+            ctag = current
         }
 
         let fetched = try await client.multiget(toFetch.map(\.href), in: calendarURL)

@@ -44,10 +44,12 @@ public struct Reconciler: Sendable {
         var report = Report(staff: staff.key.rawValue, calendar: calendar.location)
         let location = calendar.location
         let key = staff.key
-        let (known, token) = try await store.read { tx in
-            (try tx.calendarObjects(staff: key, calendar: location), try tx.calendarSyncState(staff: key, calendar: location)?.syncToken)
+        let (known, state) = try await store.read { tx in
+            (try tx.calendarObjects(staff: key, calendar: location), try tx.calendarSyncState(staff: key, calendar: location))
         }
-        let snapshot = CalendarSnapshot(token: token, etags: Dictionary(known.map { ($0.href, $0.etag ?? "") }, uniquingKeysWith: { $1 }))
+        let snapshot = CalendarSnapshot(
+            token: state?.syncToken, etags: Dictionary(known.map { ($0.href, $0.etag ?? "") }, uniquingKeysWith: { $1 }),
+            ctag: state?.ctag)
         let changes = try await calendar.changes(since: snapshot)
         report.changedObjects = changes.changed.count
         report.deletedObjects = changes.deleted.count
@@ -107,7 +109,8 @@ public struct Reconciler: Sendable {
             }
             for name in changes.deleted { _ = try tx.deleteCalendarObject(staff: key, href: name) }
             try tx.setCalendarSyncState(
-                CalendarSyncState(staff: key, calendar: location, syncToken: changes.snapshot.token, lastSyncedAt: now))
+                CalendarSyncState(
+                    staff: key, calendar: location, syncToken: changes.snapshot.token, ctag: changes.snapshot.ctag, lastSyncedAt: now))
         }
 
         let actor = BookingDesk.Actor("staff-calendar:\(key.rawValue)", via: "supportcal sync")

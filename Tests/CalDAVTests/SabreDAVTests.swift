@@ -8,7 +8,7 @@ import Testing
 /// started by the test command. It has no sync-collection: it refuses the report with 403
 /// and a DAV:error whose first children are its own, and a mirror must find
 /// `DAV:supported-report` among them and fall back to the ETag listing by itself.
-/// (The rest of the CalDAV suite does not run here yet: see the README's server table.)
+/// (The rest of the CalDAV suite runs here too, parameterized over every server.)
 @Suite struct SabreDAVTests {
     func client() throws -> CalDAVClient {
         CalDAVClient(
@@ -81,5 +81,33 @@ import Testing
         let result = try await client.multiget(Array(hrefs[..<2]) + [gone] + Array(hrefs[2...]), in: calendar)
         #expect(Set(result.objects.map(\.href)) == Set(hrefs))
         #expect(result.missing == [gone])
+    }
+
+    /// Without sync tokens, a restored mirror asks the ctag first: an idle calendar costs
+    /// one PROPFIND Depth 0, however many events it holds; a changed one a listing too.
+    @Test func anUnchangedCtagCostsOneSmallRequestAndAChangedOneAListing() async throws {
+        let client = try client()
+        let calendar = try await freshCalendar(client, "ctag")
+        _ = try await ReportTests.fill(client, calendar, count: 30)
+        var first = CalendarMirror(calendarURL: calendar)
+        _ = try await first.refresh(using: client)
+        #expect(first.syncToken == nil && first.ctag != nil)
+
+        var mirror = CalendarMirror(calendarURL: calendar, objects: first.objects, syncToken: first.syncToken, ctag: first.ctag)
+        #expect(mirror.strategy == .etagListing, "a restored mirror does not ask for sync-collection again")
+        let idleStart = client.metrics
+        let idle = try await mirror.refresh(using: client)
+        #expect(client.metrics.since(idleStart).requests == 1)
+        #expect(client.metrics.since(idleStart).byMethod["PROPFIND"] == 1)
+        #expect(idle.changed.isEmpty && idle.deleted.isEmpty && mirror.objects.count == 30)
+
+        let edited = try #require(mirror.objects.values.min { $0.href < $1.href })
+        _ = try await client.update(
+            edited.data.replacingOccurrences(of: "SUMMARY:", with: "SUMMARY:Moved "), at: edited.url, ifMatch: try #require(edited.etag))
+        let changedStart = client.metrics
+        let update = try await mirror.refresh(using: client)
+        #expect(client.metrics.since(changedStart).requests == 3)  // ctag, listing, one multiget
+        #expect(update.changed == [edited.href])
+        #expect(mirror.ctag != first.ctag)
     }
 }

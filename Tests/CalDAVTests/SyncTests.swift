@@ -108,7 +108,7 @@ struct SyncTests {
 
         let before = client.metrics
         let update = try await listed.refresh(using: client)
-        #expect(client.metrics.since(before).requests == 2)  // one PROPFIND, one multiget
+        #expect(client.metrics.since(before).requests == 3)  // the ctag, the listing, one multiget
         #expect(update.deleted == [victim.href])
         #expect(update.changed.map(\.lastSegment) == ["late.ics"])
         #expect(!update.usedSyncCollection)

@@ -69,7 +69,8 @@ public struct CalDAVCalendar: StaffCalendar {
                 held[Href(url: url)] = CalendarObject(href: Href(url: url), url: url, etag: ETag(etag), data: "")
             }
         }
-        var mirror = CalendarMirror(calendarURL: calendarURL, objects: held, syncToken: whole ? nil : known.token)
+        var mirror = CalendarMirror(
+            calendarURL: calendarURL, objects: held, syncToken: whole ? nil : known.token, ctag: whole ? nil : known.ctag)
         let update: CalendarMirror.Update
         do { update = try await mirror.refresh(using: client) } catch {
             copies?.forget(calendarURL)
@@ -99,7 +100,7 @@ public struct CalDAVCalendar: StaffCalendar {
         }
         return CalendarChanges(
             changed: changed, deleted: deleted.sorted(), unreadable: unreadable,
-            snapshot: CalendarSnapshot(token: mirror.syncToken, etags: etags))
+            snapshot: CalendarSnapshot(token: mirror.syncToken, etags: etags, ctag: mirror.ctag))
     }
 
     /// Busy time in `[from, to)` from the copies the last `changes(since:)` kept, without a

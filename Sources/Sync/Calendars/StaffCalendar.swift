@@ -46,10 +46,13 @@ public struct CalendarObjectCopy: Sendable, Hashable {
 public struct CalendarSnapshot: Sendable, Hashable, Codable {
     public var token: String?
     public var etags: [String: String]
+    /// The collection's getctag, kept where the server has no sync-collection.
+    public var ctag: String?
 
-    public init(token: String? = nil, etags: [String: String] = [:]) {
+    public init(token: String? = nil, etags: [String: String] = [:], ctag: String? = nil) {
         self.token = token
         self.etags = etags
+        self.ctag = ctag
     }
 
     public static let empty = CalendarSnapshot()
