@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages SupportCal builds against. Idempotent: installs only
 # what is missing, so a machine that has them is not touched.
-#   --test   also what the tests drive: headless Chromium and its WebDriver, and PHP with
-#            SabreDAV 1.8 (the third CalDAV server of the matrix)
+#   --test   also what the tests drive: headless Chromium and its WebDriver, PHP with
+#            SabreDAV 1.8, DAViCal with PostgreSQL and Cyrus IMAP (CalDAV servers of the matrix; each
+#            server script under scripts/servers installs its own)
 #   --bench  also the HTTP load generator (wrk)
 set -euo pipefail
 
@@ -26,3 +27,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 command -v swift >/dev/null || { echo "swift is not on PATH (expected the Swift 6 toolchain)" >&2; exit 1; }
+for option in "$@"; do
+  if [ "$option" = --test ]; then
+    "$(dirname "$0")/servers/davical.sh" install
+    "$(dirname "$0")/servers/cyrus.sh" install
+  fi
+done

@@ -2,6 +2,8 @@
 # Starts (or stops) the real servers the integration tests talk to, each on a free
 # loopback port with its data in a temporary folder:
 #   Radicale 3.9 (CalDAV, Basic auth)   Xandikos 0.4 (CalDAV)   SabreDAV 1.8 (CalDAV, PHP, Basic)
+#   DAViCal 1.1 (CalDAV, PHP over a private PostgreSQL; scripts/servers/davical.sh)
+#   Cyrus IMAP 3.6 (CalDAV with implicit scheduling; its own mail captured; scripts/servers/cyrus.sh)
 #   aiosmtpd (SMTP, 3 listeners)
 # `start DIR` writes DIR/env (variables for the tests) and DIR/pids; `stop DIR` ends them.
 set -euo pipefail
@@ -24,6 +26,8 @@ wait_for() {  # name, command...
 }
 
 stop() {
+  scripts/servers/davical.sh stop "$dir" || true
+  scripts/servers/cyrus.sh stop "$dir" || true
   [ -f "$dir/pids" ] || return 0
   while read -r pid; do
     kill "$pid" 2>/dev/null || true
@@ -76,6 +80,11 @@ SABRE_DATA="$dir/sabre" SABRE_USER="$user" SABRE_PASSWORD_FILE="$dir/password" \
   php -S "127.0.0.1:$sabre_port" Tests/servers/sabredav_server.php > "$dir/sabre.log" 2>&1 &
 echo $! >> "$dir/pids"
 
+# DAViCal: its own script, as it needs a PostgreSQL cluster of its own (ready when it returns).
+davical=$(scripts/servers/davical.sh start "$dir" "$user" "$dir/password")
+# Cyrus likewise (its master, its IMAP login that makes the user's calendars, its sendmail).
+cyrus=$(scripts/servers/cyrus.sh start "$dir" "$user" "$dir/password")
+
 # aiosmtpd: a self-signed certificate for STARTTLS and SMTPS.
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
   -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
@@ -112,4 +121,5 @@ export SUPPORTCAL_TEST_PASSWORD_FILE=$dir/password
 export SUPPORTCAL_TEST_PYTHON=$root/.venv/bin/python
 export SUPPORTCAL_TEST_FIXTURE_URL=http://127.0.0.1:$fixture_port/
 ENV
-echo "servers up: radicale :$radicale_port, xandikos :$xandikos_port, sabredav :$sabre_port, smtp :$smtp_port/:$starttls_port/:$smtps_port, fixture :$fixture_port"
+cat "$dir/davical.env" "$dir/cyrus.env" >> "$dir/env"
+echo "servers up: radicale :$radicale_port, xandikos :$xandikos_port, sabredav :$sabre_port, $davical, $cyrus, smtp :$smtp_port/:$starttls_port/:$smtps_port, fixture :$fixture_port"

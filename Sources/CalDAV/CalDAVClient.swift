@@ -178,7 +178,11 @@ public final class CalDAVClient: Sendable {
             case 401: code = .unauthorized
             case 403: code = condition.map(CalDAVError.Code.precondition) ?? .forbidden
             case 404, 410: code = .notFound
-            case 412: code = condition.map(CalDAVError.Code.precondition) ?? .conflict
+            case 412:
+                // DAViCal names the failed HTTP condition itself (`<if-match/>`): a plain conflict.
+                code =
+                    condition.flatMap { ["if-match", "if-none-match"].contains($0) ? nil : $0 }.map(CalDAVError.Code.precondition)
+                    ?? .conflict
             case 429, 503: code = .serverBusy
             default: code = condition.map(CalDAVError.Code.precondition) ?? .rejected
             }

@@ -22,6 +22,11 @@ public struct CalendarMirror: Sendable {
     public private(set) var objects: [Href: CalendarObject] = [:]
     /// The `getctag` that went with the last ETag listing (nil with sync-collection).
     public private(set) var ctag: String?
+    /// Whether a sync-collection delta is checked against a full ETag listing too. One
+    /// PROPFIND more, and what a server's deltas miss is found: DAViCal answers a token it
+    /// does not know with everything it holds, which hides deletions, and tokens have
+    /// broken after deletes elsewhere (python-caldav #183). For a nightly job, not a poll.
+    public var checksDeltasAgainstListing = false
 
     public init(calendarURL: URL, strategy: Strategy = .automatic) {
         self.calendarURL = HrefResolver.asCollection(calendarURL)
@@ -82,6 +87,11 @@ public struct CalendarMirror: Sendable {
                     let present = Set(changes.changed.map(\.href))
                     gone += objects.keys.filter { !present.contains($0) }
                 }
+                if checksDeltasAgainstListing {
+                    let missed = try await Self.missedByDelta(client, calendarURL, held: objects, fetching: toFetch, gone: gone)
+                    toFetch += missed.changed
+                    gone += missed.deleted
+                }
             } catch  where Self.meansUnsupported(error) {
                 strategy = .etagListing
             }
@@ -110,6 +120,18 @@ public struct CalendarMirror: Sendable {
         }
         syncToken = nextToken
         return update
+    }
+
+    /// What a listing shows that the held objects with the delta applied do not.
+    private static func missedByDelta(
+        _ client: CalDAVClient, _ calendarURL: URL, held: [Href: CalendarObject], fetching: [ObjectVersion], gone: [Href]
+    ) async throws(CalDAVError) -> (changed: [ObjectVersion], deleted: [Href]) {
+        var expected = held.mapValues(\.etag)
+        for href in gone { expected.removeValue(forKey: href) }
+        for version in fetching { expected[version.href] = version.etag }
+        let diff = ETagDiff.diff(known: expected, listing: try await client.listObjects(in: calendarURL))
+        let fetched = Set(fetching.map(\.href))
+        return (diff.changed.filter { !fetched.contains($0.href) }, diff.deleted)
     }
 
     /// sync-collection refused as a report (not as a token): 400/403/405/501 without

@@ -64,7 +64,9 @@ extension StaffCalendars {
             let client = CalDAVClient(
                 baseURL: url, authentication: authentication,
                 options: .init(timeout: .seconds(30), connectTimeout: .seconds(5)), logger: logger)
-            return CalDAVCalendar(client: client, calendarURL: url, copies: copies)
+            // A process that keeps no copies runs once (the nightly `supportcal sync`): it
+            // checks each delta against the whole listing, one PROPFIND per calendar a night.
+            return CalDAVCalendar(client: client, calendarURL: url, copies: copies, checksDeltasAgainstListing: copies == nil)
         }
     }
 }

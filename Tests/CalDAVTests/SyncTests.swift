@@ -41,7 +41,7 @@ struct SyncTests {
         #expect(quiet.changed.isEmpty && quiet.deleted.isEmpty)
     }
 
-    @Test(arguments: Server.withSyncCollection)
+    @Test(arguments: Server.refusingUnknownSyncTokens)
     func aGarbageTokenIsTokenInvalid(server: Server) async throws {
         let client = try server.client()
         let calendar = try await server.freshCalendar(client, "garbage")
@@ -116,7 +116,7 @@ struct SyncTests {
         #expect(Set(listed.objects.keys) == Set(synced.objects.keys))
     }
 
-    @Test(arguments: Server.withSyncCollection)
+    @Test(arguments: Server.refusingUnknownSyncTokens)
     func aMirrorWithAnInvalidTokenResyncsFully(server: Server) async throws {
         let client = try server.client()
         let calendar = try await server.freshCalendar(client, "resync")
@@ -134,5 +134,30 @@ struct SyncTests {
         #expect(update.deleted == [doomed.href])
         #expect(update.changed.isEmpty)  // unchanged ETags are not fetched again
         #expect(restored.objects.count == 4)
+    }
+
+    /// A token the server never issued: Radicale and Xandikos refuse it (a full resync),
+    /// DAViCal answers with everything it holds, which alone would hide the deletion. Checked
+    /// against the listing, every server's answer finds it, and fetches nothing unchanged.
+    @Test(arguments: Server.withSyncCollection)
+    func aDeltaCheckedAgainstTheListingFindsADeletionTheDeltaHid(server: Server) async throws {
+        let client = try server.client()
+        let calendar = try await server.freshCalendar(client, "checked")
+        _ = try await ReportTests.fill(client, calendar, count: 5)
+        var mirror = CalendarMirror(calendarURL: calendar)
+        _ = try await mirror.refresh(using: client)
+        let doomed = try #require(mirror.objects.values.first)
+        try await client.delete(doomed.url, ifMatch: doomed.etag)
+
+        var restored = CalendarMirror(calendarURL: calendar, objects: mirror.objects, syncToken: "http://example.invalid/sync/\(UUID())")
+        restored.checksDeltasAgainstListing = true
+        let before = client.metrics
+        let update = try await restored.refresh(using: client)
+
+        #expect(update.deleted == [doomed.href])
+        #expect(update.changed.isEmpty)
+        #expect(client.metrics.since(before).byMethod["GET"] == nil && client.metrics.since(before).byMethod["REPORT"] ?? 0 <= 2)
+        #expect(restored.objects.count == 4)
+        #expect(restored.syncToken != nil)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// way. Tests take these as arguments; where a server lacks a feature the test's argument
 /// list says so by name (`withSyncCollection`), so nothing is skipped silently.
 public enum CalDAVTestServer: String, CaseIterable, Sendable, CustomStringConvertible {
-    case radicale, xandikos, sabre
+    case radicale, xandikos, sabre, davical, cyrus
 
     public var description: String { rawValue }
 
@@ -16,18 +16,23 @@ public enum CalDAVTestServer: String, CaseIterable, Sendable, CustomStringConver
             case .radicale: try TestServers.radicale()
             case .xandikos: try TestServers.xandikos()
             case .sabre: try TestServers.sabre()
+            case .davical: try TestServers.davical()
+            case .cyrus: try TestServers.cyrus()
             }
         }
     }
 
     /// Where the test user may make calendars: Radicale (owner_only rights) anywhere under
-    /// /staff/, Xandikos inside the home its `--autocreate` made, SabreDAV in its calendar root.
+    /// /staff/, Xandikos inside the home its `--autocreate` made, the others in the user's
+    /// calendar home.
     public var calendarHome: URL {
         get throws {
             switch self {
             case .radicale: try root.appendingPathComponent("staff/")
             case .xandikos: try root.appendingPathComponent("staff/calendars/")
             case .sabre: try root.appendingPathComponent("calendars/\(TestServers.user)/")
+            case .davical: try root.appendingPathComponent("caldav.php/\(TestServers.user)/")
+            case .cyrus: try root.appendingPathComponent("dav/calendars/user/\(TestServers.user)/")
             }
         }
     }
@@ -37,6 +42,8 @@ public enum CalDAVTestServer: String, CaseIterable, Sendable, CustomStringConver
         switch self {
         case .radicale, .xandikos: "/\(TestServers.user)/"
         case .sabre: "/principals/\(TestServers.user)/"
+        case .davical: "/caldav.php/\(TestServers.user)/"
+        case .cyrus: "/dav/principals/user/\(TestServers.user)/"
         }
     }
 
@@ -54,9 +61,18 @@ public enum CalDAVTestServer: String, CaseIterable, Sendable, CustomStringConver
     public var hasSyncCollection: Bool { self != .sabre }
 
     /// Whether a second object with a UID the calendar holds is refused (RFC 4791's
-    /// `no-uid-conflict`); SabreDAV 1.8 stores it.
-    public var refusesReusedUID: Bool { self != .sabre }
+    /// `no-uid-conflict`); SabreDAV 1.8 and DAViCal store it.
+    public var refusesReusedUID: Bool { ![.sabre, .davical].contains(self) }
+
+    /// Whether a sync token the server never issued is refused (`DAV:valid-sync-token`);
+    /// DAViCal answers it with everything it holds, as if no token had been sent.
+    public var refusesUnknownSyncTokens: Bool { hasSyncCollection && self != .davical }
+
+    /// The precondition a reused UID is refused with: RFC 4791's, or Cyrus's RFC 6638 one
+    /// (it refuses the UID across all of the user's calendars, scheduling or not).
+    public var reusedUIDPrecondition: String { self == .cyrus ? "unique-scheduling-object-resource" : "no-uid-conflict" }
 
     public static var withSyncCollection: [CalDAVTestServer] { allCases.filter(\.hasSyncCollection) }
     public static var refusingReusedUIDs: [CalDAVTestServer] { allCases.filter(\.refusesReusedUID) }
+    public static var refusingUnknownSyncTokens: [CalDAVTestServer] { allCases.filter(\.refusesUnknownSyncTokens) }
 }

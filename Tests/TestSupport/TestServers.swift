@@ -8,7 +8,7 @@ public enum TestServers {
     public struct Missing: Error, CustomStringConvertible {
         public var variable: String
         public var description: String {
-            "\(variable) is not set: run the tests with `make test`, which starts Radicale, Xandikos and aiosmtpd on loopback"
+            "\(variable) is not set: run the tests with `make test`, which starts the CalDAV servers and aiosmtpd on loopback"
         }
     }
 
@@ -24,7 +24,14 @@ public enum TestServers {
     /// Base URL of the Xandikos server.
     public static func xandikos() throws -> URL { URL(string: try value("SUPPORTCAL_TEST_XANDIKOS_URL"))! }
 
+    /// SabreDAV 1.8 under PHP's built-in server.
     public static func sabre() throws -> URL { URL(string: try value("SUPPORTCAL_TEST_SABRE_URL"))! }
+    /// DAViCal 1.1 under PHP's built-in server (CalDAV under /caldav.php/).
+    public static func davical() throws -> URL { URL(string: try value("SUPPORTCAL_TEST_DAVICAL_URL"))! }
+    /// Cyrus IMAP 3.6's CalDAV (under /dav/), with implicit scheduling on.
+    public static func cyrus() throws -> URL { URL(string: try value("SUPPORTCAL_TEST_CYRUS_URL"))! }
+    /// The folder Cyrus's sendmail stand-in writes each message it was given to.
+    public static func cyrusSentMail() throws -> URL { URL(fileURLWithPath: try value("SUPPORTCAL_TEST_CYRUS_SENDMAIL")) }
     /// `smtp://127.0.0.1:PORT` of aiosmtpd: no TLS, no auth.
     public static func smtp() throws -> String { try value("SUPPORTCAL_TEST_SMTP_URL") }
     /// aiosmtpd requiring STARTTLS, then AUTH as `user`.

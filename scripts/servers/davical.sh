@@ -13,6 +13,7 @@
 # "dbname=davical user=davical_app" and no host, so libpq takes PGHOST/PGPORT from the
 # environment of php -S, which points it at the private cluster.
 set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
 
 pg_bin=/usr/lib/postgresql/15/bin
 davical=/usr/share/davical
@@ -31,12 +32,19 @@ install() {
   done
   ((${#missing[@]})) || return 0
   echo "davical.sh: installing ${missing[*]}" >&2
-  local apt=(apt-get install -y -qq -o DPkg::Lock::Timeout=900 --no-install-recommends)
-  if ! DEBIAN_FRONTEND=noninteractive "${apt[@]}" "${missing[@]}" >&2; then
-    # Only a stale package list should make the install fail: refresh it once and retry.
+  local apt=(apt-get install -y -qq -o DPkg::Lock::Timeout=900 --no-install-recommends) log
+  log=$(mktemp)
+  if ! DEBIAN_FRONTEND=noninteractive "${apt[@]}" "${missing[@]}" > "$log" 2>&1; then
+    cat "$log" >&2
+    # A package list that is missing or stale (packages unknown, or superseded versions that
+    # 404) is fixed by one update; any other failure is real.
+    if ! grep -qE 'Unable to locate package|has no installation candidate|Failed to fetch' "$log"; then
+      rm -f "$log"; die "apt-get install failed"
+    fi
     apt-get update -qq -o DPkg::Lock::Timeout=900 >&2
     DEBIAN_FRONTEND=noninteractive "${apt[@]}" "${missing[@]}" >&2
   fi
+  rm -f "$log"
   # Debian's policy may start daemons at install time; the tests want none of them.
   if command -v pg_lsclusters >/dev/null; then
     pg_lsclusters -h | while read -r version cluster _port status _rest; do
@@ -83,6 +91,11 @@ start() {
   start_epoch=$SECONDS
   [ -x "$pg_bin/initdb" ] || die "PostgreSQL 15 is not installed ($pg_bin/initdb missing)"
   [ -f "$davical/htdocs/caldav.php" ] || die "DAViCal is not installed: run '$0 install' first"
+  # php -S names the host 127.0.0.1, so a 127.0.0.1-conf.php would win over config.php, and
+  # only the stock pg_connect line (no host) lets PGHOST steer DAViCal to the private cluster.
+  [ ! -e /etc/davical/127.0.0.1-conf.php ] || die "/etc/davical/127.0.0.1-conf.php exists and would override the stock config"
+  grep -q '^$c->pg_connect\[\] = "dbname=davical user=davical_app";' /etc/davical/config.php \
+    || die "/etc/davical/config.php is not the stock one (its pg_connect must name no host)"
   [ -r "$password_file" ] || die "cannot read password file $password_file"
   [[ $user =~ ^[A-Za-z0-9._-]+$ ]] || die "user name '$user' would not survive URLs and SQL unquoted"
   local password; password=$(<"$password_file")
@@ -93,6 +106,7 @@ start() {
   rm -rf "$base"
   mkdir -p "$base"
   trap on_start_failure EXIT
+  trap 'exit 143' TERM INT  # so that an interrupted start still runs the cleanup above
   # The socket lives in DIR/davical; a unix socket path is limited to 107 bytes.
   local socket=$base/.s.PGSQL.5432
   ((${#socket} <= 107)) || die "socket path $socket is longer than 107 bytes: use a shorter DIR"
@@ -128,11 +142,12 @@ CONF
   printf '%s' "$admin_password" > "$base/admin-password"
   TMPDIR=$base timeout "$(remaining)" "$davical/dba/create-database.sh" davical "$admin_password" \
     > "$base/create-database.log" 2>&1 || die "create-database.sh failed"
-  grep -qi 'error' "$base/create-database.log" && die "create-database.sh reported errors"
+  # It carries on past failing SQL files and still exits 0.
+  if grep -qi 'error' "$base/create-database.log"; then die "create-database.sh reported errors"; fi
 
-  # The user as DAViCal's own account creation makes it (Principal::Create, then
-  # CreateHomeCollections with the default names): a principal with the default privileges,
-  # and home collections calendar/, .out/, .in/ and addresses/. '**' marks a plain password.
+  # The user as DAViCal itself makes a new one (inc/auth-functions.php: a principal with
+  # $c->default_privileges, then CreateHomeCollections with the default names), so the home
+  # holds calendar/, .out/, .in/ (plain calendars too) and addresses/. '**' = plain password.
   timeout "$(remaining)" "$pg_bin/psql" -qX -v ON_ERROR_STOP=1 -d davical \
     -v user="$user" -v password="**$password" > "$base/create-user.log" 2>&1 <<'SQL' || die "creating the user failed"
 BEGIN;
@@ -157,7 +172,7 @@ SQL
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   # Without PHP_CLI_SERVER_WORKERS php -S stays one process, so its pid is all there is to kill.
   # PGUSER is dropped: DAViCal connects as davical_app by its config.
-  env -u PHP_CLI_SERVER_WORKERS -u PGUSER php -S "127.0.0.1:$port" -t "$davical/htdocs" \
+  env -u PHP_CLI_SERVER_WORKERS -u PGUSER php -S "127.0.0.1:$port" -t "$davical/htdocs" "$root/Tests/servers/davical_router.php" \
     > "$base/php.log" 2>&1 < /dev/null &
   local php_pid=$!
   echo "$php_pid" >> "$base/pids"
@@ -167,14 +182,16 @@ SQL
     kill -0 "$php_pid" 2>/dev/null || die "php -S exited"
     status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -u "$user:$password" \
       -X PROPFIND -H 'Depth: 0' "$url" || true)
-    [ "$status" = 207 ] && break
+    # The database is up before php starts, so the first HTTP answer is final: only a refused
+    # connection (000) is worth retrying.
+    [ "$status" = 000 ] || break
     sleep 0.05
   done
-  [ "$status" = 207 ] || die "PROPFIND $url answered $status, not 207, within ${deadline_seconds}s"
+  [ "$status" = 207 ] || die "PROPFIND $url answered $status, not 207 (000: no answer within ${deadline_seconds}s)"
 
   printf '%s\n' "$php_pid" "$pg_pid" >> "$dir/pids"
   echo "export SUPPORTCAL_TEST_DAVICAL_URL=http://127.0.0.1:$port/" > "$dir/davical.env"
-  trap - EXIT
+  trap - EXIT TERM INT
   echo "davical :$port"
 }
 

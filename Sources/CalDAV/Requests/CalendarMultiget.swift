@@ -34,7 +34,11 @@ extension CalDAVClient {
             // RFC 4791 §7.9: Depth is ignored for multiget and "SHOULD NOT be sent".
             let (multistatus, response) = try await multistatus(
                 "REPORT", calendar, depth: nil, body: XMLWriter.document("c:calendar-multiget", inner))
-            return objects(in: multistatus, answeredBy: response, calendar: calendar)
+            var result = objects(in: multistatus, answeredBy: response, calendar: calendar)
+            // DAViCal leaves a gone href out of its answer instead of a 404 for it.
+            let answered = Set(result.objects.map(\.href) + result.missing)
+            result.missing += batch.filter { !answered.contains($0) }
+            return result
         } catch  where error.code == .notFound {
             guard batch.count > 1 else { return MultigetResult(objects: [], missing: batch) }
             let half = batch.count / 2

@@ -52,8 +52,15 @@ extension CalDAVClient {
 
     /// Asks one URL what it knows; nil when it is no DAV context (404, 405, HTML, ...).
     private func askContext(_ url: URL) async throws(CalDAVError) -> Context? {
-        let body = XMLWriter.document("d:propfind", PropertyName.prop([.currentUserPrincipal, .calendarHomeSet] + Self.calendarProperties))
-        let response = try await send("PROPFIND", url, headers: [HTTPHeader("Depth", "0")], body: body, followRedirects: true)
+        let wanted: [PropertyName] = [.currentUserPrincipal, .calendarHomeSet]
+        let body = XMLWriter.document("d:propfind", PropertyName.prop(wanted + Self.calendarProperties))
+        var response = try await send("PROPFIND", url, headers: [HTTPHeader("Depth", "0")], body: body, followRedirects: true)
+        if (500..<600).contains(response.status) {
+            // DAViCal 1.1 fails the whole PROPFIND (500) when its root is asked for a
+            // sync-token; discovery needs only the principal and the homes from a context.
+            let plain = XMLWriter.document("d:propfind", PropertyName.prop(wanted))
+            response = try await send("PROPFIND", url, headers: [HTTPHeader("Depth", "0")], body: plain, followRedirects: true)
+        }
         if response.status == 401 { throw failure(response, method: "PROPFIND", url: url) }
         guard response.status == 207, let multistatus = try? parseMultistatus(response, method: "PROPFIND", url: url),
             let first = multistatus.responses.first

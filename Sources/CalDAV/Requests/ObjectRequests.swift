@@ -24,7 +24,8 @@ extension CalDAVClient {
         guard response.status == 200 else { throw failure(response, method: "GET", url: url) }
         let answered = answeringURL(response, fallback: url)
         return CalendarObject(
-            href: Href(url: answered), url: answered, etag: response.header("ETag").map(ETag.init),
+            href: Href(url: answered), url: answered,
+            etag: response.header("ETag").map { ETag.ofResource($0, contentEncoding: response.header("Content-Encoding")) },
             data: response.bodyText)
     }
 

@@ -13,10 +13,15 @@ public struct CalDAVCalendar: StaffCalendar {
     /// Where a long-running process keeps the objects between syncs (nil: nothing is kept).
     public let copies: CalDAVObjectCopies?
 
-    public init(client: CalDAVClient, calendarURL: URL, copies: CalDAVObjectCopies? = nil) {
+    /// Whether each sync checks the server's delta against a full ETag listing
+    /// (`CalendarMirror.checksDeltasAgainstListing`): right for the nightly job.
+    public let checksDeltasAgainstListing: Bool
+
+    public init(client: CalDAVClient, calendarURL: URL, copies: CalDAVObjectCopies? = nil, checksDeltasAgainstListing: Bool = false) {
         self.client = client
         self.calendarURL = calendarURL.hasDirectoryPath ? calendarURL : calendarURL.appendingPathComponent("", isDirectory: true)
         self.copies = copies
+        self.checksDeltasAgainstListing = checksDeltasAgainstListing
     }
 
     public var location: String {
@@ -71,6 +76,7 @@ public struct CalDAVCalendar: StaffCalendar {
         }
         var mirror = CalendarMirror(
             calendarURL: calendarURL, objects: held, syncToken: whole ? nil : known.token, ctag: whole ? nil : known.ctag)
+        mirror.checksDeltasAgainstListing = checksDeltasAgainstListing
         let update: CalendarMirror.Update
         do { update = try await mirror.refresh(using: client) } catch {
             copies?.forget(calendarURL)
