@@ -3,14 +3,15 @@
 # what is missing, so a machine that has them is not touched.
 #   --test   also what the tests drive: headless Chromium and its WebDriver, PHP with
 #            SabreDAV 1.8, DAViCal with PostgreSQL and Cyrus IMAP (CalDAV servers of the matrix; each
-#            server script under scripts/servers installs its own)
+#            server script under scripts/servers installs its own), and the independent
+#            invitation readers: libical's GObject bindings and node for Thunderbird's ical.js
 #   --bench  also the HTTP load generator (wrk)
 set -euo pipefail
 
 packages=(libical-dev libcurl4-openssl-dev pkg-config tzdata openssl curl)
 for option in "$@"; do
   case "$option" in
-    --test) packages+=(chromium chromium-driver php-cli php-sabre-dav php-sqlite3 php-xml php-mbstring) ;;
+    --test) packages+=(chromium chromium-driver php-cli php-sabre-dav php-sqlite3 php-xml php-mbstring python3-gi gir1.2-ical-3.0 nodejs) ;;
     --bench) packages+=(wrk) ;;
     *) echo "install-deps.sh: unknown option $option (use --test or --bench)" >&2; exit 2 ;;
   esac

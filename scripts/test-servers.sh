@@ -122,4 +122,12 @@ export SUPPORTCAL_TEST_PYTHON=$root/.venv/bin/python
 export SUPPORTCAL_TEST_FIXTURE_URL=http://127.0.0.1:$fixture_port/
 ENV
 cat "$dir/davical.env" "$dir/cyrus.env" >> "$dir/env"
+
+# Thunderbird's ical.js for the invitation tests, taken out of Debian's package once and kept
+# in .build (scripts/fetch-icaljs.sh).
+scripts/fetch-icaljs.sh "$root/.build/icaljs" >&2
+cat >> "$dir/env" <<ENV
+export SUPPORTCAL_TEST_ICALJS=$root/.build/icaljs/ical.mjs
+export SUPPORTCAL_TEST_NODE=$(command -v node)
+ENV
 echo "servers up: radicale :$radicale_port, xandikos :$xandikos_port, sabredav :$sabre_port, $davical, $cyrus, smtp :$smtp_port/:$starttls_port/:$smtps_port, fixture :$fixture_port"

@@ -82,6 +82,7 @@ import Testing
             #expect(message.text.contains(event.start_local), "\(event.start_local) in \(message.text)")
             #expect(message.html.contains(event.start_local))
         }
+        try expectReadAlikeByLibicalAndThunderbird(invitations)
         #expect(invitations[0].calendar?.events[0].start_local == "10:00 AM UTC-5 (America/Chicago)")
         #expect(invitations[1].calendar?.events[0].start_local == "10:00 AM UTC-6 (America/Chicago)")
         #expect(invitations[1].text.contains("It was booked for 10:00 AM UTC-5 (America/Chicago) on Friday, 30 October 2026."))

@@ -49,6 +49,8 @@ public struct SentMail: Decodable, Sendable {
     public var html: String
     public var method_param: String?
     public var calendar: Calendar?
+    /// The text/calendar part as sent (for `InvitationReaders`).
+    public var calendar_text: String?
     public var attachment_type: String?
     public var attachment_same_as_calendar: Bool?
 

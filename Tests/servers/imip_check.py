@@ -96,6 +96,8 @@ def main():
                 raw = part.get_payload(decode=True)
                 entry["method_param"] = part.get_param("method")
                 entry["calendar"] = calendar_facts(raw, zone_name)
+                # As sent, for the other independent readers (libical, ical.js).
+                entry["calendar_text"] = raw.decode("utf-8")
             elif part.get_filename() == "invite.ics":
                 entry["attachment_type"] = part.get_content_type()
                 entry["attachment_is_attachment"] = part.is_attachment()
