@@ -118,13 +118,7 @@ struct SyncTests {
 
     @Test(arguments: Server.refusingUnknownSyncTokens)
     func aMirrorWithAnInvalidTokenResyncsFully(server: Server) async throws {
-        let client = try server.client()
-        let calendar = try await server.freshCalendar(client, "resync")
-        _ = try await ReportTests.fill(client, calendar, count: 5)
-        var mirror = CalendarMirror(calendarURL: calendar)
-        _ = try await mirror.refresh(using: client)
-        let doomed = try #require(mirror.objects.values.first)
-        try await client.delete(doomed.url, ifMatch: doomed.etag)
+        let (client, calendar, mirror, doomed) = try await mirroredWithOneDeleted(server, "resync")
 
         // A mirror restored with a token the server never issued.
         var restored = CalendarMirror(calendarURL: calendar, objects: mirror.objects, syncToken: "not-a-token-\(UUID())")
@@ -141,13 +135,7 @@ struct SyncTests {
     /// against the listing, every server's answer finds it, and fetches nothing unchanged.
     @Test(arguments: Server.withSyncCollection)
     func aDeltaCheckedAgainstTheListingFindsADeletionTheDeltaHid(server: Server) async throws {
-        let client = try server.client()
-        let calendar = try await server.freshCalendar(client, "checked")
-        _ = try await ReportTests.fill(client, calendar, count: 5)
-        var mirror = CalendarMirror(calendarURL: calendar)
-        _ = try await mirror.refresh(using: client)
-        let doomed = try #require(mirror.objects.values.first)
-        try await client.delete(doomed.url, ifMatch: doomed.etag)
+        let (client, calendar, mirror, doomed) = try await mirroredWithOneDeleted(server, "checked")
 
         var restored = CalendarMirror(calendarURL: calendar, objects: mirror.objects, syncToken: "http://example.invalid/sync/\(UUID())")
         restored.checksDeltasAgainstListing = true
@@ -159,5 +147,17 @@ struct SyncTests {
         #expect(client.metrics.since(before).byMethod["GET"] == nil && client.metrics.since(before).byMethod["REPORT"] ?? 0 <= 2)
         #expect(restored.objects.count == 4)
         #expect(restored.syncToken != nil)
+    }
+
+    /// Five events mirrored, then one of them deleted behind the mirror's back.
+    func mirroredWithOneDeleted(_ server: Server, _ label: String) async throws -> (CalDAVClient, URL, CalendarMirror, CalendarObject) {
+        let client = try server.client()
+        let calendar = try await server.freshCalendar(client, label)
+        _ = try await ReportTests.fill(client, calendar, count: 5)
+        var mirror = CalendarMirror(calendarURL: calendar)
+        _ = try await mirror.refresh(using: client)
+        let doomed = try #require(mirror.objects.values.first)
+        try await client.delete(doomed.url, ifMatch: doomed.etag)
+        return (client, calendar, mirror, doomed)
     }
 }

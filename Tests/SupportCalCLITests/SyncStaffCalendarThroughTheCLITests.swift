@@ -49,8 +49,7 @@ extension SyncThroughTheCLITests {
     func twoNightlySyncsAfterOneStaffMoveMakeExactlyOneReschedule(server: Server) async throws {
         let setup = try await Setup(server)
         defer { setup.workspace.remove() }
-        let id = try setup.workspace.book(contact: "eve@acme.example", start: "2026-12-02T15:00:00Z", now: "2026-12-01T12:00:00Z")
-        _ = try sync(setup, now: "2026-12-01T12:01:00Z")
+        let id = try bookedAndSynced(setup)
         let moved = try await setup.get(id).text
             .replacingOccurrences(of: "DTSTART;TZID=America/Chicago:20261202T090000", with: "DTSTART;TZID=America/Chicago:20261202T130000")
             .replacingOccurrences(of: "DTEND;TZID=America/Chicago:20261202T100000", with: "DTEND;TZID=America/Chicago:20261202T140000")
@@ -144,8 +143,7 @@ extension SyncThroughTheCLITests {
     func anInvalidSyncTokenTriggersAFullResyncNotAStop(server: Server) async throws {
         let setup = try await Setup(server)
         defer { setup.workspace.remove() }
-        let id = try setup.workspace.book(contact: "eve@acme.example", start: "2026-12-02T15:00:00Z", now: "2026-12-01T12:00:00Z")
-        _ = try sync(setup, now: "2026-12-01T12:01:00Z")
+        let id = try bookedAndSynced(setup)
         let store = try SupportStore(path: setup.workspace.data.appendingPathComponent("supportcal.sqlite").path, logger: testLogger)
         let states = try await store.read { tx in try tx.calendarSyncStates(staff: "dana") }
         let state = try #require(states.first)

@@ -118,6 +118,13 @@ import Testing
         var outbox: Outbox
     }
 
+    /// Eve's session on 2 December at 15:00Z (09:00 in Dana's Chicago), synced once.
+    func bookedAndSynced(_ setup: Setup) throws -> String {
+        let id = try setup.workspace.book(contact: "eve@acme.example", start: "2026-12-02T15:00:00Z", now: "2026-12-01T12:00:00Z")
+        _ = try sync(setup, now: "2026-12-01T12:01:00Z")
+        return id
+    }
+
     func sync(_ setup: Setup, now: String) throws -> (SyncSummary, Int32) {
         let result = try setup.workspace.run(["sync", "--json"], now: now)
         let summary = try JSONDecoder().decode(SyncSummary.self, from: Data(result.stdout.utf8))
@@ -153,8 +160,7 @@ import Testing
     func aStaffMoveBecomesARescheduleAndTheirAlarmSurvivesOurNextWrite(server: Server) async throws {
         let setup = try await Setup(server)
         defer { setup.workspace.remove() }
-        let id = try setup.workspace.book(contact: "eve@acme.example", start: "2026-12-02T15:00:00Z", now: "2026-12-01T12:00:00Z")
-        _ = try sync(setup, now: "2026-12-01T12:01:00Z")
+        let id = try bookedAndSynced(setup)
         let (text, _) = try await setup.get(id)
         let moved =
             text

@@ -38,23 +38,30 @@ def event(uid, index, summary):
             f"SUMMARY:{summary} {index}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
 
 
+def uid(prefix, index, calendar):
+    # Unique across the user's calendars: Cyrus refuses a UID another calendar holds.
+    return f"{prefix}{index}.c{calendar}@bench"
+
+
 def fill(calendars, events, auth):
     def put(job):
-        calendar, index = job
-        request("PUT", f"{calendar}e{index}.ics", auth, event(f"e{index}@bench", index, "Staff event"),
+        number, index = job
+        request("PUT", f"{calendars[number]}e{index}.ics", auth, event(uid("e", index, number), index, "Staff event"),
                 {"Content-Type": "text/calendar", "If-None-Match": "*"})
     with ThreadPoolExecutor(8) as pool:
-        list(pool.map(put, [(c, i) for c in calendars for i in range(events)]))
+        list(pool.map(put, [(c, i) for c in range(len(calendars)) for i in range(events)]))
 
 
 def change(calendars, events, changes, auth, round_):
     for n in range(changes):
-        calendar, index = calendars[n % len(calendars)], (n // len(calendars)) + round_ * changes
+        number = n % len(calendars)
+        calendar, index = calendars[number], (n // len(calendars)) + round_ * changes
         kind = n % 5
         if kind < 3:
-            request("PUT", f"{calendar}e{index}.ics", auth, event(f"e{index}@bench", index, f"Edited {round_}"), {"Content-Type": "text/calendar"})
+            request("PUT", f"{calendar}e{index}.ics", auth, event(uid("e", index, number), index, f"Edited {round_}"), {"Content-Type": "text/calendar"})
         elif kind == 3:
-            request("PUT", f"{calendar}n{round_}-{index}.ics", auth, event(f"n{round_}-{index}@bench", index, "New"), {"Content-Type": "text/calendar"})
+            request("PUT", f"{calendar}n{round_}-{index}.ics", auth, event(uid(f"n{round_}-", index, number), index, "New"),
+                    {"Content-Type": "text/calendar"})
         else:
             request("DELETE", f"{calendar}e{events - 1 - index}.ics", auth)
 

@@ -32,6 +32,9 @@ extension BenchCommand {
         @Option(help: "Parallel PUTs while filling (not measured).") var fillConcurrency = 8
         @OptionGroup var connection: CalDAVConnectionOptions
 
+        /// Unique across the user's calendars: Cyrus refuses a UID another calendar holds.
+        static func uid(_ prefix: String, _ index: Int, _ calendar: Int) -> String { "\(prefix)\(index).c\(calendar)@bench" }
+
         struct Phase {
             var requests: Int
             var milliseconds: Double
@@ -46,10 +49,10 @@ extension BenchCommand {
             do {
                 for calendar in calendars { try await setup.makeCalendar(at: calendar, displayName: "SupportCal sync benchmark") }
                 let fillStart = ContinuousClock.now
-                for calendar in calendars {
+                for (number, calendar) in calendars.enumerated() {
                     try await BenchCommand.CalDAV.parallel(0..<events, width: fillConcurrency) { index throws(CalDAVError) in
                         _ = try await setup.create(
-                            BenchCommand.CalDAV.event(uid: "e\(index)@bench", index: index, summary: "Staff event"),
+                            BenchCommand.CalDAV.event(uid: Self.uid("e", index, number), index: index, summary: "Staff event"),
                             at: setup.objectURL(named: "e\(index).ics", in: calendar))
                     }
                 }
@@ -77,7 +80,8 @@ extension BenchCommand {
                     var requests = 0
                     for (member, calendarURL) in zip(members, calendars) {
                         let client = try connection.client(for: calendarURL)
-                        let calendar = CalDAVCalendar(client: client, calendarURL: calendarURL)
+                        // As the nightly `supportcal sync` does: each delta checked against the listing.
+                        let calendar = CalDAVCalendar(client: client, calendarURL: calendarURL, checksDeltasAgainstListing: true)
                         _ = try await reconciler.reconcile(member, calendar: calendar, now: now)
                         _ = try await CalendarBusyRefresh(store: store).refresh(
                             [(member, calendar)], from: now, to: now.addingTimeInterval(60 * 86_400))
@@ -89,16 +93,17 @@ extension BenchCommand {
                 let first = try await syncAll()
                 // Changes spread over the calendars: 60% edits, 20% new events, 20% deletions.
                 for change in 0..<changes {
-                    let calendar = calendars[change % calendars.count]
+                    let number = change % calendars.count
+                    let calendar = calendars[number]
                     let index = change / calendars.count
                     switch change % 5 {
                     case 0, 1, 2:
                         _ = try await setup.put(
-                            BenchCommand.CalDAV.event(uid: "e\(index)@bench", index: index, summary: "Edited event"),
+                            BenchCommand.CalDAV.event(uid: Self.uid("e", index, number), index: index, summary: "Edited event"),
                             at: setup.objectURL(named: "e\(index).ics", in: calendar), condition: .unconditional)
                     case 3:
                         _ = try await setup.create(
-                            BenchCommand.CalDAV.event(uid: "n\(index)@bench", index: events + index, summary: "New event"),
+                            BenchCommand.CalDAV.event(uid: Self.uid("n", index, number), index: events + index, summary: "New event"),
                             at: setup.objectURL(named: "n\(index).ics", in: calendar))
                     default:
                         try await setup.delete(setup.objectURL(named: "e\(events - 1 - index).ics", in: calendar))
