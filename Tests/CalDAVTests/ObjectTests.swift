@@ -87,6 +87,18 @@ struct ObjectTests {
         #expect(error.detail.contains(server.reusedUIDPrecondition))
     }
 
+    /// SabreDAV 1.8 and DAViCal store it: kept exact, so a server that changes is noticed.
+    /// (SupportCal's own objects are named after their UID, so it never makes such a pair.)
+    @Test(arguments: Server.allCases.filter { !$0.refusesReusedUID })
+    func aUIDReusedUnderAnotherHrefIsStoredBySomeServers(server: Server) async throws {
+        let client = try server.client()
+        let calendar = try await server.freshCalendar(client, "uid-kept")
+        let uid = Events.uid()
+        _ = try await client.create(Events.simple(uid: uid), at: client.objectURL(named: "a.ics", in: calendar))
+        _ = try await client.create(Events.simple(uid: uid, summary: "Twin"), at: client.objectURL(named: "b.ics", in: calendar))
+        #expect(Set(try await client.listObjects(in: calendar).map(\.href.lastSegment)) == ["a.ics", "b.ics"])
+    }
+
     @Test(arguments: Server.allCases)
     func aBookingEventRoundTripsWithItsProperties(server: Server) async throws {
         let client = try server.client()

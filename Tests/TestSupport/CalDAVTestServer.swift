@@ -72,6 +72,11 @@ public enum CalDAVTestServer: String, CaseIterable, Sendable, CustomStringConver
     /// (it refuses the UID across all of the user's calendars, scheduling or not).
     public var reusedUIDPrecondition: String { self == .cyrus ? "unique-scheduling-object-resource" : "no-uid-conflict" }
 
+    /// Whether a PUT of an object with an invalid property name (`X_VENDOR_FLAG`) is
+    /// stored; SabreDAV 1.8 validates every PUT and refuses it (415).
+    public var storesUnreadableObjects: Bool { self != .sabre }
+
+    public static var storingUnreadableObjects: [CalDAVTestServer] { allCases.filter(\.storesUnreadableObjects) }
     public static var withSyncCollection: [CalDAVTestServer] { allCases.filter(\.hasSyncCollection) }
     public static var refusingReusedUIDs: [CalDAVTestServer] { allCases.filter(\.refusesReusedUID) }
     public static var refusingUnknownSyncTokens: [CalDAVTestServer] { allCases.filter(\.refusesUnknownSyncTokens) }
