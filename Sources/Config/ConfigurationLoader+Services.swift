@@ -3,7 +3,7 @@ import Foundation
 import Mail
 import Scheduling
 
-/// `[mail]`, `[http]` and `[conference]`: how SupportCal reaches people.
+/// `[mail]`, `[http]`, `[sync]` and `[conference]`: how SupportCal reaches people.
 extension ConfigurationLoader {
     func loadMail(dataDirectory: URL) throws(ConfigurationError) -> MailSettings {
         guard let table = try root.table("mail") else {
@@ -64,6 +64,15 @@ extension ConfigurationLoader {
         settings.trustForwardedFor = try table.bool("trust_forwarded_for") ?? settings.trustForwardedFor
         settings.codeAttemptsPerAddress = try table.int("code_attempts_per_address") ?? settings.codeAttemptsPerAddress
         guard settings.codeAttemptsPerAddress >= 1 else { throw table.error("code_attempts_per_address", "must be at least 1") }
+        try table.finish()
+        return settings
+    }
+
+    func loadSync() throws(ConfigurationError) -> SyncSettings {
+        guard let table = try root.table("sync") else { return .defaults }
+        var settings = SyncSettings.defaults
+        settings.pollSeconds = try table.int("poll_seconds") ?? settings.pollSeconds
+        guard settings.pollSeconds >= 1 else { throw table.error("poll_seconds", "must be at least 1") }
         try table.finish()
         return settings
     }

@@ -27,11 +27,12 @@ struct ConfigurationLoader {
         let signingFile = path(try root.string("link_signing_key_file") ?? "link-signing.key", relativeTo: dataDirectory)
         let conference = try loadConference()
         let http = try loadHTTP()
+        let sync = try loadSync()
         try root.finish()
         return SupportCalConfiguration(
             file: file, dataDirectory: dataDirectory, policy: policy, sessionTypes: sessionTypes,
             feeSchedule: feeSchedule, staff: staff, closures: closures, mail: mail, publicBaseURL: base,
-            linkSigningKeyVariable: signingVariable, linkSigningKeyFile: signingFile, conference: conference, http: http)
+            linkSigningKeyVariable: signingVariable, linkSigningKeyFile: signingFile, conference: conference, http: http, sync: sync)
     }
 
     func path(_ text: String, relativeTo base: URL) -> URL {

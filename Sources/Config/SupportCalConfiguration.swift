@@ -27,6 +27,7 @@ public struct SupportCalConfiguration: Sendable {
     public var linkSigningKeyFile: URL
     public var conference: ConferenceSettings
     public var http: HTTPSettings
+    public var sync: SyncSettings = .defaults
 
     public var databasePath: URL { dataDirectory.appendingPathComponent("supportcal.sqlite") }
 
@@ -123,6 +124,15 @@ public struct ConferenceSettings: Sendable, Hashable {
     public func meetingURL(booking: String) -> String? {
         meetingURLTemplate?.replacingOccurrences(of: "{booking}", with: booking)
     }
+}
+
+/// `[sync]`: how soon `supportcal serve` notices what staff changed in their calendars.
+public struct SyncSettings: Sendable, Hashable {
+    /// Seconds between the cheap checks of each CalDAV staff calendar (one PROPFIND Depth 0
+    /// of its sync token or ctag); only a changed calendar is then synced.
+    public var pollSeconds: Int
+
+    public static let defaults = SyncSettings(pollSeconds: 30)
 }
 
 /// `supportcal serve`: where it listens, the tokens staff and the conference system use,

@@ -38,7 +38,7 @@ public enum SupportServer {
     /// progress finish, then exits; nothing queued is lost (it is in the store).
     public static func services(
         _ environment: ServerEnvironment, jobs: BackgroundJobs, host: String, port: Int, syncInterval: Duration,
-        onServerRunning: (@Sendable (Int) async -> Void)? = nil
+        pollInterval: Duration = .seconds(30), onServerRunning: (@Sendable (Int) async -> Void)? = nil
     ) -> [any Service] {
         let state = ServerState(codeAttemptsPerAddress: environment.codeAttemptsPerAddress)
         let started = StartGate()
@@ -52,6 +52,7 @@ public enum SupportServer {
             logger: environment.logger)
         let now = environment.now
         let store = environment.desk.store
+        let watch = CalendarChangeWatch()
         let checkpointer = store.path.flatMap { try? StoreCheckpointer(path: $0) }
         func job(
             _ name: String, every interval: Duration, stopsMidRun: Bool = false, _ work: @escaping @Sendable (Date) async throws -> String?
@@ -76,6 +77,7 @@ public enum SupportServer {
                 return nil
             },
             job("sync", every: syncInterval, stopsMidRun: true) { now in try await jobs.sync(now: now) },
+            job("poll", every: pollInterval, stopsMidRun: true) { now in try await jobs.poll(watch, now: now) },
             app,
         ]
     }

@@ -30,6 +30,26 @@ public struct BackgroundJobs: Sendable {
         public var description: String
     }
 
+    /// The cheap check of every CalDAV calendar, then a sync of those that changed; nil
+    /// (nothing to log) when none did.
+    public func poll(_ watch: CalendarChangeWatch, now: Date) async throws -> String? {
+        let look = await watch.look(at: desk)
+        if look.changed.isEmpty {
+            if !look.failures.isEmpty { throw SyncFailed(description: look.failures.joined(separator: "; ")) }
+            return nil
+        }
+        guard let lock = try SweepLock(folder: lockFolder) else { return "skipped: a sweep or sync holds the lock" }
+        defer { lock.release() }
+        let outcome = await desk.sync(busyDays: 60, now: now, only: Set(look.changed.map(\.staff)))
+        for change in look.changed where !outcome.failures.contains(where: { $0.hasPrefix("\(change.staff.rawValue):") }) {
+            watch.commit(change)
+        }
+        let failures = look.failures + outcome.failures
+        if !failures.isEmpty { throw SyncFailed(description: failures.joined(separator: "; ")) }
+        let names = look.changed.map(\.staff.rawValue).joined(separator: ", ")
+        return "\(look.changed.count) of \(look.checked) calendars changed (\(names)), \(outcome.staffChanges) staff changes"
+    }
+
     public func sync(now: Date) async throws -> String {
         guard let lock = try SweepLock(folder: lockFolder) else { return "skipped: a sweep or sync holds the lock" }
         defer { lock.release() }

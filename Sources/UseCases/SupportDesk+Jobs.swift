@@ -42,10 +42,13 @@ extension SupportDesk {
     /// Reconciles every staff calendar (staff moves and deletions become reschedules and
     /// cancellations) and refreshes busy time `busyDays` ahead. A failing calendar is
     /// reported and left for the next run: nothing is cancelled or forgotten on a failure.
-    public func sync(busyDays: Int, now: Date, progress: (Int, String) -> Void = { _, _ in }) async -> SyncOutcome {
+    /// `only` limits it to those staff members' calendars (the ones a poll found changed).
+    public func sync(
+        busyDays: Int, now: Date, only: Set<StaffKey>? = nil, progress: (Int, String) -> Void = { _, _ in }
+    ) async -> SyncOutcome {
         var outcome = SyncOutcome()
         let reconciler = Reconciler(desk: bookings, logger: logger)
-        for (index, member) in staff.enumerated() {
+        for (index, member) in staff.enumerated() where only?.contains(member.key) ?? true {
             guard !Task.isCancelled else {
                 outcome.failures.append("stopped before \(member.key.rawValue)'s calendar: cancelled (the next sync reads it)")
                 break

@@ -90,6 +90,17 @@ import Testing
         }
     }
 
+    @Test(arguments: [(nil, 30), ("5", 5), ("1", 1), ("0", nil), ("\"fast\"", nil)] as [(String?, Int?)])
+    func thePollIntervalIsThirtySecondsUnlessSet(value: String?, expected: Int?) throws {
+        let text = Self.minimal + (value.map { "\n[sync]\npoll_seconds = \($0)\n" } ?? "")
+        if let expected {
+            #expect(try parse(text).sync.pollSeconds == expected)
+        } else {
+            let error = try #require(throws: ConfigurationError.self) { try parse(text) }
+            #expect(error.description.contains("poll_seconds"))
+        }
+    }
+
     @Test func defaultsComeFromThePolicyDocument() throws {
         let configuration = try parse(Self.minimal)
         var expected = Policy.default

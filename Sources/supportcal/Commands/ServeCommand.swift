@@ -17,7 +17,9 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Listens on [http] address and port (default 127.0.0.1:8080; put a reverse proxy with TLS in front for the internet). In the \
             same process: outbox delivery (every second: calendar writes, emails, reminders when due), the sweep (closing no-shows; every \
-            minute) and calendar sync (every [http] sync_interval_minutes, default 5). SIGTERM or SIGINT stops accepting connections, \
+            minute), a cheap check of each CalDAV staff calendar (every [sync] poll_seconds, default 30: one PROPFIND of its sync token or \
+            ctag, and a sync of that calendar only when it changed, so a staff member's drag reaches the customer in seconds) and the \
+            full calendar sync (every [http] sync_interval_minutes, default 5). SIGTERM or SIGINT stops accepting connections, \
             finishes requests and job runs in progress, then exits 0.
 
             Staff endpoints need `Authorization: Bearer $SUPPORTCAL_STAFF_TOKEN`, the conference system's join webhook \
@@ -68,7 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
             await context.desk.warmUp(now: clock())
             let services = SupportServer.services(
                 environment, jobs: jobs, host: host, port: port,
-                syncInterval: .seconds(60 * settings.syncIntervalMinutes)
+                syncInterval: .seconds(60 * settings.syncIntervalMinutes),
+                pollInterval: .seconds(context.configuration.sync.pollSeconds)
             ) { port in
                 listening.store(true, ordering: .relaxed)
                 FileHandle.standardOutput.write(Data("supportcal serve: listening on http://\(host):\(port)\n".utf8))
